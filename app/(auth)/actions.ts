@@ -1,0 +1,47 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth";
+import { registerUser, type FieldErrors } from "@/lib/auth/registration";
+
+export type AuthFormState = { errors?: FieldErrors; email?: string };
+
+/** Auth.js's redirect callback keeps this on our origin, so a crafted callbackUrl cannot leave the site. */
+function callbackUrl(formData: FormData) {
+  const value = formData.get("callbackUrl");
+  return typeof value === "string" && value ? value : "/";
+}
+
+async function signInWithPassword(formData: FormData, redirectTo: string) {
+  await signIn("credentials", {
+    email: formData.get("email"),
+    password: formData.get("password"),
+    redirectTo,
+  });
+}
+
+export async function signInAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  try {
+    await signInWithPassword(formData, callbackUrl(formData));
+    return {};
+  } catch (error) {
+    // Success ends in a redirect, thrown as a control-flow error that Next must receive.
+    if (!(error instanceof AuthError)) throw error;
+    return { errors: { form: "Invalid email or password." }, email: String(formData.get("email") ?? "") };
+  }
+}
+
+export async function registerAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const result = await registerUser({
+    name: formData.get("name") || undefined,
+    email: formData.get("email"),
+    password: formData.get("password"),
+  });
+  if (!result.ok) return { errors: result.errors, email: String(formData.get("email") ?? "") };
+  await signInWithPassword(formData, "/");
+  return {};
+}
+
+export async function githubSignInAction(formData: FormData) {
+  await signIn("github", { redirectTo: callbackUrl(formData) });
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { db } from "@/lib/db/client";
+import { createUser } from "@/lib/db/users";
+import { env } from "@/lib/env";
+import { authenticate } from "./credentials";
+import { PUBLIC_PAGES } from "./paths";
+
+const githubEnabled = Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET);
+
+/** OAuth needs stored users and accounts; new OAuth users get the same first-admin rule as sign-ups. */
+function oauthAdapter(): Adapter {
+  return {
+    ...PrismaAdapter(db),
+    createUser: ({ email, name, image, emailVerified }) => createUser({ email, name, image, emailVerified }),
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  // Self-hosted behind proxies: the Host header is trusted, as on Vercel.
+  trustHost: true,
+  session: { strategy: "jwt" },
+  pages: { signIn: "/signin" },
+  adapter: githubEnabled ? oauthAdapter() : undefined,
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      authorize: (credentials) => authenticate(credentials),
+    }),
+    ...(githubEnabled ? [GitHub] : []),
+  ],
+  callbacks: {
+    signIn: ({ user }) => !(user as { disabledAt?: Date | null }).disabledAt,
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.id = user.id;
+        token.role = user.role ?? "USER";
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.id;
+      session.user.role = token.role;
+      return session;
+    },
+    /** Used by proxy.ts on every page: everything but sign-in and register needs a session. */
+    authorized({ auth: session, request }) {
+      const { pathname } = request.nextUrl;
+      if (!PUBLIC_PAGES.includes(pathname)) return Boolean(session?.user);
+      // Signed-in users have no business on the sign-in and register pages.
+      return session?.user ? Response.redirect(new URL("/", request.nextUrl)) : true;
+    },
+  },
+});
+
+export const providers = { credentials: true, github: githubEnabled };

@@ -1,0 +1,26 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { db } from "./client";
+import type { Prisma } from "./generated/client";
+
+// Serialises account creation, so two first sign-ups racing cannot both become the first admin.
+const CREATE_USER_LOCK = 0x41_53_55_31;
+
+export function findUserByEmail(email: string) {
+  return db.user.findUnique({ where: { email } });
+}
+
+export function findUserById(id: string) {
+  return db.user.findUnique({ where: { id } });
+}
+
+/** The first account, and any address in ADMIN_EMAILS, is an admin. */
+export function createUser(data: Omit<Prisma.UserCreateInput, "role">) {
+  const email = data.email.toLowerCase();
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CREATE_USER_LOCK})`;
+    const isFirst = (await tx.user.count()) === 0;
+    const role = isFirst || env.ADMIN_EMAILS.includes(email) ? "ADMIN" : "USER";
+    return tx.user.create({ data: { ...data, email, role } });
+  });
+}

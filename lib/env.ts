@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * Every setting the server reads, validated once. Imported by next.config.ts, so a bad value stops
+ * `next dev`, `next build` and `next start` with a message naming the variable.
+ * Client-side settings, when there are any, get their own `NEXT_PUBLIC_` schema beside this one.
+ */
+
+const emailList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email("must be a comma-separated list of email addresses")));
+
+const flag = z.stringbool({ error: 'must be "true" or "false"' });
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })
+      .optional(),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    ADMIN_EMAILS: emailList.default([]),
+    ALLOW_REGISTRATION: flag.default(true),
+    // Set by Next itself; read to tell `next build` (no secrets needed) from a running server.
+    NEXT_PHASE: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const serving = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
+    if (serving && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+    }
+    if (!!env.AUTH_GITHUB_ID !== !!env.AUTH_GITHUB_SECRET) {
+      const missing = env.AUTH_GITHUB_ID ? "AUTH_GITHUB_SECRET" : "AUTH_GITHUB_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is required when GitHub sign-in is configured" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+}
+
+/** Empty strings count as unset, so `FOO=` in a .env file falls back to the default. */
+function withoutEmpty(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(withoutEmpty(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env = parseEnv();

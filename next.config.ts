@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+// Validates the environment at `next dev`, `next build` and `next start`, naming any bad variable.
+import "./lib/env";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // `forbidden()` answers admin pages with a real 403 for non-admins.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;
