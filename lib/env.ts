@@ -31,7 +31,7 @@ export const envSchema = z
     AUTH_GITHUB_SECRET: z.string().optional(),
     ADMIN_EMAILS: emailList.default([]),
     ALLOW_REGISTRATION: flag.default(true),
-    // Set by Next itself; read to tell `next build` (no secrets needed) from a running server.
+    // Set by `npm run build` (Next sets it too, but only after loading next.config.ts): a build needs no secrets.
     NEXT_PHASE: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -23,6 +23,12 @@ function oauthAdapter(): Adapter {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Self-hosted behind proxies: the Host header is trusted, as on Vercel.
   trustHost: true,
+  logger: {
+    // A wrong password is an answer, not a server error worth a stack trace in the logs.
+    error: (error) => {
+      if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
+    },
+  },
   session: { strategy: "jwt" },
   pages: { signIn: "/signin" },
   adapter: githubEnabled ? oauthAdapter() : undefined,
@@ -50,7 +56,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     /** Used by proxy.ts on every page: everything but sign-in and register needs a session. */
     authorized({ auth: session, request }) {
       const { pathname } = request.nextUrl;
-      if (!PUBLIC_PAGES.includes(pathname)) return Boolean(session?.user);
+      if (!PUBLIC_PAGES.includes(pathname)) {
+        if (session?.user) return true;
+        // A relative callbackUrl: an absolute one carries whatever host Next believes it has, which
+        // behind a proxy (or on localhost vs 127.0.0.1) is not the one the browser has cookies for.
+        const signIn = new URL("/signin", request.nextUrl);
+        signIn.searchParams.set("callbackUrl", pathname + request.nextUrl.search);
+        return Response.redirect(signIn);
+      }
       // Signed-in users have no business on the sign-in and register pages.
       return session?.user ? Response.redirect(new URL("/", request.nextUrl)) : true;
     },

@@ -51,9 +51,6 @@ export function poolConfig(databaseUrl: string): pg.PoolConfig {
   return {
     ...fields,
     max: limit ?? 10,
-    // A single-connection database (the embedded one) keeps its connection: a reconnect could race
-    // the server noticing the old socket closed, and be refused.
-    idleTimeoutMillis: limit === 1 ? 0 : 10_000,
     connectionTimeoutMillis: 5_000,
     // CLI commands (migrate, seed) exit once their queries are done instead of waiting on idle clients.
     allowExitOnIdle: true,

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { createAdapterFactory } from "./adapter";
-import { PrismaClient } from "./generated/client";
+import type { PrismaClient } from "./generated/client";
+import { createDbClient } from "./prisma";
 
 // `next build` loads route modules without querying them; any unreachable address does there.
 const BUILD_PLACEHOLDER_URL = "postgresql://build@127.0.0.1:1/build";
@@ -14,12 +14,21 @@ function databaseUrl() {
   );
 }
 
-export function createDbClient(url: string) {
-  return new PrismaClient({ adapter: createAdapterFactory(url) });
+/**
+ * One client, and so one pool, per process and database. Kept on globalThis because Next bundles
+ * this module into several chunks (pages, route handlers, server actions) and reloads it in dev;
+ * separate pools would also exceed the embedded database's single connection.
+ */
+const clients = ((globalThis as { agentStudioDbClients?: Map<string, PrismaClient> }).agentStudioDbClients ??=
+  new Map<string, PrismaClient>());
+
+function clientFor(url: string) {
+  let client = clients.get(url);
+  if (!client) {
+    client = createDbClient(url);
+    clients.set(url, client);
+  }
+  return client;
 }
 
-// One client (and pool) per process; kept on globalThis so dev hot reloads do not open new pools.
-const globalForDb = globalThis as unknown as { agentStudioDb?: PrismaClient };
-
-export const db = globalForDb.agentStudioDb ?? createDbClient(databaseUrl());
-if (env.NODE_ENV !== "production") globalForDb.agentStudioDb = db;
+export const db = clientFor(databaseUrl());
