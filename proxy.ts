@@ -2,5 +2,5 @@ export { auth as proxy } from "@/lib/auth";
 
 export const config = {
   // Pages only: API routes answer for themselves (JSON 401s, API keys), static assets need no session.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|ico|webp)$).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|ico|webp)$).*)"],
 };

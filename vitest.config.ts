@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["{lib,app,scripts}/**/*.test.ts"],
     environment: "node",
+    // next-auth imports `next/server` without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     // Each file in its own process, one at a time: the embedded database takes one connection,
     // and a file's connection closes with its process.
     pool: "forks",

@@ -65,6 +65,7 @@ test("registration explains a taken email and a weak password", async ({ page })
   await register(page, { ...member, email: admin.email });
   await expect(page.getByText("An account with this email already exists.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(admin.email);
+  await expect(page.getByLabel("Name")).toHaveValue(member.name);
 
   await register(page, { ...member, password: "short" });
   await expect(page.getByText("Use at least 8 characters.")).toBeVisible();

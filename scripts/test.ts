@@ -1,6 +1,6 @@
 /**
- * `npm test`: Vitest (unit + integration), then `next build` and Playwright against `next start`,
- * each on a fresh, migrated database: a new database on the Postgres server in DATABASE_URL when it
+ * `npm test`: `next build`, then Vitest (unit + integration, including the launcher on the build) and
+ * Playwright against `next start`, each on a fresh, migrated database: a new database on the Postgres server in DATABASE_URL when it
  * is set (CI), an in-memory embedded one otherwise. Ends with one line: `N passed, N failed[, N skipped]`.
  */
 import { spawn } from "node:child_process";
@@ -72,10 +72,16 @@ async function vitest(): Promise<Counts> {
   });
 }
 
+const NONE: Counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** A failed build counts as one failure, and the end-to-end tests (which need it) do not run. */
+async function build(): Promise<Counts> {
+  const code = await run(["npm", "run", "build"], { DATABASE_URL: "" });
+  return code === 0 ? NONE : counted("next build", code, undefined);
+}
+
 async function playwright(): Promise<Counts> {
   const file = `${REPORTS}/playwright.json`; // where playwright.config.ts writes it
-  const built = await run(["npm", "run", "build"], { DATABASE_URL: "" });
-  if (built !== 0) return counted("next build", built, undefined);
   const code = await onFreshDatabase("e2e", (url) =>
     run([...cli("@playwright/test", "cli.js"), "test"], { E2E_DATABASE_URL: url }),
   );
@@ -89,7 +95,8 @@ async function playwright(): Promise<Counts> {
 
 await rm(REPORTS, { recursive: true, force: true });
 await mkdir(REPORTS, { recursive: true });
-const results = [await vitest(), await playwright()];
+const built = await build();
+const results = [built, await vitest(), built.failed ? NONE : await playwright()];
 const total = results.reduce((sum, r) => ({
   passed: sum.passed + r.passed,
   failed: sum.failed + r.failed,

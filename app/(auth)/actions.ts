@@ -4,7 +4,12 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { registerUser, type FieldErrors } from "@/lib/auth/registration";
 
-export type AuthFormState = { errors?: FieldErrors; email?: string };
+/** What the form shows after a failed attempt: the errors, and what was typed (never the password). */
+export type AuthFormState = { errors?: FieldErrors; values?: { name?: string; email?: string } };
+
+function typedValues(formData: FormData) {
+  return { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
+}
 
 /** Auth.js's redirect callback keeps this on our origin, so a crafted callbackUrl cannot leave the site. */
 function callbackUrl(formData: FormData) {
@@ -27,7 +32,7 @@ export async function signInAction(_state: AuthFormState, formData: FormData): P
   } catch (error) {
     // Success ends in a redirect, thrown as a control-flow error that Next must receive.
     if (!(error instanceof AuthError)) throw error;
-    return { errors: { form: "Invalid email or password." }, email: String(formData.get("email") ?? "") };
+    return { errors: { form: "Invalid email or password." }, values: typedValues(formData) };
   }
 }
 
@@ -37,7 +42,7 @@ export async function registerAction(_state: AuthFormState, formData: FormData):
     email: formData.get("email"),
     password: formData.get("password"),
   });
-  if (!result.ok) return { errors: result.errors, email: String(formData.get("email") ?? "") };
+  if (!result.ok) return { errors: result.errors, values: typedValues(formData) };
   await signInWithPassword(formData, "/");
   return {};
 }

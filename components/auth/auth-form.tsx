@@ -33,7 +33,7 @@ export function AuthForm({ action, fields, submitLabel, callbackUrl }: Props) {
               type={field.type}
               autoComplete={field.autoComplete}
               required={field.required ?? true}
-              defaultValue={field.name === "email" ? state.email : undefined}
+              defaultValue={field.name === "password" ? undefined : state.values?.[field.name]}
               aria-invalid={Boolean(error)}
               aria-describedby={describedBy}
               className="rounded-md border border-neutral-300 bg-transparent px-3 py-2 font-normal outline-none focus-visible:ring-2 focus-visible:ring-blue-500 aria-invalid:border-red-500 dark:border-neutral-700"
