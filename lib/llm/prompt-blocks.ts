@@ -1,0 +1,43 @@
+/**
+ * Blocks the runtime writes into system prompts: a real model reads them as instructions and data,
+ * the demo model parses them to know what to produce and what earlier phases found.
+ */
+
+const BLOCK = /<output_schema name="([^"]+)">\n([\s\S]*?)\n<\/output_schema>/;
+
+export function renderOutputInstructions(name: string, schema: object) {
+  return [
+    `When you have what you need, answer with one JSON object named ${name} that matches this JSON Schema.`,
+    "Reply with the JSON only: no prose, no code fence.",
+    `<output_schema name="${name}">`,
+    JSON.stringify(schema, null, 2),
+    "</output_schema>",
+  ].join("\n");
+}
+
+export function findOutputInstructions(text: string): { name: string; schema: Record<string, unknown> } | undefined {
+  const match = BLOCK.exec(text);
+  if (!match) return undefined;
+  try {
+    return { name: match[1]!, schema: JSON.parse(match[2]!) };
+  } catch {
+    return undefined;
+  }
+}
+
+const TOOL_RESULT = /<tool_result tool="([^"]+)">\n([\s\S]*?)\n<\/tool_result>/g;
+
+/** A tool result of an earlier phase, verbatim, so a later phase answers from data, not from prose. */
+export function renderToolResult(tool: string, result: unknown) {
+  return `<tool_result tool="${tool}">\n${JSON.stringify(result)}\n</tool_result>`;
+}
+
+export function findToolResults(text: string): { tool: string; result: unknown }[] {
+  return [...text.matchAll(TOOL_RESULT)].flatMap((match) => {
+    try {
+      return [{ tool: match[1]!, result: JSON.parse(match[2]!) }];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -1,0 +1,43 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import { extractReasoningMiddleware, wrapLanguageModel, type LanguageModel } from "ai";
+import { createDemoModel } from "./demo/model";
+
+export type ModelSettings = {
+  openaiApiKey?: string;
+  openaiBaseUrl?: string;
+  demoTokenDelayMs?: number;
+};
+
+export type ResolvedModel = {
+  model: LanguageModel;
+  /** What actually answers, e.g. "openai:gpt-4o-mini" or "demo". */
+  id: string;
+  /** Why the configured model is not the one answering, for the run's `start` event. */
+  notice?: string;
+};
+
+/**
+ * "provider:model" → a language model. `openai:*` speaks the Chat Completions API, which every
+ * OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp) implements, at OPENAI_BASE_URL.
+ * Without an API key those agents fall back to the offline demo model, and say so.
+ *
+ * Open reasoning models served that way (DeepSeek-R1, Qwen3 on Ollama or llama.cpp) think inside
+ * <think>…</think> in the text; the middleware turns it into reasoning, shown as `thinking`.
+ */
+export function resolveModel(spec: string, settings: ModelSettings): ResolvedModel {
+  const demo = () => createDemoModel({ tokenDelayMs: settings.demoTokenDelayMs });
+  if (spec === "demo") return { model: demo(), id: "demo" };
+  const [provider, ...rest] = spec.split(":");
+  const modelId = rest.join(":");
+  if (provider !== "openai" || !modelId) throw new Error(`Unknown model "${spec}": use "demo" or "openai:<model>".`);
+  if (!settings.openaiApiKey) {
+    return {
+      model: demo(),
+      id: "demo",
+      notice: `No OPENAI_API_KEY is configured, so the built-in demo model is answering instead of ${spec}.`,
+    };
+  }
+  const openai = createOpenAI({ apiKey: settings.openaiApiKey, baseURL: settings.openaiBaseUrl });
+  const model = wrapLanguageModel({ model: openai.chat(modelId), middleware: extractReasoningMiddleware({ tagName: "think" }) });
+  return { model, id: spec };
+}
