@@ -31,6 +31,14 @@ export const envSchema = z
     AUTH_GITHUB_SECRET: z.string().optional(),
     ADMIN_EMAILS: emailList.default([]),
     ALLOW_REGISTRATION: flag.default(true),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    DEMO_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(15),
+    AGENTS_DIR: z.string().default("agents"),
+    MCP_CONFIG: z.string().default("mcp.json"),
+    MCP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    MCP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    MCP_TOOLS_TTL_S: z.coerce.number().int().min(0).default(300),
     // Set by `npm run build` (Next sets it too, but only after loading next.config.ts): a build needs no secrets.
     NEXT_PHASE: z.string().optional(),
   })

@@ -1,0 +1,98 @@
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { convertArrayToReadableStream, MockLanguageModelV4 } from "ai/test";
+import { afterAll, describe, expect, it } from "vitest";
+import { builtinTools } from "@/lib/tools/builtin";
+import { McpPool } from "@/lib/tools/mcp/pool";
+import { childPids, POOL_OPTIONS, projectServers } from "@/test/support/mcp";
+import { agentConfigSchema } from "./config";
+import type { SequencedEvent } from "./events";
+import { createInMemoryMemory } from "./memory/in-memory";
+import { createAgent } from "./orchestrator";
+
+// Agent runs whose tools are served by the real `everything` MCP server over stdio (mcp.json).
+const explorer = agentConfigSchema.parse({
+  name: "mcp-explorer",
+  description: "MCP tools.",
+  model: "demo",
+  tools: ["mcp:everything/trigger-long-running-operation", "mcp:everything/echo"],
+});
+
+const usage = {
+  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 1, text: 1, reasoning: undefined },
+};
+const toolStep = (toolName: string, input: object) => ({
+  stream: convertArrayToReadableStream<LanguageModelV4StreamPart>([
+    { type: "tool-call", toolCallId: "call-1", toolName, input: JSON.stringify(input) },
+    { type: "finish", usage, finishReason: { unified: "tool-calls", raw: "tool_calls" } },
+  ]),
+});
+const textStep = (text: string) => ({
+  stream: convertArrayToReadableStream<LanguageModelV4StreamPart>([
+    { type: "text-start", id: "t" },
+    { type: "text-delta", id: "t", delta: text },
+    { type: "text-end", id: "t" },
+    { type: "finish", usage, finishReason: { unified: "stop", raw: "stop" } },
+  ]),
+});
+
+const pool = new McpPool(await projectServers(), POOL_OPTIONS);
+afterAll(() => pool.close());
+
+async function run(model: MockLanguageModelV4, onEvent: (event: SequencedEvent) => void = () => {}) {
+  const agent = createAgent(explorer, {
+    memory: createInMemoryMemory(),
+    tools: { builtins: builtinTools, mcp: pool },
+    models: {},
+    model: { model, id: "mock" },
+  });
+  const events: SequencedEvent[] = [];
+  const outcome = await agent.run({
+    runId: "r",
+    sessionId: "s",
+    userId: "u",
+    query: "Run a long operation",
+    emit: (event) => {
+      events.push(event);
+      onEvent(event);
+    },
+  });
+  return { outcome, events };
+}
+
+describe("MCP tools in a run", () => {
+  it("reports the server's progress notifications as tool_progress, then the result", async () => {
+    const model = new MockLanguageModelV4({
+      doStream: [toolStep("everything__trigger-long-running-operation", { duration: 1, steps: 4 }), textStep("Finished.")],
+    });
+    const { events, outcome } = await run(model);
+    const progress = events.filter((e) => e.type === "tool_progress");
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.map((e) => e.progress)).toEqual([...progress.map((e) => e.progress)].sort((a, b) => a - b));
+    expect(progress[0]).toMatchObject({ call_id: "call-1", total: 4 });
+    expect(events.find((e) => e.type === "tool_start")).toMatchObject({ tool: "mcp:everything/trigger-long-running-operation" });
+    expect(events.find((e) => e.type === "tool_result")).toMatchObject({ success: true, result: expect.stringContaining("completed") });
+    expect(outcome.status).toBe("succeeded");
+  });
+
+  it("survives the server dying mid-call, and the next run reconnects", async () => {
+    const before = await childPids();
+    const model = new MockLanguageModelV4({
+      doStream: [toolStep("everything__trigger-long-running-operation", { duration: 10, steps: 10 }), textStep("The tool failed.")],
+    });
+    const started = Date.now();
+    const { events, outcome } = await run(model, (event) => {
+      // Kill the server once it has shown it is working on the call.
+      if (event.type === "tool_progress" && event.progress === 1) for (const pid of before) process.kill(pid, "SIGKILL");
+    });
+    expect(before.length).toBeGreaterThan(0);
+    expect(events.find((e) => e.type === "tool_result")).toMatchObject({ success: false, error: expect.any(String) });
+    expect(events.at(-1)?.type).toBe("done");
+    expect(outcome.status).toBe("succeeded");
+    expect(Date.now() - started).toBeLessThan(8_000);
+
+    const next = await run(new MockLanguageModelV4({ doStream: [toolStep("everything__echo", { message: "back again" }), textStep("Echoed.")] }));
+    expect(next.events.find((e) => e.type === "tool_result")).toMatchObject({ success: true, result: expect.stringContaining("back again") });
+    expect(await childPids()).not.toEqual(before);
+  });
+});

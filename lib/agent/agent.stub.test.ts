@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resolveModel } from "@/lib/llm/providers";
+import { builtinTools } from "@/lib/tools/builtin";
+import { McpPool } from "@/lib/tools/mcp/pool";
+import { startOpenAIStub, type OpenAIStub } from "@/test/support/openai-stub";
+import { agentConfigSchema } from "./config";
+import type { SequencedEvent } from "./events";
+import { createInMemoryMemory } from "./memory/in-memory";
+import { createAgent } from "./orchestrator";
+
+// A whole agent run through the real @ai-sdk/openai provider, against a scripted server.
+const assistant = agentConfigSchema.parse({
+  name: "assistant",
+  description: "Calculates.",
+  model: "openai:gpt-test",
+  system_prompt: "Use the calculator.",
+  tools: ["calculator"],
+  timeout_s: 2,
+});
+
+let stub: OpenAIStub;
+const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
+beforeAll(async () => {
+  stub = await startOpenAIStub();
+});
+afterAll(async () => {
+  await stub.close();
+  await mcp.close();
+});
+beforeEach(() => stub.reset());
+
+async function run(query: string, config = assistant) {
+  const memory = createInMemoryMemory();
+  const models = { openaiApiKey: "sk-test", openaiBaseUrl: stub.baseURL };
+  const agent = createAgent(config, { memory, tools: { builtins: builtinTools, mcp }, models, model: resolveModel(assistant.model, models) });
+  const events: SequencedEvent[] = [];
+  const outcome = await agent.run({ runId: "r1", sessionId: "s1", userId: "u1", query, emit: (e) => events.push(e) });
+  return { outcome, events, types: events.map((e) => e.type) };
+}
+
+describe("an agent on an OpenAI-compatible server", () => {
+  it("thinks, calls a tool, and answers from its result", async () => {
+    stub.enqueue(
+      { text: "<think>Arithmetic: use the calculator.</think>", toolCalls: [{ name: "calculator", arguments: { expression: "6 * 7" } }] },
+      { text: "6 × 7 is 42.", usage: { prompt_tokens: 20, completion_tokens: 6 } },
+    );
+    const { outcome, events, types } = await run("What is 6 times 7?");
+    expect(types[0]).toBe("start");
+    expect(events[0]).toMatchObject({ model: "openai:gpt-test" });
+    expect(types).toContain("thinking");
+    expect(events.find((e) => e.type === "tool_result")).toMatchObject({ tool: "calculator", success: true, result: { result: 42 } });
+    expect(types.at(-1)).toBe("done");
+    expect(outcome).toMatchObject({ status: "succeeded", text: "6 × 7 is 42." });
+    expect(JSON.stringify(stub.requests[1]?.body)).toContain('\\"result\\":42');
+  });
+
+  // Failed calls are retried once after the SDK's back-off (~2 s), so these runs get more time.
+  const patient = { ...assistant, timeout_s: 15 };
+
+  it("retries a failing server once, then ends with LLM_ERROR", async () => {
+    stub.enqueue({ status: 500, error: "upstream exploded" }, { status: 500, error: "upstream exploded" });
+    const { events, outcome } = await run("Hi", patient);
+    expect(stub.requests).toHaveLength(2);
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "LLM_ERROR", message: expect.stringContaining("upstream exploded") });
+    expect(outcome.status).toBe("failed");
+  });
+
+  it("ends with RATE_LIMITED on a 429", async () => {
+    stub.enqueue({ status: 429, error: "slow down" }, { status: 429, error: "slow down" });
+    const { events } = await run("Hi", patient);
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "RATE_LIMITED" });
+  });
+
+  it("ends a stalled stream with TIMEOUT after the agent's timeout_s", async () => {
+    stub.enqueue({ text: "Let me see", stallMs: 30_000 });
+    const started = Date.now();
+    const { events, outcome } = await run("Hi");
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "TIMEOUT" });
+    expect(outcome).toMatchObject({ status: "timed_out", text: "Let me see" });
+    expect(Date.now() - started).toBeLessThan(6_000);
+  });
+});

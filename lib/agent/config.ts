@@ -1,0 +1,125 @@
+import { z } from "zod";
+
+/** An agent as declared in `agents/<name>.json` (DESIGN §3). */
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
+
+/** A built-in tool name, `mcp:<server>/<tool>` or `mcp:<server>/*`. */
+export const toolRefSchema = z
+  .string()
+  .regex(/^([a-z][a-z0-9_]*|mcp:[a-z0-9][a-z0-9_-]*\/(\*|[A-Za-z0-9_.-]+))$/, "must be a built-in tool name or mcp:<server>/<tool|*>");
+
+const paramSchema = z
+  .object({
+    type: z.enum(["string", "number", "integer", "boolean"]),
+    description: z.string().optional(),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    enum: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+  })
+  .strict();
+
+const outputSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an identifier such as CountryReport"),
+    schema: z
+      .record(z.string(), z.unknown())
+      .refine((s) => typeof s.type === "string", "must be a JSON Schema with a type")
+      .superRefine((schema, ctx) => {
+        // Checked here so a schema the validator cannot use fails at load, not in every run.
+        try {
+          z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0], { registry: z.registry() });
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: `unsupported JSON Schema: ${(error as Error).message}` });
+        }
+      }),
+  })
+  .strict();
+
+const phaseSchema = z
+  .object({
+    id: slug,
+    description: z.string().min(1),
+    system_prompt: z.string().optional(),
+    tools: z.array(toolRefSchema).optional(),
+    max_iterations: z.number().int().min(1).max(100).optional(),
+    output: outputSchema.optional(),
+  })
+  .strict();
+
+export const agentConfigSchema = z
+  .object({
+    name: slug,
+    description: z.string().min(1),
+    model: z.string().regex(/^(demo|openai:\S+)$/, 'must be "demo" or "openai:<model>"'),
+    system_prompt: z.string().default(""),
+    tools: z.array(toolRefSchema).default([]),
+    phases: z.array(phaseSchema).default([]),
+    memory: z
+      .object({
+        max_messages: z.number().int().min(1).max(1000).default(20),
+        ttl_minutes: z.number().int().min(1).default(1440),
+      })
+      .strict()
+      .default({ max_messages: 20, ttl_minutes: 1440 }),
+    max_iterations: z.number().int().min(1).max(100).default(20),
+    timeout_s: z.number().int().min(1).max(3600).default(300),
+    params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"), paramSchema).default({}),
+  })
+  .strict()
+  .superRefine((agent, ctx) => {
+    const ids = new Set<string>();
+    agent.phases.forEach((phase, i) => {
+      if (ids.has(phase.id)) ctx.addIssue({ code: "custom", path: ["phases", i, "id"], message: `duplicate phase id "${phase.id}"` });
+      ids.add(phase.id);
+      phase.tools?.forEach((ref, j) => {
+        if (!coveredBy(ref, agent.tools)) {
+          ctx.addIssue({ code: "custom", path: ["phases", i, "tools", j], message: `"${ref}" is not among the agent's tools` });
+        }
+      });
+    });
+    for (const [name, param] of Object.entries(agent.params)) {
+      if (param.default !== undefined && param.enum && !param.enum.includes(param.default as string | number)) {
+        ctx.addIssue({ code: "custom", path: ["params", name, "default"], message: "must be one of enum" });
+      }
+    }
+  });
+
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+export type PhaseConfig = AgentConfig["phases"][number];
+
+/** Whether `ref` is one of `refs`, or a tool of a server that `refs` includes whole (`mcp:<server>/*`). */
+export function coveredBy(ref: string, refs: readonly string[]) {
+  if (refs.includes(ref)) return true;
+  const server = /^mcp:([^/]+)\//.exec(ref)?.[1];
+  return server !== undefined && refs.includes(`mcp:${server}/*`);
+}
+
+/**
+ * The phases to run. An agent without phases runs one implicit phase with its own tools, so the
+ * runtime has a single path.
+ */
+export function phasesOf(agent: AgentConfig): PhaseConfig[] {
+  if (agent.phases.length > 0) return agent.phases;
+  return [{ id: "answer", description: "Answering", tools: agent.tools }];
+}
+
+/** What clients may see of an agent: no prompts' secrets, no MCP commands or env. */
+export function publicAgentConfig(agent: AgentConfig) {
+  return {
+    name: agent.name,
+    description: agent.description,
+    model: agent.model,
+    tools: agent.tools,
+    phases: agent.phases.map(({ id, description, tools, output }) => ({
+      id,
+      description,
+      tools: tools ?? agent.tools,
+      output: output && { name: output.name, schema: output.schema },
+    })),
+    memory: agent.memory,
+    max_iterations: agent.max_iterations,
+    timeout_s: agent.timeout_s,
+    params: agent.params,
+  };
+}
+export type PublicAgentConfig = ReturnType<typeof publicAgentConfig>;

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+/**
+ * The contract between the runtime, the API and the UI (DESIGN §4): one event model, encoded
+ * twice (SSE for programs, the AI SDK UI message stream for the browser).
+ */
+
+export const errorCodeSchema = z.enum([
+  "LLM_ERROR",
+  "TOOL_ERROR",
+  "TIMEOUT",
+  "CANCELLED",
+  "OUTPUT_INVALID",
+  "RATE_LIMITED",
+  "INTERRUPTED",
+  "INTERNAL",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+const phaseId = z.string().optional();
+
+export const usageSchema = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
+export type Usage = z.infer<typeof usageSchema>;
+
+export const agentEventSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("start"),
+    run_id: z.string(),
+    session_id: z.string(),
+    agent: z.string(),
+    model: z.string(),
+    /** Set when the configured model cannot be used (no API key) and the demo model answers instead. */
+    notice: z.string().optional(),
+  }),
+  z.object({ type: z.literal("thinking"), content: z.string(), phase_id: phaseId }),
+  z.object({ type: z.literal("phase_start"), phase_id: z.string(), description: z.string() }),
+  z.object({
+    type: z.literal("tool_start"),
+    call_id: z.string(),
+    tool: z.string(),
+    arguments: z.unknown(),
+    phase_id: phaseId,
+  }),
+  z.object({
+    type: z.literal("tool_progress"),
+    call_id: z.string(),
+    progress: z.number(),
+    total: z.number().optional(),
+    message: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("tool_result"),
+    call_id: z.string(),
+    tool: z.string(),
+    result: z.unknown(),
+    success: z.boolean(),
+    error: z.string().optional(),
+    duration_ms: z.number(),
+  }),
+  z.object({ type: z.literal("text"), content: z.string(), phase_id: phaseId }),
+  z.object({ type: z.literal("structured_data"), schema: z.string(), data: z.unknown(), phase_id: phaseId }),
+  z.object({ type: z.literal("phase_complete"), phase_id: z.string(), summary: z.string().optional() }),
+  z.object({
+    type: z.literal("done"),
+    metadata: z.object({
+      duration_ms: z.number(),
+      model: z.string(),
+      usage: usageSchema,
+      session_id: z.string(),
+      run_id: z.string(),
+    }),
+  }),
+  z.object({
+    type: z.literal("error"),
+    code: errorCodeSchema,
+    message: z.string(),
+    phase_id: phaseId,
+    /** For OUTPUT_INVALID: the model's text, kept so nothing it wrote is lost. */
+    raw: z.string().optional(),
+  }),
+]);
+
+export type AgentEvent = z.infer<typeof agentEventSchema>;
+export type AgentEventType = AgentEvent["type"];
+export type EventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;
+
+/** An event as stored and streamed: numbered from 1 within its run. */
+export type SequencedEvent = AgentEvent & { seq: number };
+
+export type Emit = (event: AgentEvent) => void;
+
+/** Numbers events in emission order and hands them to `sink`. */
+export function sequenced(sink: (event: SequencedEvent) => void): Emit {
+  let seq = 0;
+  return (event) => sink({ ...event, seq: ++seq });
+}
+
+export function isTerminal(event: AgentEvent) {
+  return event.type === "done" || event.type === "error";
+}

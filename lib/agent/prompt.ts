@@ -1,0 +1,38 @@
+import type { ModelMessage } from "ai";
+import { renderOutputInstructions, renderToolResult } from "@/lib/llm/prompt-blocks";
+import type { AgentConfig, PhaseConfig } from "./config";
+import type { StoredMessage } from "./memory/types";
+
+export type PriorPhase = {
+  phaseId: string;
+  description: string;
+  text: string;
+  output?: { name: string; data: unknown };
+  /** Successful tool results, passed on verbatim. */
+  toolResults: { tool: string; result: unknown }[];
+};
+
+/** The system prompt of one phase: the agent's, the phase's, its params, what earlier phases found. */
+export function phaseSystemPrompt(agent: AgentConfig, phase: PhaseConfig, params: Record<string, unknown>, prior: PriorPhase[]) {
+  const sections = [agent.system_prompt, phase.system_prompt];
+  if (agent.phases.length > 1) sections.push(`Current phase: ${phase.id} — ${phase.description}.`);
+  if (Object.keys(params).length > 0) {
+    sections.push(`Parameters for this conversation:\n${Object.entries(params).map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`).join("\n")}`);
+  }
+  for (const result of prior) {
+    const lines = [`Result of the earlier phase "${result.phaseId}" (${result.description}):`, result.text];
+    if (result.output) lines.push(`${result.output.name}: ${JSON.stringify(result.output.data)}`);
+    lines.push(...result.toolResults.map(({ tool, result: value }) => renderToolResult(tool, value)));
+    sections.push(lines.filter(Boolean).join("\n"));
+  }
+  if (phase.output) sections.push(renderOutputInstructions(phase.output.name, phase.output.schema));
+  return sections.filter(Boolean).join("\n\n");
+}
+
+/** Stored conversation + the new question, as model messages. */
+export function conversation(history: StoredMessage[], query: string): ModelMessage[] {
+  const previous = history
+    .filter((message) => message.role !== "system" && message.text)
+    .map((message): ModelMessage => ({ role: message.role as "user" | "assistant", content: message.text }));
+  return [...previous, { role: "user", content: query }];
+}

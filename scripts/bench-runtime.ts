@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:runtime`: how fast the agent runtime turns a model's stream into events, and what it
+ * costs on top of the bare AI SDK loop over the same model and tools.
+ *   - demo: the built-in model with no token delay, the `assistant` agent and its real tools;
+ *   - stub: the real @ai-sdk/openai provider against a local scripted OpenAI-compatible server.
+ * Prints, per case: runs, events per run, events/s through the runtime, mean run time of the
+ * runtime and of the bare loop, and the runtime's own overhead per event.
+ */
+import { stepCountIs, streamText, type LanguageModel } from "ai";
+import { agentConfigSchema } from "../lib/agent/config";
+import { createInMemoryMemory } from "../lib/agent/memory/in-memory";
+import { createAgent } from "../lib/agent/orchestrator";
+import { phaseSystemPrompt } from "../lib/agent/prompt";
+import { createDemoModel } from "../lib/llm/demo/model";
+import { resolveModel } from "../lib/llm/providers";
+import { builtinTools } from "../lib/tools/builtin";
+import { toAiTools } from "../lib/tools/executor";
+import { McpPool } from "../lib/tools/mcp/pool";
+import { startOpenAIStub } from "../test/support/openai-stub";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const QUERY = "What is (1234 * 5678) + 91011?";
+const ANSWER = `The result is 7006463. ${"This sentence pads the answer to a realistic length of streamed tokens. ".repeat(20)}`;
+
+const assistant = agentConfigSchema.parse({
+  name: "assistant",
+  description: "Calculates.",
+  model: "demo",
+  system_prompt: "Use the calculator for arithmetic.",
+  tools: ["calculator"],
+});
+const tools = [builtinTools.get("calculator")!];
+const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
+
+/** One run through the whole runtime: memory, phases, tool events, sequencing. Returns its event count. */
+async function runtimeRun(model: LanguageModel, i: number) {
+  const agent = createAgent(assistant, { memory: createInMemoryMemory(), tools: { builtins: builtinTools, mcp }, models: {}, model: { model, id: "bench" } });
+  let events = 0;
+  const outcome = await agent.run({ runId: `r${i}`, sessionId: `s${i}`, userId: "bench", query: QUERY, emit: () => events++ });
+  if (outcome.status !== "succeeded") throw new Error(`run ${i} ${outcome.status}: ${outcome.error?.message}`);
+  return events;
+}
+
+/** The same model, prompt and tools through the bare AI SDK loop: the baseline. */
+async function bareRun(model: LanguageModel) {
+  const result = streamText({
+    model,
+    system: phaseSystemPrompt(assistant, { id: "answer", description: "Answering" }, {}, []),
+    messages: [{ role: "user", content: QUERY }],
+    tools: toAiTools(tools, { emit: () => {}, signal: new AbortController().signal }),
+    stopWhen: stepCountIs(assistant.max_iterations),
+  });
+  for await (const part of result.fullStream) if (part.type === "error") throw part.error;
+}
+
+async function time(runs: number, body: (i: number) => Promise<unknown>) {
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) await body(i);
+  return (performance.now() - started) / runs;
+}
+
+async function bench(name: string, model: () => LanguageModel, beforeEach: () => void = () => {}) {
+  let events = 0;
+  // Warm up both paths (JIT, module caches) before measuring.
+  for (let i = 0; i < 10; i++) {
+    beforeEach();
+    await runtimeRun(model(), i);
+    beforeEach();
+    await bareRun(model());
+  }
+  const runtimeMs = await time(RUNS, async (i) => {
+    beforeEach();
+    events = await runtimeRun(model(), i);
+  });
+  const bareMs = await time(RUNS, async () => {
+    beforeEach();
+    await bareRun(model());
+  });
+  return {
+    case: name,
+    runs: RUNS,
+    "events/run": events,
+    "events/s": Math.round((events / runtimeMs) * 1000),
+    "runtime ms/run": runtimeMs.toFixed(2),
+    "bare SDK ms/run": bareMs.toFixed(2),
+    "overhead µs/event": (((runtimeMs - bareMs) / events) * 1000).toFixed(1),
+  };
+}
+
+const stub = await startOpenAIStub();
+const stubModels = { openaiApiKey: "sk-bench", openaiBaseUrl: stub.baseURL };
+const scriptStub = () =>
+  stub.enqueue(
+    { toolCalls: [{ name: "calculator", arguments: { expression: "(1234 * 5678) + 91011" } }] },
+    { text: ANSWER, usage: { prompt_tokens: 50, completion_tokens: 200 } },
+  );
+
+const rows = [
+  await bench("demo model, 0 ms/token", () => createDemoModel({ tokenDelayMs: 0 })),
+  await bench("stub-served openai:*", () => resolveModel("openai:bench", stubModels).model, scriptStub),
+];
+console.table(rows);
+console.log(`Node ${process.version}, ${RUNS} measured runs per path after 10 warm-up runs.`);
+await stub.close();
+await mcp.close();
