@@ -9,6 +9,11 @@ const baseURL = `http://127.0.0.1:${port}`;
  */
 export default defineConfig({
   testDir: "e2e",
+  // auth first: its first registered account must be the first of the database (the admin).
+  projects: [
+    { name: "auth", testMatch: "auth.spec.ts" },
+    { name: "api", testMatch: "api.spec.ts", dependencies: ["auth"] },
+  ],
   outputDir: "test-results/e2e",
   // Tests share one server and database, and the first account is the admin: keep them in order.
   workers: 1,
@@ -39,6 +44,7 @@ export default defineConfig({
       AUTH_URL: baseURL,
       ADMIN_EMAILS: "",
       ALLOW_REGISTRATION: "true",
+      RATE_LIMIT_CHAT_PER_MIN: "1000",
     } as Record<string, string>,
   },
 });

@@ -1,24 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { register, signIn } from "./helpers";
 
 // One database for the whole file: the first account registered here becomes the admin.
 test.describe.configure({ mode: "serial" });
 
 const admin = { name: "Ada Admin", email: "ada@example.com", password: "ada's long password" };
 const member = { name: "Bob Member", email: "bob@example.com", password: "bob's long password" };
-
-async function register(page: Page, user: { name: string; email: string; password: string }) {
-  await page.goto("/register");
-  await page.getByLabel("Name").fill(user.name);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function signOut(page: Page) {
   await page.getByLabel("User menu").click();

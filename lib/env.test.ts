@@ -57,6 +57,11 @@ describe("parseEnv", () => {
     [{ ADMIN_EMAILS: "ada@example.com,not-an-email" }, "ADMIN_EMAILS"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET: must be at least 32 characters"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ REDIS_URL: "http://localhost:6379" }, "REDIS_URL: must be a redis:// or rediss:// URL"],
+    [{ API_KEYS: "short" }, "API_KEYS"],
+    [{ NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_ENABLED: "false" }, "AUTH_ENABLED: cannot be false in production"],
+    [{ OPENAI_BASE_URL: "localhost:11434" }, "OPENAI_BASE_URL"],
+    [{ DEMO_TOKEN_DELAY_MS: "-1" }, "DEMO_TOKEN_DELAY_MS"],
     [{ AUTH_GITHUB_ID: "abc" }, "AUTH_GITHUB_SECRET: is required when GitHub sign-in is configured"],
     [{ AUTH_GITHUB_SECRET: "abc" }, "AUTH_GITHUB_ID: is required when GitHub sign-in is configured"],
   ])("rejects %o naming the variable", (source, expected) => {

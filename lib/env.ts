@@ -39,6 +39,20 @@ export const envSchema = z
     MCP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     MCP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     MCP_TOOLS_TTL_S: z.coerce.number().int().min(0).default(300),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    API_KEYS: z
+      .string()
+      .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+      .pipe(z.array(z.string().min(24, "each key must be at least 24 characters")))
+      .default([]),
+    API_SERVICE_EMAIL: z.email().default("service@agent-studio.local"),
+    AUTH_ENABLED: flag.default(true),
+    RUN_TIMEOUT_CAP_S: z.coerce.number().int().min(1).default(300),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    RATE_LIMIT_CHAT_PER_MIN: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().min(1).default(10),
+    CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Set by `npm run build` (Next sets it too, but only after loading next.config.ts): a build needs no secrets.
     NEXT_PHASE: z.string().optional(),
   })
@@ -46,6 +60,9 @@ export const envSchema = z
     const serving = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
     if (serving && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+    }
+    if (!env.AUTH_ENABLED && env.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["AUTH_ENABLED"], message: "cannot be false in production" });
     }
     if (!!env.AUTH_GITHUB_ID !== !!env.AUTH_GITHUB_SECRET) {
       const missing = env.AUTH_GITHUB_ID ? "AUTH_GITHUB_SECRET" : "AUTH_GITHUB_ID";

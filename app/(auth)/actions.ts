@@ -1,7 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
+import { ApiError } from "@/lib/http/errors";
+import { limitSignIn } from "@/lib/http/rate-limit";
 import { registerUser, type FieldErrors } from "@/lib/auth/registration";
 
 /** What the form shows after a failed attempt: the errors, and what was typed (never the password). */
@@ -25,7 +28,19 @@ async function signInWithPassword(formData: FormData, redirectTo: string) {
   });
 }
 
+/** The client's address as the nearest proxy reports it (the first X-Forwarded-For hop). */
+async function clientAddress() {
+  const forwarded = (await headers()).get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || (await headers()).get("x-real-ip") || "unknown";
+}
+
 export async function signInAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  try {
+    await limitSignIn(await clientAddress(), String(formData.get("email") ?? ""));
+  } catch (error) {
+    if (!ApiError.isInstance(error)) throw error;
+    return { errors: { form: error.message }, values: typedValues(formData) };
+  }
   try {
     await signInWithPassword(formData, callbackUrl(formData));
     return {};

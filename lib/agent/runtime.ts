@@ -51,9 +51,11 @@ export async function loadRuntime(memory: Memory): Promise<Runtime> {
       errors.push(formatLoadError({ file: `${env.AGENTS_DIR}/${config.name}.json`, message: problems.join("; ") }));
       continue;
     }
+    // RUN_TIMEOUT_CAP_S bounds every agent, whatever its file says.
+    const capped = { ...config, timeout_s: Math.min(config.timeout_s, env.RUN_TIMEOUT_CAP_S) };
     agents.set(
       config.name,
-      createAgent(config, {
+      createAgent(capped, {
         memory,
         tools: { builtins: builtinTools, mcp },
         models: { openaiApiKey: env.OPENAI_API_KEY, openaiBaseUrl: env.OPENAI_BASE_URL, demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS },

@@ -45,7 +45,8 @@ function stdioTransport(config: StdioServerConfig): ServerTransport {
     // The SDK adds only PATH, HOME and the like: the app's own secrets stay out of the server's environment.
     env,
     // Relative to the project root; so are relative paths in `args` when there is no `cwd`.
-    cwd: path.resolve(config.cwd ?? "."),
+    // Resolved at run time from mcp.json, so the build must not trace it (turbopackIgnore).
+    cwd: path.resolve(/*turbopackIgnore: true*/ config.cwd ?? "."),
     stderr: "pipe",
   });
   return { transport, stderr: tail(transport.stderr), secrets: secretsOf(env) };

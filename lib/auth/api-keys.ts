@@ -1,0 +1,57 @@
+import "server-only";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+const KEY_PREFIX = "as_";
+const DISPLAY_LENGTH = 11;
+// lastUsedAt is for humans ("used 2 hours ago"); a write per request would be waste.
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** Keys are 192 random bits, so a fast hash is enough and lets us look them up exactly. */
+export function hashApiKey(key: string) {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateApiKey() {
+  const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
+  return { key, prefix: key.slice(0, DISPLAY_LENGTH), hash: hashApiKey(key) };
+}
+
+const publicFields = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+/** A new key for `userId`. The key itself is returned this once and never stored. */
+export async function createApiKey(userId: string, name: string) {
+  const { key, prefix, hash } = generateApiKey();
+  const record = await db.apiKey.create({ data: { userId, name, prefix, hash }, select: publicFields });
+  return { ...record, key };
+}
+
+export function listApiKeys(userId: string) {
+  return db.apiKey.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: publicFields });
+}
+
+/** False when the key is not the user's (or does not exist): the caller answers 404 either way. */
+export async function revokeApiKey(userId: string, id: string) {
+  const { count } = await db.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count > 0) return true;
+  return (await db.apiKey.count({ where: { id, userId } })) > 0;
+}
+
+function isServiceKey(key: string) {
+  const hash = Buffer.from(hashApiKey(key), "hex");
+  return env.API_KEYS.some((serviceKey) => timingSafeEqual(Buffer.from(hashApiKey(serviceKey), "hex"), hash));
+}
+
+/** The user behind `key`, or null when it is unknown, revoked, expired or its user is disabled. */
+export async function userForApiKey(key: string) {
+  if (isServiceKey(key)) {
+    return db.user.upsert({ where: { email: env.API_SERVICE_EMAIL }, create: { email: env.API_SERVICE_EMAIL, name: "API service" }, update: {} });
+  }
+  const record = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, include: { user: true } });
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt < new Date()) || record.user.disabledAt) return null;
+  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+  }
+  return record.user;
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { findUserById } from "@/lib/db/users";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/http/errors";
+import { userForApiKey } from "./api-keys";
+import { auth } from "./index";
+
+export type Caller = { id: string; email: string; role: "USER" | "ADMIN" };
+
+const DEV_USER_EMAIL = "dev@localhost";
+
+function presentedKey(request: Request) {
+  const header = request.headers.get("x-api-key");
+  if (header) return header.trim();
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "");
+  return bearer?.[1]?.trim();
+}
+
+const asCaller = ({ id, email, role }: Caller): Caller => ({ id, email, role });
+
+/**
+ * Who is calling the API: an API key (X-API-Key or Bearer), else the signed-in browser session,
+ * else — only with AUTH_ENABLED=false in development — a local dev user. Otherwise 401.
+ */
+export async function requireCaller(request: Request): Promise<Caller> {
+  const key = presentedKey(request);
+  if (key) {
+    const user = await userForApiKey(key);
+    if (!user) throw new ApiError("unauthorized", "Invalid, revoked or expired API key.");
+    return asCaller(user);
+  }
+  const session = await auth();
+  if (session?.user?.id) {
+    const user = await findUserById(session.user.id);
+    if (user && !user.disabledAt) return asCaller(user);
+  }
+  if (!env.AUTH_ENABLED) {
+    return asCaller(await db.user.upsert({ where: { email: DEV_USER_EMAIL }, create: { email: DEV_USER_EMAIL, name: "Local developer" }, update: {} }));
+  }
+  throw new ApiError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
+}

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+/**
+ * The request's JSON body, at most `limitBytes`, validated by `schema`. Reads the stream itself so a
+ * missing or lying Content-Length cannot get more than the limit into memory.
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, limitBytes: number): Promise<z.infer<S>> {
+  const tooLarge = new ApiError("payload_too_large", `The request body is over ${limitBytes} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge;
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    size += read.value.byteLength;
+    if (size > limitBytes) {
+      await reader!.cancel();
+      throw tooLarge;
+    }
+    chunks.push(read.value);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ApiError("invalid_json", "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiError("invalid_body", `${issue.path.join(".") || "body"}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { SequencedEvent } from "@/lib/agent/events";
+import { readJson } from "./body";
+import { ApiError, errorResponse } from "./errors";
+import { chatRequestSchema } from "./schemas";
+import { encodeSseEvent, resumeAfter } from "./sse";
+
+const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+  new Request("http://localhost/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+async function rejection(promise: Promise<unknown>) {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(ApiError.isInstance(error)).toBe(true);
+  return error as ApiError;
+}
+
+describe("readJson", () => {
+  const schema = z.object({ query: z.string() });
+
+  it("parses and validates", async () => {
+    expect(await readJson(post('{"query":"hi"}'), schema, 1024)).toEqual({ query: "hi" });
+  });
+
+  it("answers 413 over the limit, by header or by actual size", async () => {
+    expect((await rejection(readJson(post("x".repeat(10), { "content-length": "5000" }), schema, 1024))).status).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode("x".repeat(200)));
+        controller.close();
+      },
+    });
+    expect((await rejection(readJson(post(stream), schema, 1024))).code).toBe("payload_too_large");
+  });
+
+  it("answers 400 for malformed JSON and names the failing field", async () => {
+    expect((await rejection(readJson(post("{nope"), schema, 1024))).code).toBe("invalid_json");
+    const wrong = await rejection(readJson(post('{"query": 42}'), schema, 1024));
+    expect(wrong.status).toBe(400);
+    expect(wrong.message).toMatch(/^query: /);
+  });
+});
+
+describe("chat requests", () => {
+  it("accept unicode and refuse control characters, empty and oversized queries", () => {
+    expect(chatRequestSchema.safeParse({ query: "¿Qué tal? 你好 👋" }).success).toBe(true);
+    expect(chatRequestSchema.safeParse({ query: "line one\nline two\ttab" }).success).toBe(true);
+    for (const query of ["nul\u0000byte", "bell\u0007", "   ", "x".repeat(20_001)]) {
+      expect(chatRequestSchema.safeParse({ query }).success, JSON.stringify(query.slice(0, 20))).toBe(false);
+    }
+    expect(chatRequestSchema.safeParse({ query: "hi", session_id: "x".repeat(5000) }).success).toBe(false);
+    expect(chatRequestSchema.safeParse({ query: "hi", extra: true }).success).toBe(false);
+  });
+});
+
+describe("errors", () => {
+  it("map codes to statuses and never leak internals", async () => {
+    const notFound = errorResponse(new ApiError("not_found", "No agent named \"x\"."));
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toEqual({ error: { code: "not_found", message: 'No agent named "x".' } });
+
+    const crash = errorResponse(new Error("secret stack detail at /work/main/lib/x.ts:12"));
+    expect(crash.status).toBe(500);
+    expect(JSON.stringify(await crash.json())).not.toContain("secret");
+
+    const down = errorResponse(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }));
+    expect(down.status).toBe(503);
+
+    const limited = errorResponse(new ApiError("rate_limited", "Slow down.", { "Retry-After": "12" }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("12");
+  });
+});
+
+describe("SSE", () => {
+  it("encodes an event as id, event and one data line", () => {
+    const event: SequencedEvent = { type: "text", content: "two\nlines", seq: 7 };
+    expect(encodeSseEvent(event)).toBe('id: 7\nevent: text\ndata: {"content":"two\\nlines"}\n\n');
+  });
+
+  it("resumes after Last-Event-ID, else ?after=, else from the start", () => {
+    expect(resumeAfter(new Request("http://x/e", { headers: { "Last-Event-ID": "12" } }))).toBe(12);
+    expect(resumeAfter(new Request("http://x/e?after=5"))).toBe(5);
+    expect(resumeAfter(new Request("http://x/e?after=-3"))).toBe(0);
+    expect(resumeAfter(new Request("http://x/e"))).toBe(0);
+  });
+});

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "./errors";
+
+async function freshLimits(perMinute: string) {
+  vi.stubEnv("RATE_LIMIT_CHAT_PER_MIN", perMinute);
+  vi.stubEnv("RATE_LIMIT_SIGNIN_PER_MIN", perMinute);
+  Reflect.deleteProperty(globalThis, "agentStudioLimits");
+  vi.resetModules();
+  return import("./rate-limit");
+}
+
+describe("rate limits", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("allow the configured number of chats per user per minute, then answer 429 with Retry-After", async () => {
+    const { limitChat } = await freshLimits("3");
+    for (let i = 0; i < 3; i++) await limitChat("user-a");
+    const error = await limitChat("user-a").then(() => undefined, (e: unknown) => e);
+    expect(ApiError.isInstance(error) && error.status).toBe(429);
+    const retryAfter = Number((error as ApiError).headers["Retry-After"]);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    await expect(limitChat("user-b")).resolves.toBeUndefined();
+  });
+
+  it("count sign-in attempts per address and email", async () => {
+    const { limitSignIn } = await freshLimits("2");
+    await limitSignIn("10.0.0.1", "ada@example.com");
+    await limitSignIn("10.0.0.1", "ADA@example.com");
+    await expect(limitSignIn("10.0.0.1", "ada@example.com")).rejects.toThrow("Too many sign-in attempts");
+    await expect(limitSignIn("10.0.0.2", "ada@example.com")).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+// Postgres text cannot hold NUL, and other control characters in a question are never intended.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export const chatRequestSchema = z
+  .object({
+    query: z
+      .string({ error: "is required and must be a string" })
+      .trim()
+      .min(1, "must not be empty")
+      .max(20_000, "must be at most 20000 characters")
+      .refine((query) => !CONTROL.test(query), "must not contain control characters"),
+    session_id: z
+      .string()
+      .regex(/^[a-z0-9]{20,40}$/, "is not a session id")
+      .optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const createKeySchema = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.iso.datetime().optional(),
+  user: z.string().max(64).optional(),
+});

@@ -1,0 +1,118 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { RunOutcome } from "@/lib/agent/orchestrator";
+import { resolveParams } from "@/lib/agent/params";
+import { expiryAfter } from "@/lib/agent/memory/types";
+import type { Caller } from "@/lib/auth/caller";
+import { db } from "@/lib/db/client";
+import type { RunStatus } from "@/lib/db/generated/enums";
+import { ApiError } from "@/lib/http/errors";
+import { logger } from "@/lib/log";
+import { getBus } from "./bus";
+import { createEventLog } from "./event-log";
+import { getRuntime } from "./runtime";
+
+/** This process, so a run row says which instance executes it. */
+export const INSTANCE_ID = randomUUID();
+
+const STATUS: Record<RunOutcome["status"], RunStatus> = {
+  succeeded: "SUCCEEDED",
+  failed: "FAILED",
+  cancelled: "CANCELLED",
+  timed_out: "TIMED_OUT",
+};
+
+export type StartRun = { agent: string; caller: Caller; query: string; sessionId?: string; params?: unknown };
+
+export async function requireAgent(name: string) {
+  const agent = (await getRuntime()).agents.get(name);
+  if (!agent) throw new ApiError("not_found", `No agent named "${name}".`);
+  return agent;
+}
+
+/** A session the caller may use: their own (any, for admins). Anything else is "not found". */
+export async function findVisibleSession(caller: Caller, id: string, agent?: string) {
+  const session = await db.chatSession.findUnique({ where: { id } });
+  if (!session || (agent && session.agent !== agent) || (session.userId !== caller.id && caller.role !== "ADMIN")) {
+    throw new ApiError("not_found", "No such session.");
+  }
+  return session;
+}
+
+export async function findVisibleRun(caller: Caller, id: string) {
+  const run = await db.run.findUnique({ where: { id } });
+  if (!run || (run.userId !== caller.id && caller.role !== "ADMIN")) throw new ApiError("not_found", "No such run.");
+  return run;
+}
+
+/**
+ * Creates the run (and its session when new) and starts executing it, detached from the request:
+ * a client that goes away stops nothing. `finished` settles when the run has ended and is stored.
+ */
+export async function startRun({ agent: name, caller, query, sessionId, params }: StartRun) {
+  const agent = await requireAgent(name);
+  const checkedParams = resolveParams(agent.config, params);
+  if (!checkedParams.ok) throw new ApiError("invalid_body", checkedParams.error);
+
+  const session = sessionId
+    ? await findVisibleSession(caller, sessionId, name)
+    : await db.chatSession.create({
+        data: { userId: caller.id, agent: name, title: query.slice(0, 80), params: checkedParams.params as object, expiresAt: expiryAfter(agent.config.memory.ttl_minutes) },
+      });
+  const run = await db.run.create({
+    data: { sessionId: session.id, userId: session.userId, agent: name, model: agent.config.model, query, params: checkedParams.params as object, instanceId: INSTANCE_ID },
+  });
+  const finished = execute(run.id, session.id, session.userId, name, query, checkedParams.params);
+  return { runId: run.id, sessionId: session.id, finished };
+}
+
+async function execute(runId: string, sessionId: string, userId: string, name: string, query: string, params: Record<string, unknown>) {
+  const log = logger.child({ runId, agent: name });
+  const bus = getBus();
+  const controller = new AbortController();
+  const unsubscribe = await bus.subscribe(runId, (message) => {
+    if (message.type === "cancel") controller.abort();
+  });
+  const events = createEventLog(runId, db, bus, { onError: (error) => log.error({ err: error }, "storing run events failed") });
+  try {
+    const agent = await requireAgent(name);
+    await db.run.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: new Date() } });
+    log.info("run started");
+    const outcome = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit: events.append });
+    await events.flush();
+    const status = STATUS[outcome.status];
+    await db.run.update({
+      where: { id: runId },
+      data: {
+        status,
+        model: outcome.model,
+        finishedAt: new Date(),
+        durationMs: outcome.durationMs,
+        inputTokens: outcome.usage.input_tokens,
+        outputTokens: outcome.usage.output_tokens,
+        errorCode: outcome.error?.code,
+        errorMessage: outcome.error?.message,
+        output: Object.keys(outcome.outputs).length > 0 ? (outcome.outputs as object) : undefined,
+      },
+    });
+    await db.chatSession.update({ where: { id: sessionId }, data: { lastRunStatus: status } });
+    log.info({ status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
+    return outcome;
+  } catch (error) {
+    // The runtime turns its own failures into events; this is storage failing around it.
+    log.error({ err: error }, "run failed outside the agent");
+    await db.run
+      .update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), errorCode: "INTERNAL", errorMessage: "The run could not be completed." } })
+      .catch(() => {});
+    throw error;
+  } finally {
+    await unsubscribe();
+  }
+}
+
+/** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */
+export async function cancelRun(caller: Caller, runId: string) {
+  const run = await findVisibleRun(caller, runId);
+  if (run.status === "QUEUED" || run.status === "RUNNING") await getBus().publish(runId, { type: "cancel" });
+  return { run_id: run.id, status: run.status };
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/caller";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+import { findVisibleSession } from "./service";
+
+const sessionFields = { id: true, agent: true, title: true, userId: true, createdAt: true, lastActiveAt: true, expiresAt: true, messageCount: true, lastRunStatus: true } as const;
+
+type ListQuery = { limit: number; before?: string; user?: string };
+
+/** The caller's sessions with an agent, most recent first; admins may ask for anyone's (`user`). */
+export async function listSessions(caller: Caller, agent: string, { limit, before, user }: ListQuery) {
+  if (user && caller.role !== "ADMIN") throw new ApiError("forbidden", "Only admins can list other users' sessions.");
+  const sessions = await db.chatSession.findMany({
+    where: { agent, userId: user ?? caller.id, lastActiveAt: before ? { lt: new Date(before) } : undefined },
+    orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: sessionFields,
+  });
+  const page = sessions.slice(0, limit);
+  return { sessions: page, next_before: sessions.length > limit ? page.at(-1)!.lastActiveAt.toISOString() : null };
+}
+
+export async function getSessionDetail(caller: Caller, agent: string, id: string) {
+  await findVisibleSession(caller, id, agent);
+  const [session, messages, runs] = await Promise.all([
+    db.chatSession.findUniqueOrThrow({ where: { id }, select: sessionFields }),
+    db.message.findMany({ where: { sessionId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, role: true, text: true, parts: true, runId: true, createdAt: true } }),
+    db.run.findMany({
+      where: { sessionId: id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, status: true, model: true, createdAt: true, durationMs: true, inputTokens: true, outputTokens: true, errorCode: true, errorMessage: true },
+    }),
+  ]);
+  return { session, messages: messages.map((m) => ({ ...m, role: m.role.toLowerCase() })), runs };
+}
+
+/** Deletes the session with its messages, runs and events. */
+export async function deleteSession(caller: Caller, agent: string, id: string) {
+  await findVisibleSession(caller, id, agent);
+  await db.chatSession.delete({ where: { id } });
+}
