@@ -1,5 +1,8 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { expectError, parseSse, register, type WireEvent } from "./helpers";
+import { expectError, parseSse, register, signIn, type WireEvent } from "./helpers";
 
 // The public API over HTTP against `next start`, as a program would use it.
 test.describe.configure({ mode: "serial" });
@@ -219,4 +222,46 @@ test("20 concurrent streams all complete, with no error and no lost event", asyn
     expect(events.at(-1)?.event).toBe("done");
     expect(events.filter((e) => e.event === "text").map((e) => e.data.content).join("")).toContain(String(i + i));
   }
+});
+
+test("API keys from the settings page: shown once, copied, used for SSE, revoked", async ({ browser, baseURL, request }) => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await signIn(page, carol.email, carol.password);
+  await page.getByRole("navigation").getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await page.getByLabel("Name").fill("from settings");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!;
+  expect(key).toMatch(/^as_/);
+  await page.getByRole("button", { name: "Copy" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+  await expect(page.getByRole("cell", { name: `${key.slice(0, 11)}…` })).toBeVisible();
+
+  const response = await fetch(`${baseURL}/api/agents/assistant/stream`, {
+    method: "POST",
+    headers: { "X-API-Key": key, "Content-Type": "application/json" },
+    body: JSON.stringify({ query: "What is 2 + 3?" }),
+  });
+  expect(response.headers.get("content-type")).toContain("text/event-stream");
+  expect(parseSse(await response.text()).at(-1)?.event).toBe("done");
+
+  await page.reload();
+  await page.getByRole("button", { name: "Revoke from settings" }).click();
+  await expect(page.getByText("Revoked")).toBeVisible();
+  await expectError(await request.get("/api/agents", { headers: as(key) }), 401, "unauthorized");
+  await context.close();
+});
+
+test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL }) => {
+  const doc = await readFile("docs/STREAMING.md", "utf8");
+  const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((block) => !block.includes("export BASE="));
+  const script = ["set -euo pipefail", ...blocks.map((block, i) => `echo "--- example ${i + 1}"\n${block}`)].join("\n");
+  const { stdout } = await promisify(execFile)("bash", ["-c", script], { env: { ...process.env, BASE: baseURL!, KEY: keys.carol }, timeout: 60_000 });
+  const [, stream, resume, sync, cancel] = stdout.split(/--- example \d+\n/);
+  expect(parseSse(stream!).at(-1)?.event).toBe("done");
+  expect(parseSse(resume!).map((e) => e.id)[0]).toBe(4);
+  expect(JSON.parse(sync!)).toMatchObject({ answer: expect.stringContaining("84") });
+  expect(JSON.parse(cancel!)).toMatchObject({ status: "SUCCEEDED" });
 });

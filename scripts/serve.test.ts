@@ -56,15 +56,33 @@ describe("npm start with no configuration", () => {
     expect(run.output()).toContain("PGLITE_PORT");
   });
 
-  it("starts on the embedded database, migrated, and keeps data and secret across restarts", async () => {
+  it("refuses AUTH_ENABLED=false in production, naming the variable", async () => {
+    const run = launch(["start"], { PGLITE_DATA_DIR: path.join(dir, "refused"), PGLITE_PORT: String(await freePort()), AUTH_ENABLED: "false" });
+    expect(await run.exited).not.toBe(0);
+    expect(run.output()).toContain("AUTH_ENABLED: cannot be false in production");
+  });
+
+  it("starts on the embedded database, migrated, and keeps sessions, data and secret across restarts", async () => {
     expect(existsSync(".next/BUILD_ID"), "run `npm run build` first").toBe(true);
-    const env = { PGLITE_DATA_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(await freePort()) };
+    const serviceKey = "service-key-for-the-restart-test-0123";
+    const env = { PGLITE_DATA_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(await freePort()), API_KEYS: serviceKey, DEMO_TOKEN_DELAY_MS: "0" };
     const port = String(await freePort());
-    const health = `http://127.0.0.1:${port}/api/health`;
+    const base = `http://127.0.0.1:${port}`;
+    const health = `${base}/api/health`;
+    const chat = async (body: object) => {
+      const response = await fetch(`${base}/api/agents/assistant/chat`, {
+        method: "POST",
+        headers: { "X-API-Key": serviceKey, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { session_id: string; answer: string };
+    };
 
     const first = launch(["start", "-p", port, "-H", "127.0.0.1"], env);
     expect(await waitForHealth(health, first.child)).toEqual({ status: "ok", db: "ok" });
     expect(first.output()).toContain("Applied pending database migrations.");
+    const { session_id } = await chat({ query: "What is 20 + 22?" });
     first.child.kill("SIGTERM");
     await first.exited;
     const secret = await readFile(path.join(dir, "auth-secret"), "utf8");
@@ -73,6 +91,14 @@ describe("npm start with no configuration", () => {
     const second = launch(["start", "-p", port, "-H", "127.0.0.1"], env);
     expect(await waitForHealth(health, second.child)).toEqual({ status: "ok", db: "ok" });
     expect(second.output()).not.toContain("Applied pending database migrations.");
+    expect((await chat({ query: "And 1 + 1?", session_id })).answer).toContain("2");
+    const detail = await (await fetch(`${base}/api/agents/assistant/sessions/${session_id}`, { headers: { "X-API-Key": serviceKey } })).json();
+    expect(detail.messages.map((m: { text: string }) => m.text)).toEqual([
+      "What is 20 + 22?",
+      expect.stringContaining("42"),
+      "And 1 + 1?",
+      expect.stringContaining("2"),
+    ]);
     second.child.kill("SIGTERM");
     await second.exited;
     expect(await readFile(path.join(dir, "auth-secret"), "utf8")).toBe(secret);

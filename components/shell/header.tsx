@@ -14,6 +14,9 @@ export function Header({ user }: Props) {
           <Link href="/" className="hover:text-neutral-900 dark:hover:text-neutral-100">
             Chat
           </Link>
+          <Link href="/settings" className="hover:text-neutral-900 dark:hover:text-neutral-100">
+            Settings
+          </Link>
           {user.role === "ADMIN" && (
             <Link href="/admin" className="hover:text-neutral-900 dark:hover:text-neutral-100">
               Admin

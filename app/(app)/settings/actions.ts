@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { requireUser } from "@/lib/auth/session";
+import { createKeySchema } from "@/lib/http/schemas";
+
+export type CreateKeyState = { key?: string; error?: string };
+
+export async function createKeyAction(_state: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
+  const user = await requireUser();
+  const parsed = createKeySchema.safeParse({ name: formData.get("name") });
+  if (!parsed.success) return { error: "Give the key a name, up to 100 characters." };
+  const { key } = await createApiKey(user.id, parsed.data.name);
+  revalidatePath("/settings");
+  return { key };
+}
+
+export async function revokeKeyAction(formData: FormData) {
+  const user = await requireUser();
+  await revokeApiKey(user.id, String(formData.get("id")));
+  revalidatePath("/settings");
+}
