@@ -40,7 +40,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_00
   throw new Error(`${url} never answered 200`);
 }
 
-describe("npm start with no configuration", () => {
+describe("npm start / npm run dev with no configuration", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "agent-studio-serve-"));
@@ -61,6 +61,21 @@ describe("npm start with no configuration", () => {
     expect(await run.exited).not.toBe(0);
     expect(run.output()).toContain("AUTH_ENABLED: cannot be false in production");
   });
+
+  it("with AUTH_ENABLED=false in development, lets API calls without a key through as a dev user", async () => {
+    const port = String(await freePort());
+    const dev = launch(["dev", "-p", port, "-H", "127.0.0.1"], {
+      PGLITE_DATA_DIR: path.join(dir, "dev"),
+      PGLITE_PORT: String(await freePort()),
+      AUTH_ENABLED: "false",
+    });
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev.child, 120_000);
+    const response = await fetch(`http://127.0.0.1:${port}/api/agents`);
+    expect(response.status).toBe(200);
+    expect((await response.json()).agents.length).toBe(3);
+    dev.child.kill("SIGTERM");
+    await dev.exited;
+  }, 180_000);
 
   it("starts on the embedded database, migrated, and keeps sessions, data and secret across restarts", async () => {
     expect(existsSync(".next/BUILD_ID"), "run `npm run build` first").toBe(true);

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import type { User } from "@/lib/db/generated/client";
 
 const KEY_PREFIX = "as_";
 const DISPLAY_LENGTH = 11;
@@ -43,11 +44,22 @@ function isServiceKey(key: string) {
   return env.API_KEYS.some((serviceKey) => timingSafeEqual(Buffer.from(hashApiKey(serviceKey), "hex"), hash));
 }
 
+let serviceUser: Promise<User> | undefined;
+
+/** The user service keys act as: created once, then remembered by this process. */
+function getServiceUser() {
+  serviceUser ??= db.user
+    .upsert({ where: { email: env.API_SERVICE_EMAIL }, create: { email: env.API_SERVICE_EMAIL, name: "API service" }, update: {} })
+    .catch((error: unknown) => {
+      serviceUser = undefined;
+      throw error;
+    });
+  return serviceUser;
+}
+
 /** The user behind `key`, or null when it is unknown, revoked, expired or its user is disabled. */
 export async function userForApiKey(key: string) {
-  if (isServiceKey(key)) {
-    return db.user.upsert({ where: { email: env.API_SERVICE_EMAIL }, create: { email: env.API_SERVICE_EMAIL, name: "API service" }, update: {} });
-  }
+  if (isServiceKey(key)) return getServiceUser();
   const record = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, include: { user: true } });
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt < new Date()) || record.user.disabledAt) return null;
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {

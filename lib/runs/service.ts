@@ -54,14 +54,34 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
   const checkedParams = resolveParams(agent.config, params);
   if (!checkedParams.ok) throw new ApiError("invalid_body", checkedParams.error);
 
-  const session = sessionId
-    ? await findVisibleSession(caller, sessionId, name)
-    : await db.chatSession.create({
-        data: { userId: caller.id, agent: name, title: query.slice(0, 80), params: checkedParams.params as object, expiresAt: expiryAfter(agent.config.memory.ttl_minutes) },
-      });
+  const existing = sessionId ? await findVisibleSession(caller, sessionId, name) : undefined;
+  const userId = existing?.userId ?? caller.id;
+  // One statement creates the run (and a new session with it); the run starts at once, so RUNNING.
   const run = await db.run.create({
-    data: { sessionId: session.id, userId: session.userId, agent: name, model: agent.config.model, query, params: checkedParams.params as object, instanceId: INSTANCE_ID },
+    data: {
+      session: existing
+        ? { connect: { id: existing.id } }
+        : {
+            create: {
+              user: { connect: { id: userId } },
+              agent: name,
+              title: query.slice(0, 80),
+              params: checkedParams.params as object,
+              expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
+            },
+          },
+      user: { connect: { id: userId } },
+      agent: name,
+      model: agent.config.model,
+      query,
+      params: checkedParams.params as object,
+      status: "RUNNING",
+      startedAt: new Date(),
+      instanceId: INSTANCE_ID,
+    },
+    select: { id: true, sessionId: true },
   });
+  const session = { id: run.sessionId, userId };
   const finished = execute(run.id, session.id, session.userId, name, query, checkedParams.params);
   return { runId: run.id, sessionId: session.id, finished };
 }
@@ -76,7 +96,6 @@ async function execute(runId: string, sessionId: string, userId: string, name: s
   const events = createEventLog(runId, db, bus, { onError: (error) => log.error({ err: error }, "storing run events failed") });
   try {
     const agent = await requireAgent(name);
-    await db.run.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: new Date() } });
     log.info("run started");
     const outcome = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit: events.append });
     await events.flush();

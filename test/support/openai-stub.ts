@@ -53,7 +53,8 @@ export type OpenAIStub = {
 
 type Chunk = Record<string, unknown>;
 
-export async function startOpenAIStub(): Promise<OpenAIStub> {
+/** `fallback` answers any request the queue has no reply for (benchmarks script one reply for all). */
+export async function startOpenAIStub(options: { fallback?: ScriptedReply } = {}): Promise<OpenAIStub> {
   const queue: ScriptedReply[] = [];
   const requests: RecordedRequest[] = [];
   let callCount = 0;
@@ -81,7 +82,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       sendError(res, 404, `openai-stub: only POST /v1/chat/completions is implemented, not ${req.method} ${path}`);
       return;
     }
-    const reply = queue.shift();
+    const reply = queue.shift() ?? options.fallback;
     if (!reply) {
       sendError(res, 500, `openai-stub: no scripted reply left for request #${requests.length}; enqueue one per request`);
       return;
