@@ -22,6 +22,9 @@ const SERVICE_KEY = "bench-service-key-0123456789abcdef";
 
 type Figures = { firstEventMs: number[]; events: number; wallMs: number; peakRssMb: number; errors: number };
 
+// A stream that ends with an `error` event failed as surely as one that got an HTTP error.
+const isFailure = (line: string) => line === "event: error" || line.startsWith('data: {"type":"error"');
+
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
 
 async function peakRssMb(pid: number) {
@@ -47,14 +50,16 @@ async function load(url: string, init: RequestInit, countLine: (line: string) =>
         for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
           const lines = (rest + chunk.value).split("\n");
           rest = lines.pop()!;
+          if (lines.some(isFailure)) throw new Error(lines.find((line) => line.startsWith("data: ")) ?? "error event");
           for (const line of lines.filter(countLine)) {
             if (first) firstEventMs.push(performance.now() - opened);
             first = false;
             events++;
           }
         }
-      } catch {
+      } catch (error) {
         errors++;
+        if (errors === 1) console.error(`first failed stream: ${(error as Error).message}`);
       }
     }),
   );

@@ -7,6 +7,7 @@ import { countryReportSchema } from "@/test/support/country-report";
 import { agentConfigSchema } from "./config";
 import type { SequencedEvent } from "./events";
 import { createInMemoryMemory } from "./memory/in-memory";
+import type { Memory } from "./memory/types";
 import { createAgent } from "./orchestrator";
 
 const usage = {
@@ -45,8 +46,8 @@ const analyst = agentConfigSchema.parse({
 const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
 afterAll(() => mcp.close());
 
-async function run(model: MockLanguageModelV4, options: { signal?: AbortSignal; config?: typeof analyst } = {}) {
-  const memory = createInMemoryMemory();
+async function run(model: MockLanguageModelV4, options: { signal?: AbortSignal; config?: typeof analyst; memory?: Memory } = {}) {
+  const memory = options.memory ?? createInMemoryMemory();
   const agent = createAgent(options.config ?? analyst, {
     memory,
     tools: { builtins: builtinTools, mcp },
@@ -163,6 +164,18 @@ describe("orchestrator", () => {
     });
     const { events, outcome } = await run(model);
     expect(events.at(-1)).toMatchObject({ type: "error", code: "LLM_ERROR", message: expect.stringContaining("model exploded") });
+    expect(outcome.status).toBe("failed");
+  });
+
+  it("reports storage failing under a run as INTERNAL, without its details", async () => {
+    const broken: Memory = {
+      ...createInMemoryMemory(),
+      async addMessage() {
+        throw Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { name: "PrismaClientKnownRequestError" });
+      },
+    };
+    const { events, outcome } = await run(new MockLanguageModelV4({ doStream: [step(text("never"), [finish("stop")])] }), { memory: broken });
+    expect(events.at(-1)).toEqual({ type: "error", code: "INTERNAL", message: "The run could not be saved. Try again shortly.", seq: events.length });
     expect(outcome.status).toBe("failed");
   });
 

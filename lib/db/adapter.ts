@@ -51,7 +51,8 @@ export function poolConfig(databaseUrl: string): pg.PoolConfig {
   return {
     ...fields,
     max: limit ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // How long a query may wait for a free connection (or a new one) before failing.
+    connectionTimeoutMillis: 15_000,
     // CLI commands (migrate, seed) exit once their queries are done instead of waiting on idle clients.
     allowExitOnIdle: true,
     Client: TextNameClient,

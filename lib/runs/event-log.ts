@@ -38,7 +38,8 @@ export function createEventLog(runId: string, db: PrismaClient, bus: Bus, option
   return {
     append(event: SequencedEvent) {
       pending.push(event);
-      if (pending.length >= maxBatch || isTerminal(event)) void flush();
+      // The first event goes out at once: it is what a waiting client sees first.
+      if (pending.length >= maxBatch || isTerminal(event) || event.seq === 1) void flush();
       else timer ??= setTimeout(flush, flushMs);
     },
     /** Resolves when everything appended so far is stored and published. */
