@@ -264,3 +264,31 @@ test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL 
   expect(JSON.parse(sync!)).toMatchObject({ answer: expect.stringContaining("84") });
   expect(JSON.parse(cancel!)).toMatchObject({ status: "SUCCEEDED" });
 });
+
+test("the browser's chat route streams the same run as AI SDK UI message chunks", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await signIn(page, carol.email, carol.password);
+  await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+
+  const response = await page.request.post("/api/chat", { data: { agent: "country-analyst", query: "Tell me about Portugal" } });
+  expect(response.status()).toBe(200);
+  const chunks = (await response.text())
+    .split("\n")
+    .filter((line) => line.startsWith("data: {"))
+    .map((line) => JSON.parse(line.slice(6)) as { type: string; data?: { schema?: string } });
+  const types = chunks.map((chunk) => chunk.type);
+  expect(types[0]).toBe("start");
+  expect(types.at(-1)).toBe("finish");
+  for (const type of ["reasoning-delta", "tool-input-available", "tool-output-available", "text-delta", "data-phase", "data-structured"]) {
+    expect(types, type).toContain(type);
+  }
+  expect(chunks.find((chunk) => chunk.type === "data-structured")?.data?.schema).toBe("CountryReport");
+
+  // Nothing in progress any more: resuming has nothing to add. Someone else's session is not found.
+  const sessionId = response.headers()["x-session-id"];
+  expect((await page.request.get(`/api/chat/${sessionId}/stream`)).status()).toBe(204);
+  await expectError(await page.request.get("/api/chat/cmnosuchsession0000000000/stream"), 404, "not_found");
+  await context.close();
+});

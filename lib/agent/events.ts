@@ -59,7 +59,12 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("text"), content: z.string(), phase_id: phaseId }),
   z.object({ type: z.literal("structured_data"), schema: z.string(), data: z.unknown(), phase_id: phaseId }),
-  z.object({ type: z.literal("phase_complete"), phase_id: z.string(), summary: z.string().optional() }),
+  z.object({
+    type: z.literal("phase_complete"),
+    phase_id: z.string(),
+    summary: z.string().optional(),
+    duration_ms: z.number().optional(),
+  }),
   z.object({
     type: z.literal("done"),
     metadata: z.object({

@@ -1,8 +1,9 @@
+import { toUIMessage } from "@/lib/chat/ui-message";
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
 import { phasesOf, type AgentConfig } from "./config";
 import { AgentError, classifyError } from "./errors";
-import { sequenced, type ErrorCode, type SequencedEvent, type Usage } from "./events";
+import { sequenced, type AgentEvent, type ErrorCode, type SequencedEvent, type Usage } from "./events";
 import type { Memory } from "./memory/types";
 import { resolveParams } from "./params";
 import { runPhase, type PhaseResult } from "./phase-runner";
@@ -49,8 +50,9 @@ export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
 async function runAgent(agent: AgentConfig, deps: AgentDeps, input: RunInput): Promise<RunOutcome> {
   const started = Date.now();
   // What the user has seen so far, kept even if the run fails half-way.
-  const seen = { text: "", outputs: {} as Record<string, unknown> };
+  const seen = { text: "", outputs: {} as Record<string, unknown>, events: [] as SequencedEvent[] };
   const emit = sequenced((event) => {
+    seen.events.push(event);
     if (event.type === "text") seen.text += event.content;
     if (event.type === "structured_data") seen.outputs[event.schema] = event.data;
     input.emit(event);
@@ -85,28 +87,27 @@ async function runAgent(agent: AgentConfig, deps: AgentDeps, input: RunInput): P
       results.push(await runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit }));
     }
     const done = outcome("succeeded");
-    await saveAnswer(memory, input, done, ttl);
-    emit({
+    const finish: AgentEvent = {
       type: "done",
       metadata: { duration_ms: done.durationMs, model: modelId, usage: done.usage, session_id: input.sessionId, run_id: input.runId },
-    });
+    };
+    await saveAnswer(memory, input, done, [...seen.events, { ...finish, seq: 0 }], ttl);
+    emit(finish);
     return done;
   } catch (error) {
     const { code, message, raw } = classifyError(error, signal);
     const failed = outcome(STATUS_OF[code] ?? "failed", { code, message, raw });
+    const failure: AgentEvent = { type: "error", code, message, raw };
     // What the user already saw stays in the conversation, even when the run did not finish.
-    await saveAnswer(memory, input, failed, ttl).catch(() => {});
-    emit({ type: "error", code, message, raw });
+    await saveAnswer(memory, input, failed, [...seen.events, { ...failure, seq: 0 }], ttl).catch(() => {});
+    emit(failure);
     return failed;
   }
 }
 
-async function saveAnswer(memory: Memory, input: RunInput, outcome: RunOutcome, ttl: number) {
-  const parts = [
-    ...(outcome.text ? [{ type: "text", text: outcome.text }] : []),
-    ...Object.entries(outcome.outputs).map(([schema, data]) => ({ type: "data-structured", data: { schema, data } })),
-    ...(outcome.error ? [{ type: "data-error", data: outcome.error }] : []),
-  ];
-  if (parts.length === 0) return;
+/** The answer as the browser showed it: UI message parts rebuilt from the run's events. */
+async function saveAnswer(memory: Memory, input: RunInput, outcome: RunOutcome, events: SequencedEvent[], ttl: number) {
+  const parts = (await toUIMessage(events))?.parts ?? [];
+  if (!outcome.text && !parts.some((part) => part.type !== "step-start")) return;
   await memory.addMessage(input.sessionId, { role: "assistant", text: outcome.text, parts, runId: input.runId }, ttl);
 }

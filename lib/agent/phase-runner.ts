@@ -30,6 +30,7 @@ const SUMMARY_LENGTH = 200;
 export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<PhaseResult> {
   const { agent, model, messages, signal } = run;
   const phaseId = phase.id;
+  const started = performance.now();
   const toolResults: PriorPhase["toolResults"] = [];
   const emit: Emit = (event) => {
     if (event.type === "tool_result" && event.success) toolResults.push({ tool: event.tool, result: event.result });
@@ -86,6 +87,6 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
   }
 
   const summary = output ? `${output.name} ready` : text.trim().slice(0, SUMMARY_LENGTH) || undefined;
-  emit({ type: "phase_complete", phase_id: phaseId, summary });
+  emit({ type: "phase_complete", phase_id: phaseId, summary, duration_ms: Math.round(performance.now() - started) });
   return { phaseId, description: phase.description, text, output, toolResults, usage };
 }

@@ -21,6 +21,9 @@ export const chatRequestSchema = z
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
+/** The browser's chat transport sends the same body, naming the agent. */
+export const uiChatRequestSchema = chatRequestSchema.extend({ agent: z.string().min(1).max(100) });
+
 export const createKeySchema = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();
 
 export const listQuerySchema = z.object({

@@ -1,0 +1,26 @@
+import { createUIMessageStreamResponse } from "ai";
+import { requireCaller } from "@/lib/auth/caller";
+import { toUIChunks } from "@/lib/chat/ui-message";
+import { db } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { getBus } from "@/lib/runs/bus";
+import { followRun } from "@/lib/runs/follow";
+import { findVisibleSession } from "@/lib/runs/service";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+/**
+ * Reattaches a reloaded chat to its session's run in progress (useChat's `resume`): the whole run
+ * replayed from its log, then live. No run in progress: 204, and the stored transcript stands.
+ */
+export const GET = route<{ sessionId: string }>(async (request, { sessionId }) => {
+  const caller = await requireCaller(request);
+  await findVisibleSession(caller, sessionId);
+  const run = await db.run.findFirst({ where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" } });
+  if (!run) return new Response(null, { status: 204 });
+  return createUIMessageStreamResponse({
+    stream: toUIChunks(followRun(db, getBus(), run.id, 0, request.signal)),
+    headers: { "X-Run-Id": run.id, "X-Session-Id": sessionId },
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { sequenced, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
+import { createUIEncoder } from "./ui-encoder";
+import { toUIMessage } from "./ui-message";
+
+function run(events: AgentEvent[]): SequencedEvent[] {
+  const out: SequencedEvent[] = [];
+  const emit = sequenced((event) => out.push(event));
+  events.forEach(emit);
+  return out;
+}
+
+const report = { country: "Spain", capital: "Madrid" };
+const twoPhaseRun = run([
+  { type: "start", run_id: "r1", session_id: "s1", agent: "country-analyst", model: "demo", notice: "demo model answering" },
+  { type: "phase_start", phase_id: "research", description: "Gathering facts" },
+  { type: "thinking", content: "Look up ", phase_id: "research" },
+  { type: "thinking", content: "Spain.", phase_id: "research" },
+  { type: "tool_start", call_id: "c1", tool: "get_country_info", arguments: { country: "Spain" }, phase_id: "research" },
+  { type: "tool_progress", call_id: "c1", progress: 1, total: 2 },
+  { type: "tool_progress", call_id: "c1", progress: 2, total: 2 },
+  { type: "tool_result", call_id: "c1", tool: "get_country_info", result: { capital: "Madrid" }, success: true, duration_ms: 12 },
+  { type: "tool_start", call_id: "c2", tool: "calculator", arguments: { expression: "1/0" }, phase_id: "research" },
+  { type: "tool_result", call_id: "c2", tool: "calculator", result: null, success: false, error: "Division by zero", duration_ms: 1 },
+  { type: "text", content: "Spain's capital ", phase_id: "research" },
+  { type: "text", content: "is Madrid.", phase_id: "research" },
+  { type: "phase_complete", phase_id: "research", summary: "Spain's capital is Madrid.", duration_ms: 40 },
+  { type: "phase_start", phase_id: "answer", description: "Writing the report" },
+  { type: "structured_data", schema: "CountryReport", data: report, phase_id: "answer" },
+  { type: "phase_complete", phase_id: "answer", summary: "CountryReport ready", duration_ms: 5 },
+  { type: "done", metadata: { duration_ms: 60, model: "demo", usage: { input_tokens: 10, output_tokens: 20 }, session_id: "s1", run_id: "r1" } },
+]);
+
+describe("UI message encoding", () => {
+  it("merges consecutive thinking and text into single parts", () => {
+    const encode = createUIEncoder();
+    const types = twoPhaseRun.flatMap(encode).map((chunk) => chunk.type);
+    expect(types.filter((t) => t === "reasoning-start")).toHaveLength(1);
+    expect(types.filter((t) => t === "text-start")).toHaveLength(1);
+    expect(types.filter((t) => t === "text-end")).toHaveLength(1);
+    expect(types[0]).toBe("start");
+    expect(types.at(-1)).toBe("finish");
+  });
+
+  it("builds the message useChat shows: reasoning, tool calls, phases, text, structured data, metadata", async () => {
+    const message = (await toUIMessage(twoPhaseRun))!;
+    expect(message.id).toBe("run-r1");
+    expect(message.metadata).toMatchObject({ run_id: "r1", session_id: "s1", model: "demo", notice: "demo model answering", duration_ms: 60, usage: { output_tokens: 20 } });
+    const byType = (type: string) => message.parts.filter((part) => part.type === type);
+    expect(byType("reasoning")).toMatchObject([{ text: "Look up Spain." }]);
+    expect(byType("text")).toMatchObject([{ text: "Spain's capital is Madrid." }]);
+    expect(byType("dynamic-tool")).toMatchObject([
+      { toolCallId: "c1", toolName: "get_country_info", state: "output-available", input: { country: "Spain" }, output: { capital: "Madrid" } },
+      { toolCallId: "c2", toolName: "calculator", state: "output-error", errorText: "Division by zero" },
+    ]);
+    // Data parts with an id are updated in place: one per phase, one (the latest) progress per call.
+    expect(byType("data-phase")).toMatchObject([
+      { data: { phase_id: "research", status: "done", duration_ms: 40 } },
+      { data: { phase_id: "answer", status: "done" } },
+    ]);
+    expect(byType("data-progress")).toMatchObject([{ data: { call_id: "c1", progress: 2, total: 2 } }]);
+    expect(byType("data-structured")).toMatchObject([{ data: { schema: "CountryReport", data: report } }]);
+  });
+
+  it("shows a failed run's error in the transcript", async () => {
+    const failed = run([
+      { type: "start", run_id: "r2", session_id: "s1", agent: "assistant", model: "demo" },
+      { type: "text", content: "Let me" },
+      { type: "error", code: "TIMEOUT", message: "The run took longer than its time limit and was stopped." },
+    ]);
+    const message = (await toUIMessage(failed))!;
+    expect(message.parts).toMatchObject([
+      { type: "text", text: "Let me" },
+      { type: "data-run-error", data: { code: "TIMEOUT" } },
+    ]);
+  });
+});
