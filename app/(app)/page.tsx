@@ -1,18 +1,36 @@
 import type { Metadata } from "next";
+import { AgentCard } from "@/components/chat/agent-card";
+import { publicAgentConfig } from "@/lib/agent/config";
+import { env } from "@/lib/env";
+import { getRuntime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Chat" };
 
-// The agent list and the chat arrive with the agent runtime and chat UI issues.
-export default function ChatHome() {
+export default async function ChatHome() {
+  const runtime = await getRuntime();
+  const agents = [...runtime.agents.values()].map((agent) => publicAgentConfig(agent.config));
   return (
-    <section className="flex flex-1 flex-col items-center justify-center gap-3 text-center">
-      <h1 className="text-2xl font-semibold">Pick an agent</h1>
-      <p className="max-w-md text-neutral-600 dark:text-neutral-400">
-        Choose an agent to start a chat. You will see it reason, call tools and return structured results live.
-      </p>
-      <p className="rounded-full border border-dashed border-neutral-300 px-4 py-1.5 text-sm text-neutral-500 dark:border-neutral-700">
-        No agents are configured yet.
-      </p>
+    <section className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Pick an agent</h1>
+        <p className="text-neutral-600 dark:text-neutral-400">
+          Start a chat and watch it reason, call tools and return structured results live.
+        </p>
+        {!env.OPENAI_API_KEY && (
+          <p role="note" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            No OPENAI_API_KEY is configured: the built-in demo model answers, using the agents&apos; real tools.
+          </p>
+        )}
+      </div>
+      {agents.length === 0 ? (
+        <p className="text-neutral-500">No agents are configured yet: add one to the agents/ folder.</p>
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {agents.map((agent) => (
+            <AgentCard key={agent.name} agent={agent} demo={agent.model === "demo" || !env.OPENAI_API_KEY} />
+          ))}
+        </div>
+      )}
     </section>
   );
 }

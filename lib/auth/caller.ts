@@ -7,6 +7,8 @@ import { userForApiKey } from "./api-keys";
 import { auth } from "./index";
 
 export type Caller = { id: string; email: string; role: "USER" | "ADMIN" };
+/** Enough to decide what someone may see: themselves, or everything for admins. */
+export type Viewer = Pick<Caller, "id" | "role">;
 
 const DEV_USER_EMAIL = "dev@localhost";
 

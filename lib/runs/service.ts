@@ -1,15 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { isTerminal, type SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
 import { expiryAfter } from "@/lib/agent/memory/types";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller, Viewer } from "@/lib/auth/caller";
 import { db } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { getBus } from "./bus";
-import { createEventLog } from "./event-log";
+import { appendFinalEvent, createEventLog } from "./event-log";
 import { getRuntime } from "./runtime";
 
 /** This process, so a run row says which instance executes it. */
@@ -31,7 +32,7 @@ export async function requireAgent(name: string) {
 }
 
 /** A session the caller may use: their own (any, for admins). Anything else is "not found". */
-export async function findVisibleSession(caller: Caller, id: string, agent?: string) {
+export async function findVisibleSession(caller: Viewer, id: string, agent?: string) {
   const session = await db.chatSession.findUnique({ where: { id } });
   if (!session || (agent && session.agent !== agent) || (session.userId !== caller.id && caller.role !== "ADMIN")) {
     throw new ApiError("not_found", "No such session.");
@@ -39,7 +40,7 @@ export async function findVisibleSession(caller: Caller, id: string, agent?: str
   return session;
 }
 
-export async function findVisibleRun(caller: Caller, id: string) {
+export async function findVisibleRun(caller: Viewer, id: string) {
   const run = await db.run.findUnique({ where: { id } });
   if (!run || (run.userId !== caller.id && caller.role !== "ADMIN")) throw new ApiError("not_found", "No such run.");
   return run;
@@ -94,11 +95,14 @@ async function execute(runId: string, sessionId: string, userId: string, name: s
     if (message.type === "cancel") controller.abort();
   });
   const events = createEventLog(runId, db, bus, { onError: (error) => log.error({ err: error }, "storing run events failed") });
+  let final: SequencedEvent | undefined;
   try {
     const agent = await requireAgent(name);
     log.info("run started");
-    const outcome = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit: events.append });
-    await events.flush();
+    // The final event is held back until the run row is final too: whoever sees `done` or `error`
+    // and then reads the run, its session or its messages finds them complete.
+    const emit = (event: SequencedEvent) => (isTerminal(event) ? (final = event) : events.append(event));
+    const outcome = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit });
     const status = STATUS[outcome.status];
     await db.run.update({
       where: { id: runId },
@@ -115,14 +119,23 @@ async function execute(runId: string, sessionId: string, userId: string, name: s
       },
     });
     await db.chatSession.update({ where: { id: sessionId }, data: { lastRunStatus: status } });
+    if (final) events.append(final);
+    await events.flush();
     log.info({ status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
     return outcome;
   } catch (error) {
     // The runtime turns its own failures into events; this is storage failing around it.
     log.error({ err: error }, "run failed outside the agent");
-    await db.run
-      .update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), errorCode: "INTERNAL", errorMessage: "The run could not be completed." } })
-      .catch(() => {});
+    const message = "The run could not be completed.";
+    await db.run.update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), errorCode: "INTERNAL", errorMessage: message } }).catch(() => {});
+    // Followers must still see the run end.
+    await events.flush();
+    if (final) {
+      events.append(final);
+      await events.flush();
+    } else {
+      await appendFinalEvent(db, bus, runId, { type: "error", code: "INTERNAL", message }).catch(() => {});
+    }
     throw error;
   } finally {
     await unsubscribe();
@@ -130,7 +143,7 @@ async function execute(runId: string, sessionId: string, userId: string, name: s
 }
 
 /** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */
-export async function cancelRun(caller: Caller, runId: string) {
+export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
   if (run.status === "QUEUED" || run.status === "RUNNING") await getBus().publish(runId, { type: "cancel" });
   return { run_id: run.id, status: run.status };

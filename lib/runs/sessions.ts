@@ -1,5 +1,5 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/caller";
+import type { Viewer } from "@/lib/auth/caller";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { findVisibleSession } from "./service";
@@ -9,7 +9,7 @@ const sessionFields = { id: true, agent: true, title: true, userId: true, create
 type ListQuery = { limit: number; before?: string; user?: string };
 
 /** The caller's sessions with an agent, most recent first; admins may ask for anyone's (`user`). */
-export async function listSessions(caller: Caller, agent: string, { limit, before, user }: ListQuery) {
+export async function listSessions(caller: Viewer, agent: string, { limit, before, user }: ListQuery) {
   if (user && caller.role !== "ADMIN") throw new ApiError("forbidden", "Only admins can list other users' sessions.");
   const sessions = await db.chatSession.findMany({
     where: { agent, userId: user ?? caller.id, lastActiveAt: before ? { lt: new Date(before) } : undefined },
@@ -21,7 +21,7 @@ export async function listSessions(caller: Caller, agent: string, { limit, befor
   return { sessions: page, next_before: sessions.length > limit ? page.at(-1)!.lastActiveAt.toISOString() : null };
 }
 
-export async function getSessionDetail(caller: Caller, agent: string, id: string) {
+export async function getSessionDetail(caller: Viewer, agent: string, id: string) {
   await findVisibleSession(caller, id, agent);
   const [session, messages, runs] = await Promise.all([
     db.chatSession.findUniqueOrThrow({ where: { id }, select: sessionFields }),
@@ -36,7 +36,7 @@ export async function getSessionDetail(caller: Caller, agent: string, id: string
 }
 
 /** Deletes the session with its messages, runs and events. */
-export async function deleteSession(caller: Caller, agent: string, id: string) {
+export async function deleteSession(caller: Viewer, agent: string, id: string) {
   await findVisibleSession(caller, id, agent);
   await db.chatSession.delete({ where: { id } });
 }

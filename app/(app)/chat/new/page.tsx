@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Chat } from "@/components/chat/chat";
+import { agentView } from "@/lib/chat/agent-view";
+import { ApiError } from "@/lib/http/errors";
+
+export const metadata: Metadata = { title: "New chat" };
+
+type Props = { searchParams: Promise<{ agent?: string } & Record<string, string | undefined>> };
+
+export default async function NewChatPage({ searchParams }: Props) {
+  const { agent: name, ...rest } = await searchParams;
+  const view = await agentView(name ?? "").catch((error: unknown) => (ApiError.isInstance(error) ? notFound() : Promise.reject(error)));
+  // Params come from the home page's form, typed by the agent's declaration.
+  const params = Object.fromEntries(
+    Object.entries(view.params).flatMap(([key, spec]) => {
+      const raw = rest[key];
+      if (raw === undefined || raw === "") return [];
+      return [[key, spec.type === "boolean" ? raw === "true" : spec.type === "string" ? raw : Number(raw)]];
+    }),
+  );
+  return <Chat agent={view.agent} initialMessages={[]} params={params} notice={view.notice} />;
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef } from "react";
+import type { ChatMessage } from "@/lib/chat/message";
+import { Composer } from "./composer";
+import { Message } from "./message";
+
+type Props = {
+  agent: { name: string; description: string };
+  sessionId?: string;
+  initialMessages: ChatMessage[];
+  params?: Record<string, unknown>;
+  notice?: string;
+};
+
+const lastUserText = (messages: ChatMessage[]) =>
+  messages.findLast((message) => message.role === "user")?.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("") ?? "";
+
+/**
+ * The chat: useChat over /api/chat, which streams the run's events as UI message chunks. A new
+ * chat takes its session id from the first answer; a reload reattaches to a run still in progress.
+ */
+export function Chat({ agent, sessionId: initialSessionId, initialMessages, params, notice }: Props) {
+  const router = useRouter();
+  const session = useRef(initialSessionId);
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        prepareSendMessagesRequest: ({ messages }) => ({
+          body: { agent: agent.name, query: lastUserText(messages), session_id: session.current, params: session.current ? undefined : params },
+        }),
+        prepareReconnectToStreamRequest: () => ({ api: `/api/chat/${session.current}/stream` }),
+      }),
+    [agent.name, params],
+  );
+  const { messages, sendMessage, status, stop, regenerate, error } = useChat<ChatMessage>({
+    id: initialSessionId ?? `new-${agent.name}`,
+    messages: initialMessages,
+    transport,
+    resume: Boolean(initialSessionId),
+  });
+
+  // A new chat becomes /chat/<session> as soon as the server has created the session.
+  const latestSession = messages.findLast((message) => message.metadata?.session_id)?.metadata?.session_id;
+  useEffect(() => {
+    if (!latestSession || session.current === latestSession) return;
+    session.current = latestSession;
+    window.history.replaceState(null, "", `/chat/${latestSession}`);
+  }, [latestSession]);
+  useEffect(() => {
+    if (status === "ready") router.refresh();
+  }, [status, router]);
+
+  const busy = status === "submitted" || status === "streaming";
+  const runId = messages.findLast((message) => message.role === "assistant")?.metadata?.run_id;
+  const bottom = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [messages]);
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <header className="border-b border-neutral-200 pb-3 dark:border-neutral-800">
+        <h1 className="text-lg font-semibold">{agent.name}</h1>
+        <p className="text-sm text-neutral-500">{agent.description}</p>
+        {notice && (
+          <p role="note" className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            {notice}
+          </p>
+        )}
+      </header>
+      <div className="flex flex-1 flex-col gap-6 overflow-y-auto py-6">
+        {messages.length === 0 && <p className="m-auto text-neutral-500">Ask {agent.name} anything.</p>}
+        {messages.map((message, i) => (
+          <Message
+            key={message.id}
+            message={message}
+            streaming={busy && i === messages.length - 1}
+            onRetry={!busy && i === messages.length - 1 ? () => regenerate() : undefined}
+          />
+        ))}
+        {status === "submitted" && <p className="text-sm text-neutral-500">Starting…</p>}
+        {error && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+            {error.message.includes("rate_limited") ? "You are sending messages too fast. Wait a moment and retry." : "The request failed. Check your connection and retry."}
+          </p>
+        )}
+        <div ref={bottom} />
+      </div>
+      <Composer
+        busy={busy}
+        placeholder={`Message ${agent.name}`}
+        onSend={(text) => sendMessage({ text })}
+        onStop={() => {
+          stop();
+          // Closing the stream does not stop the run (it is detached); cancelling does.
+          if (runId) void fetch(`/api/runs/${runId}/cancel`, { method: "POST" });
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import type { ChatMessage, PhaseData, ProgressData } from "@/lib/chat/message";
+import { Markdown } from "./markdown";
+import { PhaseTimeline } from "./phase-timeline";
+import { StructuredView } from "./structured-view";
+import { Thinking } from "./thinking";
+import { ToolCard } from "./tool-card";
+
+type Props = { message: ChatMessage; streaming: boolean; onRetry?: () => void };
+
+/** One turn. An answer shows, in stream order, its thinking, tool calls, text and structured data. */
+export function Message({ message, streaming, onRetry }: Props) {
+  if (message.role === "user") {
+    const text = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("");
+    return (
+      <div className="ml-auto max-w-[85%] rounded-2xl bg-neutral-100 px-4 py-2 whitespace-pre-wrap dark:bg-neutral-800">{text}</div>
+    );
+  }
+  const phases: PhaseData[] = [];
+  const progress = new Map<string, ProgressData>();
+  for (const part of message.parts) {
+    if (part.type === "data-phase") phases.push(part.data);
+    if (part.type === "data-progress") progress.set(part.data.call_id, part.data);
+  }
+  const { metadata } = message;
+  return (
+    <article aria-label="Answer" className="flex flex-col gap-3">
+      <PhaseTimeline phases={phases} streaming={streaming} />
+      {message.parts.map((part, i) => {
+        switch (part.type) {
+          case "reasoning":
+            return <Thinking key={i} text={part.text} streaming={streaming && part.state === "streaming"} />;
+          case "dynamic-tool":
+            return <ToolCard key={part.toolCallId} part={part} progress={progress.get(part.toolCallId)} />;
+          case "text":
+            return <Markdown key={i} text={part.text} />;
+          case "data-structured":
+            return <StructuredView key={i} output={part.data} />;
+          case "data-run-error":
+            return (
+              <div key={i} role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm dark:border-red-800 dark:bg-red-950">
+                <span>
+                  <strong>{part.data.code}</strong>: {part.data.message}
+                </span>
+                {onRetry && (
+                  <button type="button" onClick={onRetry} className="ml-auto rounded border border-red-400 px-2 py-0.5 font-medium">
+                    Retry
+                  </button>
+                )}
+              </div>
+            );
+          default:
+            return null;
+        }
+      })}
+      {metadata?.duration_ms !== undefined && (
+        <footer className="text-xs text-neutral-500">
+          {metadata.model} · {(metadata.duration_ms / 1000).toFixed(1)} s
+          {metadata.usage && ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
+        </footer>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,9 @@
+-- AlterTable
+ALTER TABLE "Message" ALTER COLUMN "parts" SET DATA TYPE JSON;
+
+-- AlterTable
+ALTER TABLE "Run" ALTER COLUMN "output" SET DATA TYPE JSON;
+
+-- AlterTable
+ALTER TABLE "RunEvent" ALTER COLUMN "data" SET DATA TYPE JSON;
+
