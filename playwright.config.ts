@@ -46,6 +46,7 @@ export default defineConfig({
       ADMIN_EMAILS: "",
       ALLOW_REGISTRATION: "true",
       RATE_LIMIT_CHAT_PER_MIN: "1000",
+      LOG_LEVEL: "warn",
     } as Record<string, string>,
   },
 });

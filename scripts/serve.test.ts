@@ -30,7 +30,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_00
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers: { Connection: "close" } });
       if (response.ok) return response.json();
     } catch {
       // not listening yet
@@ -87,7 +87,8 @@ describe("npm start / npm run dev with no configuration", () => {
     const chat = async (body: object) => {
       const response = await fetch(`${base}/api/agents/assistant/chat`, {
         method: "POST",
-        headers: { "X-API-Key": serviceKey, "Content-Type": "application/json" },
+        // No keep-alive: a pooled socket to the first server would be reused after its restart.
+        headers: { "X-API-Key": serviceKey, "Content-Type": "application/json", Connection: "close" },
         body: JSON.stringify(body),
       });
       expect(response.status).toBe(200);
@@ -107,7 +108,7 @@ describe("npm start / npm run dev with no configuration", () => {
     expect(await waitForHealth(health, second.child)).toEqual({ status: "ok", db: "ok" });
     expect(second.output()).not.toContain("Applied pending database migrations.");
     expect((await chat({ query: "And 1 + 1?", session_id })).answer).toContain("2");
-    const detail = await (await fetch(`${base}/api/agents/assistant/sessions/${session_id}`, { headers: { "X-API-Key": serviceKey } })).json();
+    const detail = await (await fetch(`${base}/api/agents/assistant/sessions/${session_id}`, { headers: { "X-API-Key": serviceKey, Connection: "close" } })).json();
     expect(detail.messages.map((m: { text: string }) => m.text)).toEqual([
       "What is 20 + 22?",
       expect.stringContaining("42"),

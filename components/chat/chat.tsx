@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
 import type { ChatMessage } from "@/lib/chat/message";
 import { Composer } from "./composer";
+import { preloadMarkdown } from "./lazy-markdown";
 import { Message } from "./message";
 
 type Props = {
@@ -57,6 +58,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
 
   const busy = status === "submitted" || status === "streaming";
   const runId = messages.findLast((message) => message.role === "assistant")?.metadata?.run_id;
+  useEffect(preloadMarkdown, []);
   const bottom = useRef<HTMLDivElement>(null);
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });

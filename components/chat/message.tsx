@@ -1,7 +1,7 @@
 "use client";
 
 import type { ChatMessage, PhaseData, ProgressData } from "@/lib/chat/message";
-import { Markdown } from "./markdown";
+import { LazyMarkdown as Markdown } from "./lazy-markdown";
 import { PhaseTimeline } from "./phase-timeline";
 import { StructuredView } from "./structured-view";
 import { Thinking } from "./thinking";
