@@ -7,10 +7,11 @@ import { useEffect, useMemo, useRef } from "react";
 import type { ChatMessage } from "@/lib/chat/message";
 import { Composer } from "./composer";
 import { preloadMarkdown } from "./lazy-markdown";
+import type { PlannedPhase } from "./phase-timeline";
 import { Message } from "./message";
 
 type Props = {
-  agent: { name: string; description: string };
+  agent: { name: string; description: string; phases: PlannedPhase[] };
   sessionId?: string;
   initialMessages: ChatMessage[];
   params?: Record<string, unknown>;
@@ -81,6 +82,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
           <Message
             key={message.id}
             message={message}
+            phases={agent.phases}
             streaming={busy && i === messages.length - 1}
             onRetry={!busy && i === messages.length - 1 ? () => regenerate() : undefined}
           />

@@ -2,15 +2,15 @@
 
 import type { ChatMessage, PhaseData, ProgressData } from "@/lib/chat/message";
 import { LazyMarkdown as Markdown } from "./lazy-markdown";
-import { PhaseTimeline } from "./phase-timeline";
+import { PhaseTimeline, type PlannedPhase } from "./phase-timeline";
 import { StructuredView } from "./structured-view";
 import { Thinking } from "./thinking";
 import { ToolCard } from "./tool-card";
 
-type Props = { message: ChatMessage; streaming: boolean; onRetry?: () => void };
+type Props = { message: ChatMessage; phases: PlannedPhase[]; streaming: boolean; onRetry?: () => void };
 
 /** One turn. An answer shows, in stream order, its thinking, tool calls, text and structured data. */
-export function Message({ message, streaming, onRetry }: Props) {
+export function Message({ message, phases: planned, streaming, onRetry }: Props) {
   if (message.role === "user") {
     const text = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("");
     return (
@@ -26,7 +26,7 @@ export function Message({ message, streaming, onRetry }: Props) {
   const { metadata } = message;
   return (
     <article aria-label="Answer" className="flex flex-col gap-3">
-      <PhaseTimeline phases={phases} streaming={streaming} />
+      <PhaseTimeline phases={phases} planned={planned} streaming={streaming} />
       {message.parts.map((part, i) => {
         switch (part.type) {
           case "reasoning":

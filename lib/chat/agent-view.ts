@@ -11,5 +11,6 @@ export async function agentView(name: string) {
       ? "This agent runs on the built-in demo model: answers are simulated from real tool results."
       : `No OPENAI_API_KEY is configured, so the built-in demo model answers instead of ${config.model}.`
     : undefined;
-  return { agent: { name: config.name, description: config.description }, params: config.params, notice };
+  const phases = config.phases.map((phase) => ({ phase_id: phase.id, description: phase.description }));
+  return { agent: { name: config.name, description: config.description, phases }, params: config.params, notice };
 }
