@@ -207,6 +207,16 @@ test("bad input gets the right 4xx and writes nothing", async ({ request }) => {
   expect(await count()).toBe(before + 1);
 });
 
+test("a session can be renamed through the API, by its owner only", async ({ request }) => {
+  const { session_id } = await (await request.post("/api/agents/assistant/chat", { headers: as(keys.dave), data: { query: "What is 3 + 3?" } })).json();
+  const url = `/api/agents/assistant/sessions/${session_id}`;
+  await expectError(await request.patch(url, { headers: as(keys.carol), data: { title: "Not yours" } }), 404, "not_found");
+  await expectError(await request.patch(url, { headers: as(keys.dave), data: { title: "" } }), 400, "invalid_body");
+  const renamed = await request.patch(url, { headers: as(keys.dave), data: { title: "Sums" } });
+  expect(renamed.status()).toBe(200);
+  expect((await (await request.get(url, { headers: as(keys.dave) })).json()).session.title).toBe("Sums");
+});
+
 test("deleting a session removes it", async ({ request }) => {
   const { session_id } = await (await request.post("/api/agents/assistant/chat", { headers: as(keys.dave), data: { query: "What is 1 + 1?" } })).json();
   expect((await request.delete(`/api/agents/assistant/sessions/${session_id}`, { headers: as(keys.dave) })).status()).toBe(204);

@@ -101,6 +101,18 @@ test("reloading mid-run reattaches to the run, which completes once", async () =
   await expect(page.getByRole("article", { name: "Answer" })).toHaveCount(1);
 });
 
+test("renaming a chat changes its title in the sidebar and the API", async () => {
+  await page.goto("/chat/new?agent=assistant");
+  const chats = page.getByRole("navigation", { name: "Chats" });
+  await chats.getByRole("button", { name: "Rename Tell me about Spain" }).click();
+  await chats.getByLabel("Title").fill("Spain report");
+  await page.keyboard.press("Enter");
+  await expect(chats.getByText("Spain report")).toBeVisible();
+  const href = await chats.getByRole("link", { name: /Spain report/ }).getAttribute("href");
+  const detail = await (await page.request.get(`/api/agents/country-analyst/sessions/${href!.split("/").pop()}`)).json();
+  expect(detail.session.title).toBe("Spain report");
+});
+
 test("deleting a chat removes it from the sidebar and the API", async () => {
   await startChat("assistant", "What is 7 * 6?");
   await expect(page.getByRole("article", { name: "Answer" }).getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
@@ -110,7 +122,7 @@ test("deleting a chat removes it from the sidebar and the API", async () => {
   await page.getByRole("button", { name: "Delete What is 7 * 6?" }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto("/chat/new?agent=assistant");
-  await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Tell me about Spain")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Spain report")).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Chats" }).getByText("What is 7 * 6?")).toHaveCount(0);
   expect((await page.request.get(`/api/agents/assistant/sessions/${sessionId}`)).status()).toBe(404);
 });

@@ -31,3 +31,7 @@ export const listQuerySchema = z.object({
   before: z.iso.datetime().optional(),
   user: z.string().max(64).optional(),
 });
+
+export const renameSessionSchema = z
+  .object({ title: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters") })
+  .strict();

@@ -40,3 +40,9 @@ export async function deleteSession(caller: Viewer, agent: string, id: string) {
   await findVisibleSession(caller, id, agent);
   await db.chatSession.delete({ where: { id } });
 }
+
+/** Renames a session (titles start as the first question). */
+export async function renameSession(caller: Viewer, agent: string | undefined, id: string, title: string) {
+  await findVisibleSession(caller, id, agent);
+  return db.chatSession.update({ where: { id }, data: { title }, select: sessionFields });
+}

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { deleteSession } from "@/lib/runs/sessions";
+import { renameSessionSchema } from "@/lib/http/schemas";
+import { deleteSession, renameSession } from "@/lib/runs/sessions";
 import { findVisibleSession } from "@/lib/runs/service";
 
 export async function deleteSessionAction(formData: FormData) {
@@ -13,4 +14,12 @@ export async function deleteSessionAction(formData: FormData) {
   await deleteSession(user, session.agent, id);
   revalidatePath("/chat", "layout");
   if (formData.get("current") === "true") redirect("/");
+}
+
+export async function renameSessionAction(formData: FormData) {
+  const user = await requireUser();
+  const parsed = renameSessionSchema.safeParse({ title: formData.get("title") });
+  if (!parsed.success) return;
+  await renameSession(user, undefined, String(formData.get("id")), parsed.data.title);
+  revalidatePath("/chat", "layout");
 }

@@ -1,6 +1,9 @@
 import { requireCaller } from "@/lib/auth/caller";
+import { env } from "@/lib/env";
+import { readJson } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
-import { deleteSession, getSessionDetail } from "@/lib/runs/sessions";
+import { renameSessionSchema } from "@/lib/http/schemas";
+import { deleteSession, getSessionDetail, renameSession } from "@/lib/runs/sessions";
 
 export const dynamic = "force-dynamic";
 
@@ -13,4 +16,10 @@ export const DELETE = route<{ name: string; id: string }>(async (request, { name
   const caller = await requireCaller(request);
   await deleteSession(caller, name, id);
   return new Response(null, { status: 204 });
+});
+
+export const PATCH = route<{ name: string; id: string }>(async (request, { name, id }) => {
+  const caller = await requireCaller(request);
+  const { title } = await readJson(request, renameSessionSchema, env.BODY_LIMIT_BYTES);
+  return json(await renameSession(caller, name, id, title));
 });
