@@ -61,6 +61,7 @@ describe("parseEnv", () => {
     [{ API_KEYS: "short" }, "API_KEYS"],
     [{ NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_ENABLED: "false" }, "AUTH_ENABLED: cannot be false in production"],
     [{ OPENAI_BASE_URL: "localhost:11434" }, "OPENAI_BASE_URL"],
+    [{ AUTH_URL: "studio.example.com" }, "AUTH_URL: must be an http(s):// URL"],
     [{ DEMO_TOKEN_DELAY_MS: "-1" }, "DEMO_TOKEN_DELAY_MS"],
     [{ AUTH_GITHUB_ID: "abc" }, "AUTH_GITHUB_SECRET: is required when GitHub sign-in is configured"],
     [{ AUTH_GITHUB_SECRET: "abc" }, "AUTH_GITHUB_ID: is required when GitHub sign-in is configured"],

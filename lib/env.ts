@@ -27,6 +27,8 @@ export const envSchema = z
     PGLITE_DATA_DIR: z.string().default(".data/pglite"),
     PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    // Read by Auth.js itself; validated here so a typo fails at start, not at the first sign-in.
+    AUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
     ADMIN_EMAILS: emailList.default([]),
