@@ -22,9 +22,9 @@ export async function listSessions(caller: Viewer, agent: string, { limit, befor
 }
 
 export async function getSessionDetail(caller: Viewer, agent: string, id: string) {
-  await findVisibleSession(caller, id, agent);
-  const [session, messages, runs] = await Promise.all([
-    db.chatSession.findUniqueOrThrow({ where: { id }, select: sessionFields }),
+  // The row already read for the visibility check is the session; only its params stay private.
+  const { params: _params, ...session } = await findVisibleSession(caller, id, agent);
+  const [messages, runs] = await Promise.all([
     db.message.findMany({ where: { sessionId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, role: true, text: true, parts: true, runId: true, createdAt: true } }),
     db.run.findMany({
       where: { sessionId: id },
@@ -36,7 +36,7 @@ export async function getSessionDetail(caller: Viewer, agent: string, id: string
 }
 
 /** Deletes the session with its messages, runs and events. */
-export async function deleteSession(caller: Viewer, agent: string, id: string) {
+export async function deleteSession(caller: Viewer, agent: string | undefined, id: string) {
   await findVisibleSession(caller, id, agent);
   await db.chatSession.delete({ where: { id } });
 }

@@ -5,13 +5,10 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { renameSessionSchema } from "@/lib/http/schemas";
 import { deleteSession, renameSession } from "@/lib/runs/sessions";
-import { findVisibleSession } from "@/lib/runs/service";
 
 export async function deleteSessionAction(formData: FormData) {
   const user = await requireUser();
-  const id = String(formData.get("id"));
-  const session = await findVisibleSession(user, id);
-  await deleteSession(user, session.agent, id);
+  await deleteSession(user, undefined, String(formData.get("id")));
   revalidatePath("/chat", "layout");
   if (formData.get("current") === "true") redirect("/");
 }
