@@ -1,9 +1,9 @@
-import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { convertArrayToReadableStream, MockLanguageModelV4 } from "ai/test";
+import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { childPids, POOL_OPTIONS, projectServers } from "@/test/support/mcp";
+import { finish, step, text, toolCall } from "@/test/support/mock-model";
 import { agentConfigSchema } from "./config";
 import type { SequencedEvent } from "./events";
 import { createInMemoryMemory } from "./memory/in-memory";
@@ -17,24 +17,8 @@ const explorer = agentConfigSchema.parse({
   tools: ["mcp:everything/trigger-long-running-operation", "mcp:everything/echo"],
 });
 
-const usage = {
-  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 1, text: 1, reasoning: undefined },
-};
-const toolStep = (toolName: string, input: object) => ({
-  stream: convertArrayToReadableStream<LanguageModelV4StreamPart>([
-    { type: "tool-call", toolCallId: "call-1", toolName, input: JSON.stringify(input) },
-    { type: "finish", usage, finishReason: { unified: "tool-calls", raw: "tool_calls" } },
-  ]),
-});
-const textStep = (text: string) => ({
-  stream: convertArrayToReadableStream<LanguageModelV4StreamPart>([
-    { type: "text-start", id: "t" },
-    { type: "text-delta", id: "t", delta: text },
-    { type: "text-end", id: "t" },
-    { type: "finish", usage, finishReason: { unified: "stop", raw: "stop" } },
-  ]),
-});
+const toolStep = (toolName: string, input: object) => step(toolCall(toolName, input), [finish("tool-calls")]);
+const textStep = (content: string) => step(text(content), [finish("stop")]);
 
 const pool = new McpPool(await projectServers(), POOL_OPTIONS);
 afterAll(() => pool.close());

@@ -1,26 +1,15 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { convertArrayToReadableStream, MockLanguageModelV4 } from "ai/test";
+import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { countryReportSchema } from "@/test/support/country-report";
+import { finish, step, text, toolCall, usage } from "@/test/support/mock-model";
 import { agentConfigSchema } from "./config";
 import type { SequencedEvent } from "./events";
 import { createInMemoryMemory } from "./memory/in-memory";
 import type { Memory } from "./memory/types";
 import { createAgent } from "./orchestrator";
-
-const usage = {
-  inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 5, text: 5, reasoning: undefined },
-};
-const finish = (reason: "stop" | "tool-calls"): LanguageModelV4StreamPart => ({ type: "finish", usage, finishReason: { unified: reason, raw: reason } });
-const text = (content: string): LanguageModelV4StreamPart[] => [
-  { type: "text-start", id: "t" },
-  ...content.split(/(?<= )/).map((delta): LanguageModelV4StreamPart => ({ type: "text-delta", id: "t", delta })),
-  { type: "text-end", id: "t" },
-];
-const step = (...parts: LanguageModelV4StreamPart[][]) => ({ stream: convertArrayToReadableStream(parts.flat()) });
 
 const report = { country: "Spain", capital: "Madrid", population: 48300000, currency: "EUR", summary: "Spain in short.", sources: ["get_country_info"] };
 
@@ -72,7 +61,7 @@ describe("orchestrator", () => {
       doStream: [
         step(
           [{ type: "reasoning-start", id: "r" }, { type: "reasoning-delta", id: "r", delta: "I should look Spain up." }, { type: "reasoning-end", id: "r" }],
-          [{ type: "tool-call", toolCallId: "c1", toolName: "get_country_info", input: JSON.stringify({ country: "Spain" }) }],
+          toolCall("get_country_info", { country: "Spain" }, "c1"),
           [finish("tool-calls")],
         ),
         step(text("Spain's capital is Madrid."), [finish("stop")]),
@@ -150,7 +139,7 @@ describe("orchestrator", () => {
   it("reports a failing tool and lets the model carry on", async () => {
     const model = new MockLanguageModelV4({
       doStream: [
-        step([{ type: "tool-call", toolCallId: "c1", toolName: "get_country_info", input: JSON.stringify({ country: "Atlantis" }) }], [finish("tool-calls")]),
+        step(toolCall("get_country_info", { country: "Atlantis" }, "c1"), [finish("tool-calls")]),
         step(text("I could not find Atlantis."), [finish("stop")]),
         step(text(JSON.stringify(report)), [finish("stop")]),
       ],
