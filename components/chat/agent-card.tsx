@@ -1,4 +1,5 @@
 import type { PublicAgentConfig } from "@/lib/agent/config";
+import { AgentIcon } from "./agent-icon";
 
 /** An agent on the home page: what it does, its model and tools, and a form for its params. */
 export function AgentCard({ agent, demo }: { agent: PublicAgentConfig; demo: boolean }) {
@@ -7,6 +8,7 @@ export function AgentCard({ agent, demo }: { agent: PublicAgentConfig; demo: boo
     <form action="/chat/new" aria-label={agent.name} className="flex flex-col gap-3 rounded-xl border border-neutral-200 p-4 dark:border-neutral-800">
       <input type="hidden" name="agent" value={agent.name} />
       <div className="flex flex-wrap items-center gap-2">
+        <AgentIcon name={agent.name} icon={agent.icon} />
         <h2 className="font-semibold">{agent.name}</h2>
         <span className="rounded-full bg-neutral-100 px-2 py-0.5 text-xs text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400">
           {demo ? `demo (for ${agent.model})` : agent.model}

@@ -50,6 +50,8 @@ export const agentConfigSchema = z
   .object({
     name: slug,
     description: z.string().min(1),
+    // Shown beside the agent's name and its chats; an emoji or a short mark (the name's initial if unset).
+    icon: z.string().trim().min(1).max(8).optional(),
     model: z.string().regex(/^(demo|openai:\S+)$/, 'must be "demo" or "openai:<model>"'),
     system_prompt: z.string().default(""),
     tools: z.array(toolRefSchema).default([]),
@@ -108,6 +110,7 @@ export function publicAgentConfig(agent: AgentConfig) {
   return {
     name: agent.name,
     description: agent.description,
+    icon: agent.icon,
     model: agent.model,
     tools: agent.tools,
     phases: agent.phases.map(({ id, description, tools, output }) => ({

@@ -12,5 +12,5 @@ export async function agentView(name: string) {
       : `No OPENAI_API_KEY is configured, so the built-in demo model answers instead of ${config.model}.`
     : undefined;
   const phases = config.phases.map((phase) => ({ phase_id: phase.id, description: phase.description }));
-  return { agent: { name: config.name, description: config.description, phases }, params: config.params, notice };
+  return { agent: { name: config.name, icon: config.icon, description: config.description, phases }, params: config.params, notice };
 }
