@@ -2,20 +2,37 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { useState } from "react";
-import { deleteSessionAction, renameSessionAction } from "@/app/(app)/chat/actions";
-
-type Session = { id: string; agent: string; title: string; lastActiveAt: Date };
+import { useState, useTransition } from "react";
+import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/chat/actions";
+import type { SidebarPage } from "@/lib/chat/recent-sessions";
+import { AgentIcon } from "./agent-icon";
 
 function dayLabel(date: Date) {
   const days = Math.floor((new Date().setHours(0, 0, 0, 0) - new Date(date).setHours(0, 0, 0, 0)) / 86_400_000);
   return days === 0 ? "Today" : days === 1 ? "Yesterday" : new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 }
 
-/** The user's chats grouped by day, newest first; titles can be renamed; delete asks first. */
-export function SessionList({ sessions }: { sessions: Session[] }) {
+type Props = { firstPage: SidebarPage; icons: Record<string, string | undefined> };
+
+/**
+ * The user's chats grouped by day, newest first, a page at a time ("Show older chats"); titles can
+ * be renamed; delete asks first.
+ */
+export function SessionList({ firstPage, icons }: Props) {
   const { id: current } = useParams<{ id?: string }>();
   const [editing, setEditing] = useState<string>();
+  // Older pages continue the first one; when the first page changes (a chat added, moved up or
+  // deleted) they no longer join it without a gap, so they are dropped and loaded again on demand.
+  const [older, setOlder] = useState<SidebarPage & { from: string }>();
+  const continued = older && older.from === firstPage.next ? older : undefined;
+  const sessions = continued ? [...firstPage.sessions, ...continued.sessions] : firstPage.sessions;
+  const next = continued ? continued.next : firstPage.next;
+  const [loading, startLoading] = useTransition();
+  const showOlder = (from: string, after: string) =>
+    startLoading(async () => {
+      const page = await olderSessionsAction(after);
+      setOlder({ from, sessions: [...(continued?.sessions ?? []), ...page.sessions], next: page.next });
+    });
   const groups = Map.groupBy(sessions, (session) => dayLabel(session.lastActiveAt));
   if (sessions.length === 0) return <p className="px-2 text-sm text-neutral-500">No chats yet.</p>;
   return (
@@ -49,10 +66,13 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
                   <Link
                     href={`/chat/${session.id}`}
                     aria-current={session.id === current ? "page" : undefined}
-                    className="flex min-w-0 flex-1 flex-col px-2 py-1.5 aria-[current=page]:font-semibold"
+                    className="flex min-w-0 flex-1 items-center gap-2 px-2 py-1.5 aria-[current=page]:font-semibold"
                   >
-                    <span className="truncate">{session.title}</span>
-                    <span className="text-xs text-neutral-500">{session.agent}</span>
+                    <AgentIcon name={session.agent} icon={icons[session.agent]} size="sm" />
+                    <span className="flex min-w-0 flex-col">
+                      <span className="truncate">{session.title}</span>
+                      <span className="text-xs font-normal text-neutral-500">{session.agent}</span>
+                    </span>
                   </Link>
                 )}
                 <button
@@ -80,6 +100,16 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
           </ul>
         </section>
       ))}
+      {next && (
+        <button
+          type="button"
+          onClick={() => showOlder(firstPage.next!, next)}
+          disabled={loading}
+          className="rounded-md px-2 py-1.5 text-left text-neutral-600 hover:bg-neutral-100 disabled:opacity-60 dark:text-neutral-400 dark:hover:bg-neutral-900"
+        >
+          {loading ? "Loading…" : "Show older chats"}
+        </button>
+      )}
     </nav>
   );
 }

@@ -31,13 +31,3 @@ export async function loadTranscript(caller: Viewer, sessionId: string) {
   );
   return { session, messages };
 }
-
-/** The signed-in user's sessions with every agent, most recent first, for the sidebar. */
-export function recentSessions(userId: string, limit = 100) {
-  return db.chatSession.findMany({
-    where: { userId },
-    orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: { id: true, agent: true, title: true, lastActiveAt: true, lastRunStatus: true },
-  });
-}

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { recentSessions } from "@/lib/chat/recent-sessions";
 import { renameSessionSchema } from "@/lib/http/schemas";
 import { deleteSession, renameSession } from "@/lib/runs/sessions";
 
@@ -19,4 +20,10 @@ export async function renameSessionAction(formData: FormData) {
   if (!parsed.success) return;
   await renameSession(user, undefined, String(formData.get("id")), parsed.data.title);
   revalidatePath("/chat", "layout");
+}
+
+/** The next page of the sidebar, after the cursor the previous page ended with. */
+export async function olderSessionsAction(after: string) {
+  const user = await requireUser();
+  return recentSessions(user.id, after);
 }
