@@ -5,13 +5,14 @@ import { DefaultChatTransport } from "ai";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
 import type { ChatMessage } from "@/lib/chat/message";
+import { AgentIcon } from "./agent-icon";
 import { Composer } from "./composer";
 import { preloadMarkdown } from "./lazy-markdown";
 import type { PlannedPhase } from "./phase-timeline";
 import { Message } from "./message";
 
 type Props = {
-  agent: { name: string; description: string; phases: PlannedPhase[] };
+  agent: { name: string; icon?: string; description: string; phases: PlannedPhase[] };
   sessionId?: string;
   initialMessages: ChatMessage[];
   params?: Record<string, unknown>;
@@ -39,7 +40,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
       }),
     [agent.name, params],
   );
-  const { messages, sendMessage, status, stop, regenerate, error } = useChat<ChatMessage>({
+  const { messages, sendMessage, status, stop, regenerate, error, clearError } = useChat<ChatMessage>({
     id: initialSessionId ?? `new-${agent.name}`,
     messages: initialMessages,
     transport,
@@ -68,7 +69,10 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="border-b border-neutral-200 pb-3 dark:border-neutral-800">
-        <h1 className="text-lg font-semibold">{agent.name}</h1>
+        <h1 className="flex items-center gap-2 text-lg font-semibold">
+          <AgentIcon name={agent.name} icon={agent.icon} size="sm" />
+          {agent.name}
+        </h1>
         <p className="text-sm text-neutral-500">{agent.description}</p>
         {notice && (
           <p role="note" className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
@@ -89,9 +93,23 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
         ))}
         {status === "submitted" && <p className="text-sm text-neutral-500">Starting…</p>}
         {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-            {error.message.includes("rate_limited") ? "You are sending messages too fast. Wait a moment and retry." : "The request failed. Check your connection and retry."}
-          </p>
+          <div role="alert" className="flex items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+            <p className="flex-1">
+              {error.message.includes("rate_limited") ? "You are sending messages too fast. Wait a moment and retry." : "The request failed. Check your connection and retry."}
+            </p>
+            {!busy && (
+              <button
+                type="button"
+                onClick={() => {
+                  clearError();
+                  void regenerate();
+                }}
+                className="rounded-md border border-red-300 px-2 py-1 font-medium dark:border-red-800"
+              >
+                Retry
+              </button>
+            )}
+          </div>
         )}
         <div ref={bottom} />
       </div>

@@ -1,52 +1,67 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 type Props = { busy: boolean; onSend: (text: string) => void; onStop: () => void; placeholder: string };
 
-/** Enter sends, Shift+Enter adds a line; while a run is active the draft stays and Stop replaces Send. */
+/**
+ * Enter sends, Shift+Enter adds a line, Escape stops; while a run is active the draft stays and Stop
+ * replaces Send. Focus returns here when a run ends, unless the user has moved it elsewhere.
+ */
 export function Composer({ busy, onSend, onStop, placeholder }: Props) {
   const [draft, setDraft] = useState("");
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    // Only with a mouse or trackpad: on touch screens focusing would pop up the keyboard unasked.
+    const idle = document.activeElement === document.body || document.activeElement === null;
+    if (!busy && idle && matchMedia("(pointer: fine)").matches) input.current?.focus();
+  }, [busy]);
   const send = () => {
     if (busy || !draft.trim()) return;
     onSend(draft.trim());
     setDraft("");
   };
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
-      className="flex items-end gap-2 rounded-2xl border border-neutral-300 p-2 focus-within:ring-2 focus-within:ring-blue-500 dark:border-neutral-700"
-    >
-      <textarea
-        aria-label="Message"
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault();
-            send();
-          }
+    // Pinned to the bottom of the window, so a growing answer never moves it (no layout shift).
+    <div className="sticky bottom-0 bg-white pt-2 pb-4 dark:bg-neutral-950">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
         }}
-        rows={Math.min(8, Math.max(1, draft.split("\n").length))}
-        placeholder={placeholder}
-        className="flex-1 resize-none bg-transparent px-2 py-1.5 outline-none"
-      />
-      {busy ? (
-        <button type="button" onClick={onStop} className="rounded-xl border border-neutral-300 px-4 py-2 text-sm font-semibold dark:border-neutral-700">
-          Stop
-        </button>
-      ) : (
-        <button
-          type="submit"
-          disabled={!draft.trim()}
-          className="rounded-xl bg-neutral-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-40 dark:bg-white dark:text-neutral-900"
-        >
-          Send
-        </button>
-      )}
-    </form>
+        className="flex items-end gap-2 rounded-2xl border border-neutral-300 p-2 focus-within:ring-2 focus-within:ring-blue-500 dark:border-neutral-700"
+      >
+        <textarea
+          ref={input}
+          aria-label="Message"
+          aria-keyshortcuts="Enter Shift+Enter Escape"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              send();
+            }
+            if (event.key === "Escape" && busy) onStop();
+          }}
+          rows={Math.min(8, Math.max(1, draft.split("\n").length))}
+          placeholder={placeholder}
+          className="flex-1 resize-none bg-transparent px-2 py-1.5 outline-none"
+        />
+        {busy ? (
+          <button type="button" onClick={onStop} className="rounded-xl border border-neutral-300 px-4 py-2 text-sm font-semibold dark:border-neutral-700">
+            Stop
+          </button>
+        ) : (
+          <button
+            type="submit"
+            disabled={!draft.trim()}
+            className="rounded-xl bg-neutral-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-40 dark:bg-white dark:text-neutral-900"
+          >
+            Send
+          </button>
+        )}
+      </form>
+    </div>
   );
 }
