@@ -1,4 +1,6 @@
+import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
 import { register } from "./helpers";
 
 // The chat as a person uses it, in Chromium, on the demo model with the real tools and MCP servers.
@@ -26,6 +28,8 @@ test.afterEach(() => {
 async function startChat(agent: string, question: string) {
   await page.goto("/");
   await page.getByRole("form", { name: agent }).getByRole("button", { name: "New chat" }).click();
+  // The composer takes focus once the page is interactive: typing earlier would be lost.
+  await expect(page.getByLabel("Message")).toBeFocused();
   await page.getByLabel("Message").fill(question);
   await page.keyboard.press("Enter");
 }
@@ -50,9 +54,10 @@ test("country-analyst: phases, a tool card, streamed text and a CountryReport; k
 
   await expect(page).toHaveURL(/\/chat\/c[a-z0-9]+$/);
   await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Tell me about Spain")).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("chat-desktop.png"), fullPage: true });
+  // The window as a user sees it (a full-page capture would paint the pinned composer mid-page).
+  await page.screenshot({ path: testInfo.outputPath("chat-desktop.png") });
   await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: testInfo.outputPath("chat-375.png"), fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("chat-375.png") });
   await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.reload();
@@ -126,3 +131,111 @@ test("deleting a chat removes it from the sidebar and the API", async () => {
   await expect(page.getByRole("navigation", { name: "Chats" }).getByText("What is 7 * 6?")).toHaveCount(0);
   expect((await page.request.get(`/api/agents/assistant/sessions/${sessionId}`)).status()).toBe(404);
 });
+
+test("keyboard: the composer has focus, Enter sends, focus comes back, Escape stops", async () => {
+  await page.goto("/chat/new?agent=assistant");
+  const composer = page.getByLabel("Message");
+  await expect(composer).toBeFocused();
+  await page.keyboard.type("What is 6 * 7?");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("article", { name: "Answer" }).getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
+  await expect(composer).toBeFocused();
+
+  await page.goto("/chat/new?agent=mcp-explorer");
+  await expect(composer).toBeFocused();
+  await page.keyboard.type("Trigger a long running operation of 30 seconds with 30 steps");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("progressbar")).toBeVisible({ timeout: 15_000 });
+  await page.keyboard.type("a draft");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Send" })).toBeEnabled();
+  await expect(composer).toHaveValue("a draft");
+  await expect(composer).toBeFocused();
+});
+
+test("a request that fails shows an inline error whose Retry sends the question again", async () => {
+  await page.goto("/chat/new?agent=assistant");
+  await page.route("**/api/chat", (route) => route.abort("connectionreset"), { times: 1 });
+  await page.getByLabel("Message").fill("What is 2 + 2?");
+  await page.keyboard.press("Enter");
+  const alert = page.getByRole("alert").filter({ hasText: "The request failed" });
+  await expect(alert).toBeVisible();
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("article", { name: "Answer" }).getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByText("What is 2 + 2?", { exact: true })).toHaveCount(2); // the question and its sidebar title
+  consoleProblems.splice(0); // the aborted request is logged by the browser as a failed resource
+});
+
+test("nothing shifts while an answer streams (cumulative layout shift)", async () => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { layoutShift: number };
+    w.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) w.layoutShift += entry.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await startChat("country-analyst", "Tell me about France");
+  await expect(page.getByRole("region", { name: "CountryReport" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("article", { name: "Answer" }).getByText(/^demo · /)).toBeVisible();
+  const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+  console.log(`chat cumulative layout shift while streaming: ${shift.toFixed(4)}`);
+  expect(shift).toBeLessThan(0.01);
+});
+
+test("the chat page's first-load JavaScript stays under 250 KB gzip", async ({}, testInfo) => {
+  const html = await (await page.request.get("/chat/new?agent=assistant")).text();
+  // What a modern browser downloads: every script the HTML references, except `nomodule` polyfills.
+  const sources = [...html.matchAll(/<script\b([^>]*)>/g)]
+    .filter(([, attributes]) => !/\bnomodule\b/i.test(attributes!))
+    .flatMap(([, attributes]) => /\bsrc="([^"]+)"/.exec(attributes!)?.[1] ?? []);
+  expect(sources.length).toBeGreaterThan(3);
+  let bytes = 0;
+  for (const source of new Set(sources)) bytes += gzipSync(await (await page.request.get(source)).body()).length;
+  const figure = `chat first-load JS: ${(bytes / 1024).toFixed(1)} KB gzip in ${new Set(sources).size} scripts`;
+  console.log(figure);
+  testInfo.annotations.push({ type: "bundle", description: figure });
+  expect(bytes).toBeLessThan(250 * 1024);
+});
+
+test("the sidebar shows chats a page at a time, with every one reachable and none twice", async ({ browser }) => {
+  const pat = { name: "Pat", email: "pat@example.com", password: "pat's long password here" };
+  const context = await browser.newContext();
+  const own = await context.newPage();
+  await register(own, pat);
+  await expect(own.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+  await seedSessions(pat.email, 120);
+  await own.goto("/chat/new?agent=assistant");
+  const chats = own.getByRole("navigation", { name: "Chats" });
+  const links = chats.getByRole("link");
+  await expect(links).toHaveCount(50);
+  await expect(chats.getByRole("heading", { name: "Today" })).toBeVisible();
+  await expect(links.first()).toContainText("💬");
+  await chats.getByRole("button", { name: "Show older chats" }).click();
+  await expect(links).toHaveCount(100);
+  await chats.getByRole("button", { name: "Show older chats" }).click();
+  await expect(links).toHaveCount(120);
+  await expect(chats.getByRole("button", { name: "Show older chats" })).toHaveCount(0);
+  const hrefs = await links.evaluateAll((elements) => elements.map((element) => element.getAttribute("href")));
+  expect(new Set(hrefs).size).toBe(120);
+  await expect(links.last()).toContainText("Seeded chat 117");
+  await context.close();
+});
+
+/** Sessions three to an hour, sharing timestamps, so a page boundary falls inside a tie (49–51). */
+async function seedSessions(email: string, count: number) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "ChatSession" (id, "userId", agent, title, "lastActiveAt")
+       SELECT 'cseed' || lpad(i::text, 4, '0'), u.id, 'assistant', 'Seeded chat ' || i, now() - (i / 3) * interval '1 hour'
+       FROM "User" u, generate_series(0, $2 - 1) i WHERE u.email = $1`,
+      [email, count],
+    );
+  } finally {
+    await client.end();
+  }
+}
