@@ -10,20 +10,21 @@ export type EventLogOptions = { flushMs?: number; maxBatch?: number; onError?: (
  */
 export function createEventLog(runId: string, db: PrismaClient, bus: Bus, options: EventLogOptions = {}) {
   const { flushMs = 25, maxBatch = 200, onError = () => {} } = options;
-  let pending: SequencedEvent[] = [];
+  // Each event keeps the time it happened, not its batch's: the admin timeline shows offsets.
+  let pending: { event: SequencedEvent; at: Date }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
 
-  async function write(batch: SequencedEvent[]) {
+  async function write(batch: { event: SequencedEvent; at: Date }[]) {
     try {
       await db.runEvent.createMany({
-        data: batch.map(({ type, seq, ...data }) => ({ runId, seq, type, data: data as object })),
+        data: batch.map(({ event: { type, seq, ...data }, at }) => ({ runId, seq, type, data: data as object, createdAt: at })),
       });
     } catch (error) {
       // Live followers still get the events; the replay of this batch is lost, and logged.
       onError(error);
     }
-    await bus.publish(runId, { type: "events", events: batch }).catch(onError);
+    await bus.publish(runId, { type: "events", events: batch.map(({ event }) => event) }).catch(onError);
   }
 
   function flush() {
@@ -37,7 +38,7 @@ export function createEventLog(runId: string, db: PrismaClient, bus: Bus, option
 
   return {
     append(event: SequencedEvent) {
-      pending.push(event);
+      pending.push({ event, at: new Date() });
       // The first event goes out at once: it is what a waiting client sees first.
       if (pending.length >= maxBatch || isTerminal(event) || event.seq === 1) void flush();
       else timer ??= setTimeout(flush, flushMs);
