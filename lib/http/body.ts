@@ -26,10 +26,19 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   } catch {
     throw new ApiError("invalid_json", "The request body is not valid JSON.");
   }
-  const parsed = schema.safeParse(json);
+  return validated(schema, json, "body");
+}
+
+/** The request's query string, validated by `schema` (400 naming the parameter otherwise). */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  return validated(schema, Object.fromEntries(new URL(request.url).searchParams), "query");
+}
+
+function validated<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ApiError("invalid_body", `${issue.path.join(".") || "body"}: ${issue.message}`);
+    throw new ApiError("invalid_body", `${issue.path.join(".") || what}: ${issue.message}`);
   }
   return parsed.data;
 }
