@@ -42,3 +42,10 @@ export async function requireCaller(request: Request): Promise<Caller> {
   }
   throw new ApiError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
 }
+
+/** An admin caller (by the stored role), else 401 or 403. */
+export async function requireAdminCaller(request: Request): Promise<Caller> {
+  const caller = await requireCaller(request);
+  if (caller.role !== "ADMIN") throw new ApiError("forbidden", "This needs an admin account.");
+  return caller;
+}

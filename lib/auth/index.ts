@@ -39,6 +39,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
     ...(githubEnabled ? [GitHub] : []),
   ],
+  events: {
+    // "Last active" in the admin's user list counts sign-ins, not only chats.
+    signIn: async ({ user }) => {
+      if (user.id) await db.user.update({ where: { id: user.id }, data: { lastActiveAt: new Date() } });
+    },
+  },
   callbacks: {
     signIn: ({ user }) => !(user as { disabledAt?: Date | null }).disabledAt,
     jwt({ token, user }) {

@@ -1,20 +1,24 @@
 import "server-only";
-import { forbidden, redirect } from "next/navigation";
-import { findUserById } from "@/lib/db/users";
+import { forbidden, redirect, unauthorized } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/lib/db/client";
 import { auth } from "./index";
 
-/** The signed-in user, or a redirect to sign-in. The proxy already guards pages; this types the result. */
-export async function requireUser() {
+/**
+ * The signed-in user as stored now (once per request), or a redirect to sign-in. A token outlives a
+ * disabled or deleted account, so the stored row decides: such a user gets the 401 page.
+ */
+export const requireUser = cache(async () => {
   const session = await auth();
   if (!session?.user?.id) redirect("/signin");
-  return session.user;
-}
+  const user = await db.user.findUnique({ where: { id: session.user.id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  if (!user || user.disabledAt) unauthorized();
+  return user;
+});
 
-/** Checks the stored role, not the one in the token, so a demotion or a disabled account counts at once. */
+/** The stored role decides, not the one in the token, so a demotion counts at once. */
 export async function requireAdmin() {
-  const { id } = await requireUser();
-  const user = await findUserById(id);
-  if (!user || user.disabledAt) redirect("/signin");
+  const user = await requireUser();
   if (user.role !== "ADMIN") forbidden();
   return user;
 }
