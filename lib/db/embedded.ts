@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketHandler, PGLiteSocketServer, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
@@ -16,7 +17,8 @@ export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
  */
 export async function startEmbeddedDatabase(options: { dataDir?: string; port: number }): Promise<EmbeddedDatabase> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir);
+  // pg_trgm: the migrations create it (admin title search), and PGlite ships contrib extensions apart.
+  const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
   // The queue that feeds protocol messages to PGlite lives inside pglite-socket's server class
   // (0.2.17, pinned); the server itself is never started.
   const { queryQueue } = new PGLiteSocketServer({ db: pglite }) as unknown as Pick<PGLiteSocketHandlerOptions, "queryQueue">;
