@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
+import { when } from "@/components/format";
 import { CreateKeyForm } from "@/components/settings/create-key-form";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireUser } from "@/lib/auth/session";
 import { revokeKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
-
-const when = (date: Date | null) => (date ? date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "never");
 
 export default async function SettingsPage() {
   const user = await requireUser();

@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+type Props = { page: number; pages: number; href: (page: number) => string };
+
+/** Previous / next links of a server-paginated list. */
+export function Pager({ page, pages, href }: Props) {
+  return (
+    <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+      {page > 1 ? <Link href={href(page - 1)} rel="prev">← Previous</Link> : <span className="text-neutral-400">← Previous</span>}
+      {page < pages ? <Link href={href(page + 1)} rel="next">Next →</Link> : <span className="text-neutral-400">Next →</span>}
+    </nav>
+  );
+}
