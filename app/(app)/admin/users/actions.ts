@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { changeUser, userChangeSchema } from "@/lib/admin/users";
+import { requireAdmin } from "@/lib/auth/session";
+import { ApiError } from "@/lib/http/errors";
+
+export type ChangeState = { error?: string };
+
+/** The users page's role and access buttons; a refused change (the last admin) comes back as text. */
+export async function changeUserAction(_state: ChangeState, formData: FormData): Promise<ChangeState> {
+  const admin = await requireAdmin();
+  const field = String(formData.get("field"));
+  const value = String(formData.get("value"));
+  const change = userChangeSchema.safeParse(field === "role" ? { role: value } : { disabled: value === "true" });
+  if (!change.success) return { error: "Not a valid change." };
+  try {
+    await changeUser(admin, String(formData.get("id")), change.data);
+  } catch (error) {
+    if (ApiError.isInstance(error)) return { error: error.message };
+    throw error;
+  }
+  revalidatePath("/admin/users");
+  return {};
+}

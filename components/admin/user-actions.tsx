@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { changeUserAction, type ChangeState } from "@/app/(app)/admin/users/actions";
+
+type Props = { user: { id: string; email: string; role: "USER" | "ADMIN"; disabled: boolean } };
+
+const button = "rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 disabled:opacity-50 dark:border-neutral-700 dark:hover:bg-neutral-900";
+
+/** Role and access buttons for one user; a refused change (such as the last admin) is said inline. */
+export function UserActions({ user }: Props) {
+  const [state, action, pending] = useActionState<ChangeState, FormData>(changeUserAction, {});
+  const change = (field: string, value: string, label: string) => (
+    <form action={action}>
+      <input type="hidden" name="id" value={user.id} />
+      <input type="hidden" name="field" value={field} />
+      <input type="hidden" name="value" value={value} />
+      <button disabled={pending} aria-label={`${label} ${user.email}`} className={button}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      {user.role === "ADMIN" ? change("role", "USER", "Make member") : change("role", "ADMIN", "Make admin")}
+      {user.disabled ? change("disabled", "false", "Enable") : change("disabled", "true", "Disable")}
+      {state.error && (
+        <p role="alert" className="basis-full text-right text-xs text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      )}
+    </div>
+  );
+}
