@@ -1,0 +1,29 @@
+import "server-only";
+import { publicAgentConfig } from "@/lib/agent/config";
+import { ApiError } from "@/lib/http/errors";
+import { getRuntime } from "@/lib/runs/runtime";
+
+/** The loaded agents, the files that failed to load and why, and each MCP server's connection. */
+export async function agentsStatus() {
+  const runtime = await getRuntime();
+  return {
+    agents: [...runtime.agents.values()].map(({ config }) => publicAgentConfig(config)),
+    errors: runtime.errors,
+    servers: runtime.mcp.status(),
+  };
+}
+
+/**
+ * Drops and re-opens one MCP server's connection and lists its tools again. A server that still
+ * fails is not an error of this request: its status says what went wrong.
+ */
+export async function reconnectServer(name: string) {
+  const { mcp } = await getRuntime();
+  const status = () => mcp.status().find((server) => server.name === name);
+  if (!status()) throw new ApiError("not_found", `No MCP server named "${name}".`);
+  await mcp
+    .reconnect(name)
+    .then(() => mcp.listTools(name))
+    .catch(() => {});
+  return status()!;
+}
