@@ -14,6 +14,7 @@ export default defineConfig({
     { name: "auth", testMatch: "auth.spec.ts" },
     { name: "api", testMatch: "api.spec.ts", dependencies: ["auth"] },
     { name: "chat", testMatch: "chat.spec.ts", dependencies: ["auth"] },
+    { name: "admin", testMatch: "admin.spec.ts", dependencies: ["auth"] },
   ],
   outputDir: "test-results/e2e",
   // Tests share one server and database, and the first account is the admin: keep them in order.

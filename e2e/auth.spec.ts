@@ -1,10 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { register, signIn } from "./helpers";
+import { admin, register, signIn } from "./helpers";
 
 // One database for the whole file: the first account registered here becomes the admin.
 test.describe.configure({ mode: "serial" });
 
-const admin = { name: "Ada Admin", email: "ada@example.com", password: "ada's long password" };
 const member = { name: "Bob Member", email: "bob@example.com", password: "bob's long password" };
 
 async function signOut(page: Page) {

@@ -1,0 +1,183 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { admin, expectError, register, signIn } from "./helpers";
+
+// The admin console over a session made through the public API in this file.
+test.describe.configure({ mode: "serial" });
+
+const frank = { name: "Frank", email: "frank@example.com", password: "frank's long password" };
+let adminPage: Page;
+let frankPage: Page;
+let frankKey = "";
+let sessionId = "";
+let runId = "";
+
+const as = (key: string) => ({ "X-API-Key": key });
+
+test.beforeAll(async ({ browser }) => {
+  frankPage = await (await browser.newContext()).newPage();
+  await register(frankPage, frank);
+  await expect(frankPage.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+  frankKey = (await (await frankPage.request.post("/api/keys", { data: { name: "admin e2e" } })).json()).key;
+  const answer = await frankPage.request.post("/api/agents/assistant/chat", { headers: as(frankKey), data: { query: "What is 12 * 12?" } });
+  expect(answer.status(), await answer.text()).toBe(200);
+  ({ session_id: sessionId, run_id: runId } = await answer.json());
+
+  adminPage = await (await browser.newContext()).newPage();
+  await adminPage.goto("/signin");
+  await signIn(adminPage, admin.email, admin.password);
+  await expect(adminPage).toHaveURL(/\/$/);
+  // A session of the admin's own, so "every user's sessions" has more than one user in it.
+  expect((await adminPage.request.post("/api/agents/country-analyst/chat", { data: { query: "Tell me about Peru" } })).status()).toBe(200);
+});
+
+const adminPages = () => ["/admin", "/admin/sessions", `/admin/sessions/${sessionId}`, "/admin/runs", "/admin/users", "/admin/agents"];
+
+function adminApis(): [string, string, object?][] {
+  return [
+    ["GET", "/api/admin/sessions"],
+    ["GET", "/api/admin/sessions/export"],
+    ["GET", `/api/admin/sessions/${sessionId}`],
+    ["GET", "/api/admin/usage"],
+    ["GET", "/api/admin/users"],
+    ["PATCH", "/api/admin/users/anyone", { role: "ADMIN" }],
+    ["GET", "/api/admin/agents"],
+    ["POST", "/api/admin/mcp/everything/reconnect"],
+  ];
+}
+
+async function call(request: APIRequestContext, [method, path, data]: [string, string, object?], headers: Record<string, string> = {}) {
+  return request.fetch(path, { method, headers, data });
+}
+
+test("non-admins get 403 on every admin page and admin API; no credentials get 401", async ({ request }) => {
+  for (const path of adminPages()) {
+    const response = await frankPage.goto(path);
+    expect(response?.status(), path).toBe(403);
+  }
+  await expect(frankPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  for (const api of adminApis()) {
+    await expectError(await call(request, api, as(frankKey)), 403, "forbidden");
+    await expectError(await call(frankPage.request, api), 403, "forbidden");
+    await expectError(await call(request, api), 401, "unauthorized");
+  }
+});
+
+test("sessions: every user's sessions, filtered, sorted, paginated and exported as CSV", async ({}, testInfo) => {
+  const api = await (await adminPage.request.get(`/api/admin/sessions?user=${frank.email}`)).json();
+  expect(api.total).toBe(1);
+  expect(api.sessions[0]).toMatchObject({ id: sessionId, agent: "assistant", title: "What is 12 * 12?", messageCount: 2, lastRunStatus: "SUCCEEDED" });
+  const everyone = await (await adminPage.request.get("/api/admin/sessions?size=200")).json();
+  const owners = new Set(everyone.sessions.map((session: { user: { email: string } }) => session.user.email));
+  expect(owners).toContain(frank.email);
+  expect(owners).toContain(admin.email);
+  await expectError(await adminPage.request.get("/api/admin/sessions?status=DONE"), 400, "invalid_body");
+
+  await adminPage.goto("/admin/sessions");
+  const filters = adminPage.getByRole("form", { name: "Filters" });
+  await filters.getByLabel("User email").fill(frank.email);
+  await filters.getByLabel("Agent").selectOption("assistant");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(adminPage.getByText("1 session · page 1 of 1")).toBeVisible();
+  const row = adminPage.getByRole("row").filter({ hasText: "What is 12 * 12?" });
+  await expect(row).toContainText(frank.email);
+  await expect(row).toContainText("succeeded");
+  await filters.getByLabel("Search titles").fill("no such title anywhere");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(adminPage.getByText("No sessions match these filters.")).toBeVisible();
+
+  await adminPage.goto("/admin/sessions?sort=createdAt&dir=asc");
+  await expect(adminPage.getByRole("columnheader", { name: "Created ↑" })).toHaveAttribute("aria-sort", "ascending");
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-sessions.png"), fullPage: true });
+
+  const exported = await adminPage.request.get(`/api/admin/sessions/export?user=${frank.email}`);
+  expect(exported.headers()["content-type"]).toContain("text/csv");
+  expect(exported.headers()["content-disposition"]).toMatch(/attachment; filename="sessions-\d{4}-\d{2}-\d{2}\.csv"/);
+  const lines = (await exported.text()).trimEnd().split("\r\n");
+  expect(lines[0]).toBe("id,user_email,agent,title,created_at,last_active_at,message_count,last_run_status");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toMatch(new RegExp(`^${sessionId},${frank.email},assistant,What is 12 \\* 12\\?,\\S+,\\S+,2,SUCCEEDED$`));
+});
+
+test("session detail: the transcript as the user saw it and the run's event timeline", async ({}, testInfo) => {
+  await adminPage.goto(`/admin/sessions/${sessionId}`);
+  const transcript = adminPage.getByRole("region", { name: "Transcript" });
+  await expect(transcript.getByText("What is 12 * 12?", { exact: true })).toBeVisible();
+  await expect(transcript.getByRole("article", { name: "Answer" }).getByText("144").first()).toBeVisible();
+  const run = adminPage.getByRole("article", { name: `Run ${runId}` });
+  await expect(run).toContainText("succeeded");
+  const timeline = run.getByRole("list", { name: "Event timeline" });
+  await expect(timeline.locator("li").first()).toHaveAttribute("data-type", "start");
+  await expect(timeline.locator("li").first()).toContainText("+0.");
+  await expect(timeline.locator('li[data-type="tool_start"]')).toContainText("calculator");
+  await expect(timeline.locator('li[data-type="tool_result"]')).toContainText("succeeded");
+  await expect(timeline.locator("li").last()).toHaveAttribute("data-type", "done");
+  await timeline.locator('li[data-type="tool_start"] summary').click();
+  await expect(timeline.locator('li[data-type="tool_start"] pre')).toContainText('"tool": "calculator"');
+
+  const detail = await (await adminPage.request.get(`/api/admin/sessions/${sessionId}`)).json();
+  expect(detail.user.email).toBe(frank.email);
+  expect(detail.runs[0].timeline.map((entry: { type: string }) => entry.type)).toContain("tool_result");
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-session.png"), fullPage: true });
+});
+
+test("runs: usage charts from SQL aggregates", async ({}, testInfo) => {
+  await adminPage.goto("/admin/runs?days=7");
+  const totals = adminPage.getByRole("definition").first();
+  await expect(totals).not.toHaveText("0");
+  for (const chart of ["Runs per day", "Run duration per agent", "Tokens per day", "Errors by code", "Top tools"]) {
+    await expect(adminPage.getByRole("heading", { name: chart })).toBeVisible();
+  }
+  await expect(adminPage.locator(".recharts-surface").first()).toBeVisible();
+  const usage = await (await adminPage.request.get("/api/admin/usage?days=7")).json();
+  expect(usage.tools.find((tool: { tool: string }) => tool.tool === "calculator")?.calls).toBeGreaterThan(0);
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-runs.png"), fullPage: true });
+});
+
+test("users: disabling stops sign-in and API keys; enabling restores both; the last admin stays", async ({ browser }, testInfo) => {
+  await adminPage.goto(`/admin/users?q=${frank.email}`);
+  const row = adminPage.getByRole("row", { name: frank.email });
+  await expect(row).toContainText("Member");
+  await row.getByRole("button", { name: `Disable ${frank.email}` }).click();
+  await expect(row).toContainText("disabled");
+
+  await expectError(await frankPage.request.get("/api/agents", { headers: as(frankKey) }), 401, "unauthorized");
+  expect((await frankPage.goto("/"))?.status()).toBe(401);
+  await expect(frankPage.getByRole("heading", { name: "Account unavailable" })).toBeVisible();
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto("/signin");
+  await signIn(fresh, frank.email, frank.password);
+  await expect(fresh.getByText("Invalid email or password.")).toBeVisible();
+  await expect(fresh).toHaveURL(/\/signin/);
+
+  await row.getByRole("button", { name: `Enable ${frank.email}` }).click();
+  await expect(row).not.toContainText("disabled");
+  expect((await frankPage.request.get("/api/agents", { headers: as(frankKey) })).status()).toBe(200);
+  await signIn(fresh, frank.email, frank.password);
+  await expect(fresh.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+
+  await adminPage.goto(`/admin/users?q=${admin.email}`);
+  const self = adminPage.getByRole("row", { name: admin.email });
+  await self.getByRole("button", { name: `Make member ${admin.email}` }).click();
+  await expect(self.getByRole("alert")).toContainText("last enabled admin");
+  await expect(self).toContainText("Admin");
+  await adminPage.goto("/admin/users");
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
+});
+
+test("agents: loaded agents, MCP servers with status and tool count, reconnect", async ({}, testInfo) => {
+  await adminPage.goto("/admin/agents");
+  for (const agent of ["assistant", "country-analyst", "mcp-explorer"]) await expect(adminPage.getByRole("listitem", { name: agent })).toBeVisible();
+  const server = adminPage.getByRole("row", { name: "everything" });
+  await server.getByRole("button", { name: "Reconnect everything" }).click();
+  await expect(server.locator("[data-state]")).toHaveAttribute("data-state", "connected");
+  await expect(server.getByRole("cell").nth(3)).toHaveText(/^[1-9]\d*$/);
+  const status = await (await adminPage.request.post("/api/admin/mcp/everything/reconnect")).json();
+  expect(status).toMatchObject({ name: "everything", state: "connected" });
+  expect(status.toolCount).toBeGreaterThan(0);
+  await expectError(await adminPage.request.post("/api/admin/mcp/nope/reconnect"), 404, "not_found");
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-agents.png"), fullPage: true });
+  await adminPage.goto("/admin");
+  const users = (await (await adminPage.request.get("/api/admin/users")).json()).total;
+  await expect(adminPage.getByRole("link", { name: `${users} Users` })).toBeVisible();
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-overview.png"), fullPage: true });
+});
