@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { admin, expectError, register, signIn } from "./helpers";
 
@@ -180,4 +183,20 @@ test("agents: loaded agents, MCP servers with status and tool count, reconnect",
   const users = (await (await adminPage.request.get("/api/admin/users")).json()).total;
   await expect(adminPage.getByRole("link", { name: `${users} Users` })).toBeVisible();
   await adminPage.screenshot({ path: testInfo.outputPath("admin-overview.png"), fullPage: true });
+});
+
+test("the curl examples of docs/ADMIN.md work as written", async ({ baseURL }) => {
+  const key = (await (await adminPage.request.post("/api/keys", { data: { name: "admin docs" } })).json()).key;
+  const frankId = (await (await adminPage.request.get(`/api/admin/users?q=${frank.email}`)).json()).users[0].id;
+  const doc = await readFile("docs/ADMIN.md", "utf8");
+  const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const script = ["set -euo pipefail", ...blocks.map((block, i) => `echo "--- example ${i + 1}"\n${block}`)].join("\n");
+  const { stdout } = await promisify(execFile)("bash", ["-c", script], { env: { ...process.env, BASE: baseURL!, KEY: key, USER_ID: frankId }, timeout: 60_000 });
+  const [, sessions, csv, usage, user, reconnect] = stdout.split(/--- example \d+\n/);
+  expect(JSON.parse(sessions!)).toMatchObject({ page: 1, size: 20 });
+  expect(csv!.split("\r\n")[0]).toBe("id,user_email,agent,title,created_at,last_active_at,message_count,last_run_status");
+  expect(csv).toContain(sessionId);
+  expect(JSON.parse(usage!).window.days).toBe(7);
+  expect(JSON.parse(user!)).toMatchObject({ id: frankId, role: "USER", disabledAt: null });
+  expect(JSON.parse(reconnect!)).toMatchObject({ name: "everything", state: "connected" });
 });
