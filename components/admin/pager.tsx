@@ -11,3 +11,12 @@ export function Pager({ page, pages, href }: Props) {
     </nav>
   );
 }
+
+/** "1,234 sessions · page 2 of 25" above a paginated list. */
+export function PageSummary({ total, noun, page, pages }: { total: number; noun: [string, string]; page: number; pages: number }) {
+  return (
+    <p className="text-sm text-neutral-600 dark:text-neutral-400" aria-live="polite">
+      {total.toLocaleString("en")} {total === 1 ? noun[0] : noun[1]} · page {page} of {pages}
+    </p>
+  );
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager } from "@/components/admin/pager";
+import { PageSummary, Pager } from "@/components/admin/pager";
 import { SessionFiltersForm } from "@/components/admin/session-filters-form";
 import { SortHeader } from "@/components/admin/sort-header";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -32,9 +32,7 @@ export default async function AdminSessionsPage({ searchParams }: Props) {
         </p>
       )}
       <SessionFiltersForm filters={filters} agents={[...runtime.agents.keys()]} />
-      <p className="text-sm text-neutral-600 dark:text-neutral-400" aria-live="polite">
-        {total.toLocaleString("en")} {total === 1 ? "session" : "sessions"} · page {page} of {pages}
-      </p>
+      <PageSummary total={total} noun={["session", "sessions"]} page={page} pages={pages} />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-neutral-500">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UserActions } from "@/components/admin/user-actions";
-import { Pager } from "@/components/admin/pager";
+import { PageSummary, Pager } from "@/components/admin/pager";
 import { when } from "@/components/format";
 import { listUsers, userListSchema } from "@/lib/admin/users";
 
@@ -20,9 +20,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         <input name="q" type="search" defaultValue={query.q} placeholder="Email or name" aria-label="Email or name" className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700" />
         <button className="rounded-md bg-neutral-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-neutral-900">Search</button>
       </form>
-      <p className="text-sm text-neutral-600 dark:text-neutral-400">
-        {total.toLocaleString("en")} {total === 1 ? "user" : "users"} · page {page} of {pages}
-      </p>
+      <PageSummary total={total} noun={["user", "users"]} page={page} pages={pages} />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-neutral-500">
