@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { applyMigrations } from "./migrations";
 
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
 
@@ -23,15 +24,8 @@ export function runPrisma(args: string[], databaseUrl: string, options: { captur
   });
 }
 
-/**
- * Applies pending migrations. `migrate status` answers in about a second while `migrate deploy`
- * always lingers ~10 s on a timer in the wasm engine, so deploy runs only when something is pending.
- */
+/** Applies pending migrations, saying which (see ./migrations.ts). */
 export async function migrateDatabase(databaseUrl: string) {
-  if ((await runPrisma(["migrate", "status"], databaseUrl, { capture: true })).code === 0) return;
-  const deploy = await runPrisma(["migrate", "deploy"], databaseUrl, { capture: true });
-  if (deploy.code !== 0) {
-    throw new Error(`Database migration failed (prisma migrate deploy exited with ${deploy.code}):\n${deploy.output}`);
-  }
-  console.log("Applied pending database migrations.");
+  const applied = await applyMigrations(databaseUrl);
+  if (applied.length > 0) console.log(`Applied database migrations: ${applied.join(", ")}.`);
 }
