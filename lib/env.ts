@@ -54,6 +54,7 @@ export const envSchema = z
     RATE_LIMIT_CHAT_PER_MIN: z.coerce.number().int().min(1).default(60),
     RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().min(1).default(10),
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+    SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Set by `npm run build` (Next sets it too, but only after loading next.config.ts): a build needs no secrets.
     NEXT_PHASE: z.string().optional(),

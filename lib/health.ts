@@ -1,24 +1,33 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { getRedis } from "@/lib/redis";
+import { isDraining } from "@/lib/runs/active-runs";
 
 const CHECK_TIMEOUT_MS = 3_000;
 
-export type Health = { status: "ok" | "error"; db: "ok" | "down" };
+/**
+ * `ok`; `degraded` when Redis is down (runs still complete and are stored; only cross-instance
+ * sharing suffers); `draining` while shutting down; `error` when the database is unreachable.
+ */
+export type Health = { status: "ok" | "degraded" | "draining" | "error"; db: "ok" | "down"; redis?: "ok" | "down" };
 
-async function databaseUp() {
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error("database check timed out")), CHECK_TIMEOUT_MS).unref(),
-  );
+async function reachable(what: string, check: () => Promise<unknown>) {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} check timed out`)), CHECK_TIMEOUT_MS).unref());
   try {
-    await Promise.race([db.$queryRaw`SELECT 1`, timeout]);
+    await Promise.race([check(), timeout]);
     return true;
   } catch (error) {
-    console.error("health: database unreachable:", (error as Error).message);
+    console.error(`health: ${what} unreachable:`, (error as Error).message);
     return false;
   }
 }
 
 export async function checkHealth(): Promise<Health> {
-  const up = await databaseUp();
-  return { status: up ? "ok" : "error", db: up ? "ok" : "down" };
+  const redis = getRedis();
+  const [dbUp, redisUp] = await Promise.all([reachable("database", () => db.$queryRaw`SELECT 1`), redis && reachable("redis", () => redis.ping())]);
+  const status = !dbUp ? "error" : isDraining() ? "draining" : redisUp === false ? "degraded" : "ok";
+  return { status, db: dbUp ? "ok" : "down", ...(redis && { redis: redisUp ? "ok" : "down" }) };
 }
+
+/** Load balancers take 503 as "send traffic elsewhere": for a dead database and while draining. */
+export const healthStatusCode = (health: Health) => (health.status === "error" || health.status === "draining" ? 503 : 200);

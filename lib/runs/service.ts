@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
+import { refuseWhenDraining, SHUTDOWN, track } from "./active-runs";
 import { getBus } from "./bus";
 import { appendFinalEvent, createEventLog } from "./event-log";
 import { getRuntime } from "./runtime";
@@ -51,6 +52,7 @@ export async function findVisibleRun(caller: Viewer, id: string) {
  * a client that goes away stops nothing. `finished` settles when the run has ended and is stored.
  */
 export async function startRun({ agent: name, caller, query, sessionId, params }: StartRun) {
+  refuseWhenDraining();
   const agent = await requireAgent(name);
   const checkedParams = resolveParams(agent.config, params);
   if (!checkedParams.ok) throw new ApiError("invalid_body", checkedParams.error);
@@ -82,15 +84,19 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     },
     select: { id: true, sessionId: true },
   });
-  const session = { id: run.sessionId, userId };
-  const finished = execute(run.id, session.id, session.userId, name, query, checkedParams.params);
-  return { runId: run.id, sessionId: session.id, finished };
+  const controller = new AbortController();
+  const finished = execute({ runId: run.id, sessionId: run.sessionId, userId, name, query, params: checkedParams.params }, controller);
+  track(run.id, { controller, finished });
+  return { runId: run.id, sessionId: run.sessionId, finished };
 }
 
-async function execute(runId: string, sessionId: string, userId: string, name: string, query: string, params: Record<string, unknown>) {
+type Execution = { runId: string; sessionId: string; userId: string; name: string; query: string; params: Record<string, unknown> };
+
+const INTERRUPTED = { code: "INTERRUPTED", message: "The server shut down before the run finished. Ask again to retry." } as const;
+
+async function execute({ runId, sessionId, userId, name, query, params }: Execution, controller: AbortController) {
   const log = logger.child({ runId, agent: name });
   const bus = getBus();
-  const controller = new AbortController();
   const unsubscribe = await bus.subscribe(runId, (message) => {
     if (message.type === "cancel") controller.abort();
   });
@@ -102,7 +108,11 @@ async function execute(runId: string, sessionId: string, userId: string, name: s
     // The final event is held back until the run row is final too: whoever sees `done` or `error`
     // and then reads the run, its session or its messages finds them complete.
     const emit = (event: SequencedEvent) => (isTerminal(event) ? (final = event) : events.append(event));
-    const outcome = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit });
+    const ran = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit });
+    // Stopped by a shutdown, not by its user: it ends as interrupted, which a client may retry.
+    const interrupted = controller.signal.reason === SHUTDOWN;
+    const outcome: RunOutcome = interrupted ? { ...ran, status: "failed", error: INTERRUPTED } : ran;
+    if (interrupted && final) final = { type: "error", ...INTERRUPTED, seq: final.seq };
     const status = STATUS[outcome.status];
     await db.run.update({
       where: { id: runId },

@@ -1,11 +1,8 @@
-import { checkHealth } from "@/lib/health";
+import { checkHealth, healthStatusCode } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth();
-  return Response.json(health, {
-    status: health.status === "ok" ? 200 : 503,
-    headers: { "Cache-Control": "no-store" },
-  });
+  return Response.json(health, { status: healthStatusCode(health), headers: { "Cache-Control": "no-store" } });
 }

@@ -1,0 +1,46 @@
+import "server-only";
+import { ApiError } from "@/lib/http/errors";
+
+/** Why a run was stopped when its instance shut down (distinct from a user's cancel). */
+export const SHUTDOWN = Symbol("agent-studio.shutdown");
+
+type ActiveRun = { controller: AbortController; finished: Promise<unknown> };
+
+const globalForRuns = globalThis as { agentStudioActiveRuns?: { runs: Map<string, ActiveRun>; draining: boolean } };
+const state = (globalForRuns.agentStudioActiveRuns ??= { runs: new Map(), draining: false });
+
+/** Tracks a run executing in this process until it settles. */
+export function track(runId: string, run: ActiveRun) {
+  state.runs.set(runId, run);
+  void run.finished.catch(() => {}).finally(() => state.runs.delete(runId));
+}
+
+export function activeRunCount() {
+  return state.runs.size;
+}
+
+export function isDraining() {
+  return state.draining;
+}
+
+/** New runs are refused once this instance is shutting down: the client retries elsewhere. */
+export function refuseWhenDraining() {
+  if (state.draining) throw new ApiError("unavailable", "This server is shutting down. Retry in a moment.", { "Retry-After": "1" });
+}
+
+const settled = (runs: ActiveRun[]) => Promise.allSettled(runs.map((run) => run.finished));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stops taking runs, gives the running ones `graceMs` to finish, then stops the rest (they end with
+ * INTERRUPTED) and waits for them to be stored. Returns how many finished and how many were interrupted.
+ */
+export async function drain(graceMs: number) {
+  state.draining = true;
+  const running = [...state.runs.values()];
+  await Promise.race([settled(running), sleep(graceMs)]);
+  const rest = [...state.runs.values()];
+  for (const run of rest) run.controller.abort(SHUTDOWN);
+  await Promise.race([settled(rest), sleep(10_000)]);
+  return { finished: running.length - rest.length, interrupted: rest.length };
+}
