@@ -4,6 +4,9 @@ import "./lib/env";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A self-contained server folder (.next/standalone, completed by scripts/build-standalone.ts): what
+  // the Docker image and `npm run start:prod` run.
+  output: "standalone",
   // `forbidden()` answers admin pages with a real 403 for non-admins.
   experimental: { authInterrupts: true },
 };

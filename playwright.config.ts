@@ -4,7 +4,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
 /**
- * Runs against `next start` (a production build) on the database scripts/test.ts prepared, in
+ * Runs against the production build's own entry on the database scripts/test.ts prepared, in
  * Debian's Chromium: Playwright's own browser downloads cannot be reached here.
  */
 export default defineConfig({
@@ -34,7 +34,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `"${process.execPath}" node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    // The production entry itself (what `npm run start:prod` and the Docker image run).
+    command: `"${process.execPath}" .next/standalone/start.mjs`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -42,6 +43,8 @@ export default defineConfig({
     env: {
       ...process.env,
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       AUTH_SECRET: "e2e-secret-that-is-at-least-32-characters-long",
       AUTH_URL: baseURL,
       ADMIN_EMAILS: "",

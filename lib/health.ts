@@ -1,4 +1,6 @@
 import "server-only";
+import { once } from "node:events";
+import type { Redis } from "ioredis";
 import { db } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import { isDraining } from "@/lib/runs/active-runs";
@@ -22,9 +24,18 @@ async function reachable(what: string, check: () => Promise<unknown>) {
   }
 }
 
+/** A client still making its first connection gets a moment; one that lost Redis is down at once. */
+async function redisPing(redis: Redis) {
+  if (["wait", "connecting", "connect"].includes(redis.status)) {
+    await Promise.race([once(redis, "ready"), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+  }
+  if (redis.status !== "ready") throw new Error(`connection ${redis.status}`);
+  return redis.ping();
+}
+
 export async function checkHealth(): Promise<Health> {
   const redis = getRedis();
-  const [dbUp, redisUp] = await Promise.all([reachable("database", () => db.$queryRaw`SELECT 1`), redis && reachable("redis", () => redis.ping())]);
+  const [dbUp, redisUp] = await Promise.all([reachable("database", () => db.$queryRaw`SELECT 1`), redis && reachable("redis", () => redisPing(redis))]);
   const status = !dbUp ? "error" : isDraining() ? "draining" : redisUp === false ? "degraded" : "ok";
   return { status, db: dbUp ? "ok" : "down", ...(redis && { redis: redisUp ? "ok" : "down" }) };
 }

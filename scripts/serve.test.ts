@@ -78,7 +78,7 @@ describe("npm start / npm run dev with no configuration", () => {
   }, 180_000);
 
   it("starts on the embedded database, migrated, and keeps sessions, data and secret across restarts", async () => {
-    expect(existsSync(".next/BUILD_ID"), "run `npm run build` first").toBe(true);
+    expect(existsSync(".next/standalone/start.mjs"), "run `npm run build` first").toBe(true);
     const serviceKey = "service-key-for-the-restart-test-0123";
     const env = { PGLITE_DATA_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(await freePort()), API_KEYS: serviceKey, DEMO_TOKEN_DELAY_MS: "0" };
     const port = String(await freePort());
@@ -97,7 +97,7 @@ describe("npm start / npm run dev with no configuration", () => {
 
     const first = launch(["start", "-p", port, "-H", "127.0.0.1"], env);
     expect(await waitForHealth(health, first.child)).toEqual({ status: "ok", db: "ok" });
-    expect(first.output()).toContain("Applied pending database migrations.");
+    expect(first.output()).toContain("applied database migrations: 20261129000000_init");
     const { session_id } = await chat({ query: "What is 20 + 22?" });
     first.child.kill("SIGTERM");
     await first.exited;
@@ -106,7 +106,7 @@ describe("npm start / npm run dev with no configuration", () => {
 
     const second = launch(["start", "-p", port, "-H", "127.0.0.1"], env);
     expect(await waitForHealth(health, second.child)).toEqual({ status: "ok", db: "ok" });
-    expect(second.output()).not.toContain("Applied pending database migrations.");
+    expect(second.output()).toContain("database schema is up to date");
     expect((await chat({ query: "And 1 + 1?", session_id })).answer).toContain("2");
     const detail = await (await fetch(`${base}/api/agents/assistant/sessions/${session_id}`, { headers: { "X-API-Key": serviceKey, Connection: "close" } })).json();
     expect(detail.messages.map((m: { text: string }) => m.text)).toEqual([

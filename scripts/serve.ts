@@ -1,6 +1,7 @@
 /**
  * `npm run dev` / `npm start`: provides the database (embedded PGlite when DATABASE_URL is unset),
- * applies pending migrations, then runs `next dev` / `next start` with any extra arguments.
+ * applies pending migrations, then runs `next dev` with any extra arguments, or the production build
+ * exactly as `npm run start:prod` and the Docker image do (`-p` / `-H` set its port and host).
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -19,16 +20,27 @@ if (!env.AUTH_SECRET && (mode === "dev" || database.embedded)) {
   process.env.AUTH_SECRET = await localAuthSecret(env.PGLITE_DATA_DIR);
 }
 
-try {
-  await migrateDatabase(database.url);
-} catch (error) {
-  console.error((error as Error).message);
-  await database.stop();
-  process.exit(1);
+// The production entry migrates by itself (and stops on a failed migration); dev migrates here.
+if (mode === "dev") {
+  try {
+    await migrateDatabase(database.url);
+  } catch (error) {
+    console.error((error as Error).message);
+    await database.stop();
+    process.exit(1);
+  }
 }
 
-const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next = spawn(process.execPath, [nextCli, mode, ...nextArgs], { stdio: "inherit" });
+/** `-p 4000 -H 0.0.0.0` → the standalone server's PORT and HOSTNAME. */
+function listenEnv(args: string[]) {
+  const value = (...flags: string[]) => args[args.findIndex((arg) => flags.includes(arg)) + 1];
+  return { PORT: value("-p", "--port") ?? process.env.PORT ?? "3000", HOSTNAME: value("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0" };
+}
+
+const next =
+  mode === "dev"
+    ? spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", ...nextArgs], { stdio: "inherit" })
+    : spawn(process.execPath, [".next/standalone/start.mjs"], { stdio: "inherit", env: { ...process.env, ...listenEnv(nextArgs) } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => next.kill(signal));
 }

@@ -6,10 +6,12 @@ import { ApiError } from "./errors";
 
 function limiter(keyPrefix: string, points: number): RateLimiterAbstract {
   const redis = getRedis();
-  // Redis shares the count across instances; without it each process counts alone.
+  const local = new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+  // Redis shares the count across instances; without it each process counts alone. While Redis is
+  // down each process counts alone too (the insurance limiter) rather than refusing every request.
   return redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `agent-studio:${keyPrefix}`, points, duration: 60 })
-    : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `agent-studio:${keyPrefix}`, points, duration: 60, rejectIfRedisNotReady: true, insuranceLimiter: local })
+    : local;
 }
 
 const globalForLimits = globalThis as { agentStudioLimits?: { chat: RateLimiterAbstract; signIn: RateLimiterAbstract } };

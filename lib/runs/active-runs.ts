@@ -1,18 +1,27 @@
 import "server-only";
 import { ApiError } from "@/lib/http/errors";
 
-/** Why a run was stopped when its instance shut down (distinct from a user's cancel). */
-export const SHUTDOWN = Symbol("agent-studio.shutdown");
+/**
+ * Why a run was stopped when its instance shut down (distinct from a user's cancel). A registered
+ * symbol: Next may bundle this module into several chunks, and each must recognise the same reason.
+ */
+export const SHUTDOWN = Symbol.for("agent-studio.shutdown");
 
 type ActiveRun = { controller: AbortController; finished: Promise<unknown> };
 
-const globalForRuns = globalThis as { agentStudioActiveRuns?: { runs: Map<string, ActiveRun>; draining: boolean } };
-const state = (globalForRuns.agentStudioActiveRuns ??= { runs: new Map(), draining: false });
+const globalForRuns = globalThis as { agentStudioActiveRuns?: { runs: Map<string, ActiveRun>; followers: number; draining: boolean } };
+const state = (globalForRuns.agentStudioActiveRuns ??= { runs: new Map(), followers: 0, draining: false });
 
 /** Tracks a run executing in this process until it settles. */
 export function track(runId: string, run: ActiveRun) {
   state.runs.set(runId, run);
   void run.finished.catch(() => {}).finally(() => state.runs.delete(runId));
+}
+
+/** Counts a stream following a run until `release`: a shutdown lets them deliver their last event. */
+export function trackFollower() {
+  state.followers += 1;
+  return () => void (state.followers -= 1);
 }
 
 export function activeRunCount() {
@@ -42,5 +51,8 @@ export async function drain(graceMs: number) {
   const rest = [...state.runs.values()];
   for (const run of rest) run.controller.abort(SHUTDOWN);
   await Promise.race([settled(rest), sleep(10_000)]);
+  // Streams following those runs now have their final event: give them a moment to send it.
+  for (const deadline = Date.now() + 5_000; state.followers > 0 && Date.now() < deadline; ) await sleep(50);
+  await sleep(100);
   return { finished: running.length - rest.length, interrupted: rest.length };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import type { SequencedEvent } from "@/lib/agent/events";
+import { logger } from "@/lib/log";
 import { getRedis } from "@/lib/redis";
 
 /** What travels about a run: its events (after they are stored) and requests to cancel it. */
@@ -30,21 +31,36 @@ export function createMemoryBus(): Bus {
 /** Redis pub/sub, one channel per run, so any instance can follow or cancel a run another executes. */
 export function createRedisBus(publisher: Redis): Bus {
   const subscriber = publisher.duplicate();
+  // Its outages are the publisher's, which logs them.
+  subscriber.on("error", () => {});
   const local = createMemoryBus();
   const channel = (runId: string) => `agent-studio:run:${runId}`;
   const listeners = new Map<string, number>();
   subscriber.on("message", (name: string, payload: string) => {
     void local.publish(name, JSON.parse(payload) as RunMessage);
   });
+  // While Redis is down nothing waits for it: messages are dropped (followers read the event log,
+  // which is the truth) and subscriptions are made when it is back (ioredis re-subscribes).
+  let warned = false;
+  publisher.on("ready", () => (warned = false));
   return {
     async publish(runId, message) {
+      if (publisher.status !== "ready") {
+        if (!warned) logger.warn("redis is unavailable: run events reach other instances through the event log until it is back");
+        warned = true;
+        return;
+      }
       await publisher.publish(channel(runId), JSON.stringify(message));
     },
     async subscribe(runId, handler) {
       const name = channel(runId);
       const unsubscribeLocal = await local.subscribe(name, handler);
       listeners.set(name, (listeners.get(name) ?? 0) + 1);
-      if (listeners.get(name) === 1) await subscriber.subscribe(name);
+      if (listeners.get(name) === 1) {
+        const subscribed = subscriber.subscribe(name);
+        if (subscriber.status === "ready") await subscribed;
+        else subscribed.catch(() => {});
+      }
       return async () => {
         await unsubscribeLocal();
         const left = (listeners.get(name) ?? 1) - 1;

@@ -1,5 +1,6 @@
 import { isTerminal, type SequencedEvent } from "@/lib/agent/events";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { trackFollower } from "./active-runs";
 import type { Bus } from "./bus";
 import { readEvents } from "./event-log";
 
@@ -13,6 +14,7 @@ const POLL_MS = 2_000;
  * Ends after `done` or `error`, or when `signal` aborts.
  */
 export async function* followRun(db: PrismaClient, bus: Bus, runId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<SequencedEvent> {
+  const release = trackFollower();
   const live: SequencedEvent[] = [];
   let wake: (() => void) | undefined;
   const unsubscribe = await bus.subscribe(runId, (message) => {
@@ -57,5 +59,6 @@ export async function* followRun(db: PrismaClient, bus: Bus, runId: string, afte
   } finally {
     signal.removeEventListener("abort", onAbort);
     await unsubscribe();
+    release();
   }
 }

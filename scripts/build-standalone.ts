@@ -1,0 +1,31 @@
+/**
+ * After `next build`: completes `.next/standalone` into a folder that runs on its own (the Docker
+ * image copies just this): static assets, agents, MCP config, data, sample files, migrations, the
+ * production entry (start.mjs) and the stdio MCP servers mcp.json names, each bundled into one file
+ * at the path mcp.json gives, since Next's tracing cannot know a child process's imports.
+ */
+import { cp, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { build } from "esbuild";
+
+const OUT = path.join(".next", "standalone");
+
+for (const item of [path.join(".next", "static"), "public", "agents", "mcp.json", "data", "samples", path.join("prisma", "migrations")]) {
+  await rm(path.join(OUT, item), { recursive: true, force: true });
+  await cp(item, path.join(OUT, item), { recursive: true });
+}
+
+const bundle = { bundle: true, platform: "node", format: "esm", target: "node22", logLevel: "warning", legalComments: "none" } as const;
+// ESM bundles of CommonJS dependencies need a require of their own.
+const requireShim = { js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);` };
+
+await build({ ...bundle, entryPoints: ["scripts/start-prod.ts"], outfile: path.join(OUT, "start.mjs"), packages: "external" });
+
+const { mcpServers } = JSON.parse(await readFile("mcp.json", "utf8")) as { mcpServers: Record<string, { command?: string; args?: string[] }> };
+for (const [name, server] of Object.entries(mcpServers)) {
+  const entry = server.command === "node" ? server.args?.[0] : undefined;
+  if (!entry?.startsWith("node_modules/")) continue;
+  await build({ ...bundle, entryPoints: [entry], outfile: path.join(OUT, entry), banner: requireShim });
+  console.log(`standalone: bundled MCP server "${name}" (${entry})`);
+}
+console.log(`standalone: ${OUT} is ready (node ${OUT}/start.mjs)`);

@@ -1,0 +1,40 @@
+/**
+ * `npm run start:prod`, and the Docker image's command: what production runs. Loads .env files from
+ * the working directory, validates the environment, applies pending migrations — a failing one stops
+ * here with one log line, never serving a half-migrated database — then serves the standalone build,
+ * leaving SIGTERM to the app's graceful shutdown. Bundled by scripts/build-standalone.ts into
+ * .next/standalone/start.mjs, next to the files it serves.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import nextEnv from "@next/env";
+import { applyMigrations } from "../lib/db/migrations";
+import { parseEnv } from "../lib/env";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function fail(message: string): never {
+  console.error(`agent-studio: ${message}`);
+  process.exit(1);
+}
+
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+// The standalone server runs as production whatever the shell says; so is the environment checked.
+Object.assign(process.env, { NODE_ENV: "production" });
+let databaseUrl: string | undefined;
+try {
+  databaseUrl = parseEnv().DATABASE_URL;
+} catch (error) {
+  fail((error as Error).message);
+}
+if (!databaseUrl) fail("DATABASE_URL is required (the embedded database is for `npm run dev` and `npm start`).");
+
+try {
+  const applied = await applyMigrations(databaseUrl, path.join(here, "prisma", "migrations"));
+  console.log(applied.length ? `agent-studio: applied database migrations: ${applied.join(", ")}` : "agent-studio: database schema is up to date");
+} catch (error) {
+  fail(`${(error as Error).message}; not starting.`);
+}
+
+process.env.NEXT_MANUAL_SIG_HANDLE = "true";
+await import(path.join(here, "server.js"));

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { freePort } from "./ports";
+
+export type Server = { url: string; child: ChildProcess; exited: Promise<number>; output: () => string; stop: () => Promise<number> };
+
+/**
+ * The production entry (`npm run start:prod`: .next/standalone/start.mjs) on a free port with `env`,
+ * as the Docker image runs it. Needs `npm run build` first (scripts/test.ts builds before Vitest).
+ */
+export async function startProductionServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const clean = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", PORT: String(port), HOSTNAME: "127.0.0.1", ...env };
+  const child = spawn(process.execPath, [".next/standalone/start.mjs"], { env: clean });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  const stop = () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    return exited;
+  };
+  return { url: `http://127.0.0.1:${port}`, child, exited, output: () => output, stop };
+}
+
+/** Waits for `/api/health` to answer (any status: a degraded instance answers 200, a draining one 503). */
+export async function waitUntilServing(server: Server, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && server.child.exitCode === null) {
+    try {
+      const response = await fetch(`${server.url}/api/health`, { headers: { Connection: "close" } });
+      return { status: response.status, body: await response.json() };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${server.url} never served; output:\n${server.output()}`);
+}
+
+/** A real redis-server on a free port of its own, so a test may stop and restart it. */
+export async function startRedis(port?: number) {
+  const chosen = port ?? (await freePort());
+  const child = spawn("redis-server", ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const { Redis } = await import("ioredis");
+  const probe = new Redis(chosen, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: null });
+  await probe.connect().catch(() => {});
+  await probe.ping();
+  probe.disconnect();
+  return {
+    port: chosen,
+    url: `redis://127.0.0.1:${chosen}`,
+    stop: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+export type SseEvent = { id: number; event: string; data: Record<string, unknown> };
+
+/**
+ * Reads a Server-Sent Events response as it arrives, handing each event to `onEvent`; resolves with
+ * every event once the stream ends (after `done` or `error`, the server closes it).
+ */
+export async function readSse(response: Response, onEvent: (event: SseEvent) => void = () => {}) {
+  const events: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const reader = response.body!.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    buffer += decoder.decode(read.value, { stream: true });
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const lines = buffer.slice(0, end).split("\n").filter((line) => line && !line.startsWith(":"));
+      buffer = buffer.slice(end + 2);
+      if (lines.length === 0) continue;
+      const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? "";
+      const event = { id: Number(field("id")), event: field("event"), data: JSON.parse(field("data")) };
+      events.push(event);
+      onEvent(event);
+    }
+  }
+  return events;
+}
