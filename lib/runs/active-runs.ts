@@ -24,6 +24,13 @@ export function trackFollower() {
   return () => void (state.followers -= 1);
 }
 
+/** Stops a run if this process executes it; false when it runs elsewhere (or not at all). */
+export function cancelLocally(runId: string) {
+  const run = state.runs.get(runId);
+  run?.controller.abort();
+  return Boolean(run);
+}
+
 export function activeRunCount() {
   return state.runs.size;
 }

@@ -56,17 +56,17 @@ export function createRedisBus(publisher: Redis): Bus {
       const name = channel(runId);
       const unsubscribeLocal = await local.subscribe(name, handler);
       listeners.set(name, (listeners.get(name) ?? 0) + 1);
+      // A subscription Redis loses (it went down meanwhile) only slows the follower to the log's pace.
       if (listeners.get(name) === 1) {
-        const subscribed = subscriber.subscribe(name);
+        const subscribed = subscriber.subscribe(name).catch(() => {});
         if (subscriber.status === "ready") await subscribed;
-        else subscribed.catch(() => {});
       }
       return async () => {
         await unsubscribeLocal();
         const left = (listeners.get(name) ?? 1) - 1;
         if (left > 0) return void listeners.set(name, left);
         listeners.delete(name);
-        await subscriber.unsubscribe(name);
+        await subscriber.unsubscribe(name).catch(() => {});
       };
     },
   };

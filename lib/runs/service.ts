@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
-import { refuseWhenDraining, SHUTDOWN, track } from "./active-runs";
+import { cancelLocally, refuseWhenDraining, SHUTDOWN, track } from "./active-runs";
 import { getBus } from "./bus";
 import { appendFinalEvent, createEventLog } from "./event-log";
 import { getRuntime } from "./runtime";
@@ -155,6 +155,7 @@ async function execute({ runId, sessionId, userId, name, query, params }: Execut
 /** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */
 export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
-  if (run.status === "QUEUED" || run.status === "RUNNING") await getBus().publish(runId, { type: "cancel" });
+  // Here, or on whichever instance runs it (over the bus, so not while Redis is down).
+  if ((run.status === "QUEUED" || run.status === "RUNNING") && !cancelLocally(runId)) await getBus().publish(runId, { type: "cancel" });
   return { run_id: run.id, status: run.status };
 }

@@ -43,6 +43,7 @@ export async function startRedis(port?: number) {
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const { Redis } = await import("ioredis");
   const probe = new Redis(chosen, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: null });
+  probe.on("error", () => {}); // refused until the server listens: it retries
   await probe.connect().catch(() => {});
   await probe.ping();
   probe.disconnect();
