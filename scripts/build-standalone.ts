@@ -1,10 +1,11 @@
 /**
  * After `next build`: completes `.next/standalone` into a folder that runs on its own (the Docker
- * image copies just this): static assets, agents, MCP config, data, sample files, migrations, the
+ * image copies just this), trimmed of Prisma runtimes it never loads: static assets, agents, MCP
+ * config, data, sample files, migrations, the
  * production entry (start.mjs) and the stdio MCP servers mcp.json names, each bundled into one file
  * at the path mcp.json gives, since Next's tracing cannot know a child process's imports.
  */
-import { cp, readFile, rm } from "node:fs/promises";
+import { cp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -13,6 +14,12 @@ const OUT = path.join(".next", "standalone");
 for (const item of [path.join(".next", "static"), "public", "agents", "mcp.json", "data", "samples", path.join("prisma", "migrations")]) {
   await rm(path.join(OUT, item), { recursive: true, force: true });
   await cp(item, path.join(OUT, item), { recursive: true });
+}
+
+// Next ships Prisma's whole runtime folder (~58 MB); this app runs the PostgreSQL query compiler only.
+const prismaRuntime = path.join(OUT, "node_modules", "@prisma", "client", "runtime");
+for (const file of await readdir(prismaRuntime)) {
+  if (/^query_engine|\.(cockroachdb|mysql|sqlserver|sqlite)\./.test(file)) await rm(path.join(prismaRuntime, file));
 }
 
 const bundle = { bundle: true, platform: "node", format: "esm", target: "node22", logLevel: "warning", legalComments: "none" } as const;
