@@ -1,6 +1,6 @@
 import "server-only";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { publicServerInfo, type McpServerConfig } from "./config";
+import { isHttpServer, publicServerInfo, type McpServerConfig } from "./config";
 import { messageOf } from "./errors";
 import { connectSession, createSession, describe, requestError, type Session } from "./session";
 import { ToolCache } from "./tool-cache";
@@ -16,12 +16,20 @@ export class McpConnection {
   private readonly retiring = new Set<Promise<void>>();
   private readonly tools: ToolCache;
 
+  /** Why this server cannot be used on this host at all, if it cannot. */
+  private readonly unavailable?: string;
+
   constructor(
     private readonly name: string,
     private readonly config: McpServerConfig,
     private readonly options: McpPoolOptions,
   ) {
     this.tools = new ToolCache(options.toolsTtlMs);
+    if (options.serverless && !isHttpServer(config)) {
+      this.unavailable = `MCP server ${name} is a stdio server, which cannot run in serverless functions: serve it over Streamable HTTP (a "url" in mcp.json) to use it here.`;
+      this.state = "unavailable";
+      this.error = this.unavailable;
+    }
   }
 
   status(): McpServerStatus {
@@ -87,13 +95,14 @@ export class McpConnection {
     this.live = undefined;
     if (live) void this.retire(live, "the connection was closed by Agent Studio");
     // Before waiting: a call meanwhile starts a new connection, with its own state.
-    this.state = "idle";
-    this.error = undefined;
+    this.state = this.unavailable ? "unavailable" : "idle";
+    this.error = this.unavailable;
     await Promise.all(this.retiring);
   }
 
   /** The connected session; concurrent first uses share one attempt. */
   private async session(): Promise<Session> {
+    if (this.unavailable) throw new Error(this.unavailable);
     if (this.live) return this.live;
     this.connecting ??= this.open().finally(() => (this.connecting = undefined));
     return this.connecting;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AgentIcon } from "@/components/chat/agent-icon";
 import { agentsStatus } from "@/lib/admin/agents";
+import type { McpServerStatus } from "@/lib/tools/mcp/types";
 import { reconnectAction } from "./actions";
 
 export const metadata: Metadata = { title: "Agents · Admin" };
@@ -10,7 +11,8 @@ const stateTone = {
   connecting: "text-blue-700 dark:text-blue-400",
   idle: "text-neutral-500",
   error: "text-red-700 dark:text-red-400",
-};
+  unavailable: "text-amber-700 dark:text-amber-400",
+} satisfies Record<McpServerStatus["state"], string>;
 
 export default async function AdminAgentsPage() {
   const { agents, errors, servers } = await agentsStatus();
