@@ -41,6 +41,8 @@ export const envSchema = z
     MCP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     MCP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     MCP_TOOLS_TTL_S: z.coerce.number().int().min(0).default(300),
+    // Set by Vercel ("1") in its functions: stdio MCP servers are unavailable there.
+    VERCEL: flag.default(false),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     API_KEYS: z
       .string()
@@ -56,6 +58,10 @@ export const envSchema = z
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Read by the OTLP exporter itself (which appends /v1/traces); here it also switches tracing on.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    OTEL_SERVICE_NAME: z.string().default("agent-studio"),
+    METRICS_TOKEN: z.string().min(24, "must be at least 24 characters (openssl rand -hex 24)").optional(),
     // Set by `npm run build` (Next sets it too, but only after loading next.config.ts): a build needs no secrets.
     NEXT_PHASE: z.string().optional(),
   })

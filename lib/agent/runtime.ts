@@ -37,6 +37,7 @@ export async function loadRuntime(memory: Memory): Promise<Runtime> {
     connectTimeoutMs: env.MCP_CONNECT_TIMEOUT_MS,
     callTimeoutMs: env.MCP_CALL_TIMEOUT_MS,
     toolsTtlMs: env.MCP_TOOLS_TTL_S * 1000,
+    serverless: env.VERCEL,
   });
   const loaded = await loadAgents(env.AGENTS_DIR, {
     builtins: new Set(builtinTools.keys()),
