@@ -1,7 +1,9 @@
 import { env } from "@/lib/env";
+import { getRedis } from "@/lib/redis";
 import { builtinTools } from "@/lib/tools/builtin";
 import { loadMcpConfig } from "@/lib/tools/mcp/config";
 import { McpPool } from "@/lib/tools/mcp/pool";
+import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
 import type { AgentConfig } from "./config";
 import type { Memory } from "./memory/types";
 import { createAgent, type Agent } from "./orchestrator";
@@ -33,11 +35,13 @@ async function missingMcpTools(agent: AgentConfig, pool: McpPool) {
  */
 export async function loadRuntime(memory: Memory): Promise<Runtime> {
   const mcpConfig = await loadMcpConfig(env.MCP_CONFIG);
+  const redis = getRedis();
   const mcp = new McpPool(mcpConfig.servers, {
     connectTimeoutMs: env.MCP_CONNECT_TIMEOUT_MS,
     callTimeoutMs: env.MCP_CALL_TIMEOUT_MS,
     toolsTtlMs: env.MCP_TOOLS_TTL_S * 1000,
     serverless: env.VERCEL,
+    shared: redis && redisToolLists(redis),
   });
   const loaded = await loadAgents(env.AGENTS_DIR, {
     builtins: new Set(builtinTools.keys()),

@@ -42,12 +42,18 @@ export class McpConnection {
   }
 
   async listTools(): Promise<McpToolInfo[]> {
+    if (this.unavailable) throw new Error(this.unavailable);
     const cached = this.tools.fresh();
     if (cached) return cached;
+    const shared = await this.options.shared?.get(this.name);
+    if (shared) {
+      this.tools.adopt(shared.tools, shared.expiresAt);
+      return shared.tools;
+    }
     const session = await this.session();
     const timeout = this.options.callTimeoutMs;
     try {
-      return await this.tools.refresh(async () => {
+      const list = await this.tools.refresh(async () => {
         const list: McpToolInfo[] = [];
         let cursor: string | undefined;
         do {
@@ -57,6 +63,8 @@ export class McpConnection {
         } while (cursor !== undefined);
         return list;
       });
+      if (this.tools.fresh()) await this.options.shared?.set(this.name, list, this.options.toolsTtlMs);
+      return list;
     } catch (error) {
       throw requestError(error, session, { server: this.name, what: "tools/list", timeoutMs: timeout });
     }
@@ -133,7 +141,10 @@ export class McpConnection {
 
   private watch(session: Session) {
     const { client, transport } = session;
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.tools.stale());
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      this.tools.stale();
+      void this.options.shared?.drop(this.name);
+    });
     // Set before connect(): the SDK calls these, then its own (which reject the calls in flight on close).
     // Only a stdio transport closes unasked, when its process exits.
     transport.onclose = () => this.lose(session, "the server process exited");

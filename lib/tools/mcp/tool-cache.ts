@@ -25,6 +25,12 @@ export class ToolCache {
     return list;
   }
 
+  /** A list another instance fetched, fresh until `expiresAt`. */
+  adopt(list: McpToolInfo[], expiresAt: number) {
+    this.list = list;
+    this.expiresAt = expiresAt;
+  }
+
   /** The server reported tools/list_changed. */
   stale() {
     this.expiresAt = 0;

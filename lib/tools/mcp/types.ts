@@ -1,6 +1,7 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { ToolProgress } from "../types";
 import type { PublicServerInfo } from "./config";
+import type { SharedToolLists } from "./shared-tool-lists";
 
 export type McpPoolOptions = {
   connectTimeoutMs: number;
@@ -8,6 +9,8 @@ export type McpPoolOptions = {
   toolsTtlMs: number;
   /** Serverless hosts (Vercel) cannot spawn long-lived processes: stdio servers are unavailable there. */
   serverless?: boolean;
+  /** Tool lists shared between instances (Redis); each instance caches on its own without it. */
+  shared?: SharedToolLists;
 };
 
 export type McpToolInfo = { name: string; description?: string; inputSchema: Tool["inputSchema"] };
