@@ -1,10 +1,13 @@
-/** Runs once per server instance at start: housekeeping of runs and sessions, graceful shutdown. */
+/** Runs once per server instance at start: tracing (when configured), housekeeping of runs and sessions, graceful shutdown. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startTracing } = await import("./lib/observability/setup");
+  const tracing = startTracing();
   const { startHousekeeping } = await import("./lib/runs/housekeeping");
   startHousekeeping();
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
     const { handleShutdownSignals } = await import("./lib/runs/shutdown");
-    handleShutdownSignals();
+    // Spans still queued would be lost with the process.
+    handleShutdownSignals(async () => tracing?.forceFlush());
   }
 }

@@ -1,5 +1,6 @@
 import { toUIMessage } from "@/lib/chat/ui-message";
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
+import { tracePhase } from "@/lib/observability/runs";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
 import { phasesOf, type AgentConfig } from "./config";
 import { AgentError, classifyError } from "./errors";
@@ -83,8 +84,11 @@ async function runAgent(agent: AgentConfig, deps: AgentDeps, input: RunInput): P
     const messages = conversation(history, input.query);
 
     for (const phase of phasesOf(agent)) {
-      const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools);
-      results.push(await runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit }));
+      const result = await tracePhase(phase.id, async () => {
+        const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools);
+        return runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit });
+      });
+      results.push(result);
     }
     const done = outcome("succeeded");
     const finish: AgentEvent = {

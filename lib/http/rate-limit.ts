@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { recordRateLimitRejection } from "@/lib/observability/metrics";
 import { getRedis } from "@/lib/redis";
 import { ApiError } from "./errors";
 
@@ -25,6 +26,7 @@ async function consume(which: keyof typeof limits, key: string, message: string)
     await limits[which].consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
+    recordRateLimitRejection(which);
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw new ApiError("rate_limited", `${message} Try again in ${seconds} s.`, { "Retry-After": String(seconds) });
   }

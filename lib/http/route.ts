@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { logger, type Logger } from "@/lib/log";
+import { traceRequest } from "@/lib/observability/http";
+import { markFailed } from "@/lib/observability/tracer";
 import { ApiError, errorResponse } from "./errors";
 
 type Context<P> = { params: Promise<P> };
@@ -8,20 +10,30 @@ type Handler<P> = (request: Request, params: P, log: Logger) => Promise<Response
 
 /**
  * Every API handler goes through here: a request id (taken from `x-request-id` or made, and echoed),
- * a logger carrying it, and one place that turns any error into the JSON error response.
+ * a logger carrying it, a span for the request, and one place that turns any error into the JSON
+ * error response.
  */
 export function route<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: Context<P>) => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-    const log = logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
-    try {
-      const response = await handler(request, await context.params, log);
-      response.headers.set("x-request-id", requestId);
-      return response;
-    } catch (error) {
-      if (!ApiError.isInstance(error) || error.status >= 500) log.error({ err: error }, "request failed");
-      return errorResponse(error, { "x-request-id": requestId });
-    }
+    const path = new URL(request.url).pathname;
+    const log = logger.child({ requestId, method: request.method, path });
+    return traceRequest({ method: request.method, path, requestId }, async (nameRoute, span) => {
+      try {
+        // Next passes no params at all to routes without dynamic segments.
+        const params = ((await context?.params) ?? {}) as P;
+        nameRoute(params);
+        const response = await handler(request, params, log);
+        response.headers.set("x-request-id", requestId);
+        return response;
+      } catch (error) {
+        if (!ApiError.isInstance(error) || error.status >= 500) {
+          log.error({ err: error }, "request failed");
+          markFailed(span, error);
+        }
+        return errorResponse(error, { "x-request-id": requestId });
+      }
+    });
   };
 }
 

@@ -31,6 +31,11 @@ export function cancelLocally(runId: string) {
   return Boolean(run);
 }
 
+/** Streams following a run in this process now (the agent_studio_active_streams gauge). */
+export function followerCount() {
+  return state.followers;
+}
+
 export function activeRunCount() {
   return state.runs.size;
 }

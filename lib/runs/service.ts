@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
+import { observeRun } from "@/lib/observability/runs";
 import { cancelLocally, refuseWhenDraining, SHUTDOWN, track } from "./active-runs";
 import { getBus } from "./bus";
 import { appendFinalEvent, createEventLog } from "./event-log";
@@ -85,7 +86,8 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     select: { id: true, sessionId: true },
   });
   const controller = new AbortController();
-  const finished = execute({ runId: run.id, sessionId: run.sessionId, userId, name, query, params: checkedParams.params }, controller);
+  const execution = { runId: run.id, sessionId: run.sessionId, userId, name, query, params: checkedParams.params };
+  const finished = observeRun({ runId: run.id, sessionId: run.sessionId, agent: name, model: agent.config.model }, () => execute(execution, controller));
   track(run.id, { controller, finished });
   return { runId: run.id, sessionId: run.sessionId, finished };
 }

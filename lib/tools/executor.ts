@@ -1,5 +1,6 @@
 import { jsonSchema, tool, type ToolSet } from "ai";
 import type { Emit } from "@/lib/agent/events";
+import { observeToolCall } from "@/lib/observability/tools";
 import type { RuntimeTool } from "./types";
 
 export type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string };
@@ -53,7 +54,7 @@ export function toAiTools(tools: readonly RuntimeTool[], context: ToolRunContext
       tool({
         description: runtimeTool.description,
         inputSchema: jsonSchema<Record<string, unknown>>(runtimeTool.inputSchema),
-        execute: (input, { toolCallId }) => executeReported(runtimeTool, input, toolCallId, context),
+        execute: (input, { toolCallId }) => observeToolCall(runtimeTool.ref, toolCallId, () => executeReported(runtimeTool, input, toolCallId, context)),
       }),
     ]),
   );

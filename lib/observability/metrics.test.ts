@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { limitChat } from "@/lib/http/rate-limit";
+import { readEvents } from "@/lib/runs/event-log";
+import { getRuntime } from "@/lib/runs/runtime";
+import { startRun } from "@/lib/runs/service";
+import { renderMetrics } from "./metrics";
+import { observeToolCall } from "./tools";
+
+type Sample = { name: string; labels: Record<string, string>; value: number };
+
+/** The samples of a Prometheus text exposition (no escaped quotes in our label values). */
+function parse(text: string): Sample[] {
+  return text
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const [, name, labels = "", value] = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line)!;
+      return { name: name!, labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v])), value: Number(value) };
+    });
+}
+
+/** The value of one series, 0 when it has no sample yet. */
+function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}) {
+  const sample = samples.find((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()));
+  return sample?.value ?? 0;
+}
+
+const scrape = async (activeStreams = 0) => parse(await renderMetrics({ activeStreams }));
+
+let caller: { id: string; email: string; role: "USER" };
+beforeAll(async () => {
+  const user = await db.user.create({ data: { email: `metrics-${Date.now()}@example.com` } });
+  caller = { id: user.id, email: user.email, role: "USER" };
+});
+afterAll(async () => {
+  await (await getRuntime()).mcp.close();
+  await db.$disconnect();
+});
+
+describe("metrics", () => {
+  it("count a run by agent and status, its duration, its tokens and its tool calls", async () => {
+    const before = await scrape();
+    const { runId, finished } = await startRun({ agent: "country-analyst", caller, query: "Tell me about Japan" });
+    const outcome = await finished;
+    expect(outcome.status).toBe("succeeded");
+    const after = await scrape();
+    const delta = (name: string, labels?: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+
+    expect(delta("agent_studio_runs_total", { agent: "country-analyst", status: "succeeded" })).toBe(1);
+    expect(delta("agent_studio_run_duration_seconds_count", { agent: "country-analyst" })).toBe(1);
+    expect(delta("agent_studio_run_duration_seconds_sum", { agent: "country-analyst" })).toBeGreaterThanOrEqual(outcome.durationMs / 1000);
+    expect(delta("agent_studio_tokens_total", { agent: "country-analyst", direction: "input" })).toBe(outcome.usage.input_tokens);
+    expect(delta("agent_studio_tokens_total", { agent: "country-analyst", direction: "output" })).toBe(outcome.usage.output_tokens);
+
+    // One count per tool_result the run reported.
+    const results = (await readEvents(db, runId)).filter((event) => event.type === "tool_result");
+    expect(results.length).toBeGreaterThan(0);
+    for (const tool of new Set(results.map((result) => result.tool))) {
+      const calls = results.filter((result) => result.tool === tool).length;
+      expect(delta("agent_studio_tool_calls_total", { tool, success: "true" })).toBe(calls);
+      expect(delta("agent_studio_tool_duration_seconds_count", { tool })).toBe(calls);
+    }
+  });
+
+  it("count a failed tool call as success=false, and let its error through", async () => {
+    const call = observeToolCall("mcp:everything/echo", "call-1", async () => {
+      throw new Error("server gone");
+    });
+    await expect(call).rejects.toThrow("server gone");
+    const samples = await scrape();
+    expect(valueOf(samples, "agent_studio_tool_calls_total", { tool: "mcp:everything/echo", success: "false" })).toBe(1);
+    expect(valueOf(samples, "agent_studio_tool_calls_total", { tool: "mcp:everything/echo", success: "true" })).toBe(0);
+  });
+
+  it("count rate-limit rejections by limit", async () => {
+    const limited = `limited-${Date.now()}`;
+    for (let i = 0; i < env.RATE_LIMIT_CHAT_PER_MIN; i++) await limitChat(limited);
+    await expect(limitChat(limited)).rejects.toMatchObject({ code: "rate_limited" });
+    expect(valueOf(await scrape(), "agent_studio_rate_limit_rejections_total", { limit: "chat" })).toBe(1);
+  });
+
+  it("report active streams as given at scrape time", async () => {
+    expect(valueOf(await scrape(3), "agent_studio_active_streams")).toBe(3);
+    expect(valueOf(await scrape(0), "agent_studio_active_streams")).toBe(0);
+  });
+});
