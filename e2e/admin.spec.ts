@@ -45,6 +45,7 @@ function adminApis(): [string, string, object?][] {
     ["PATCH", "/api/admin/users/anyone", { role: "ADMIN" }],
     ["GET", "/api/admin/agents"],
     ["POST", "/api/admin/mcp/everything/reconnect"],
+    ["GET", "/api/metrics"],
   ];
 }
 
@@ -192,11 +193,13 @@ test("the curl examples of docs/ADMIN.md work as written", async ({ baseURL }) =
   const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const script = ["set -euo pipefail", ...blocks.map((block, i) => `echo "--- example ${i + 1}"\n${block}`)].join("\n");
   const { stdout } = await promisify(execFile)("bash", ["-c", script], { env: { ...process.env, BASE: baseURL!, KEY: key, USER_ID: frankId }, timeout: 60_000 });
-  const [, sessions, csv, usage, user, reconnect] = stdout.split(/--- example \d+\n/);
+  const [, sessions, csv, usage, user, reconnect, metrics] = stdout.split(/--- example \d+\n/);
   expect(JSON.parse(sessions!)).toMatchObject({ page: 1, size: 20 });
   expect(csv!.split("\r\n")[0]).toBe("id,user_email,agent,title,created_at,last_active_at,message_count,last_run_status");
   expect(csv).toContain(sessionId);
   expect(JSON.parse(usage!).window.days).toBe(7);
   expect(JSON.parse(user!)).toMatchObject({ id: frankId, role: "USER", disabledAt: null });
   expect(JSON.parse(reconnect!)).toMatchObject({ name: "everything", state: "connected" });
+  expect(metrics).toMatch(/^agent_studio_runs_total\{agent="assistant",status="succeeded"\} [1-9]\d*$/m);
+  expect(metrics).toContain("# TYPE agent_studio_run_duration_seconds histogram");
 });

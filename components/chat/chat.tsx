@@ -116,6 +116,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
       <Composer
         busy={busy}
         placeholder={`Message ${agent.name}`}
+        draftKey={latestSession ?? initialSessionId ?? `new-${agent.name}`}
         onSend={(text) => sendMessage({ text })}
         onStop={() => {
           stop();

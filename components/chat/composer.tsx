@@ -2,14 +2,19 @@
 
 import { useEffect, useRef, useState } from "react";
 
-type Props = { busy: boolean; onSend: (text: string) => void; onStop: () => void; placeholder: string };
+type Props = { busy: boolean; onSend: (text: string) => void; onStop: () => void; placeholder: string; draftKey: string };
+
+// Drafts outlive the component: a new chat's page is replaced by /chat/<id> when its first run ends,
+// and whatever was typed meanwhile must still be there.
+const drafts = new Map<string, string>();
 
 /**
  * Enter sends, Shift+Enter adds a line, Escape stops; while a run is active the draft stays and Stop
  * replaces Send. Focus returns here when a run ends, unless the user has moved it elsewhere.
  */
-export function Composer({ busy, onSend, onStop, placeholder }: Props) {
-  const [draft, setDraft] = useState("");
+export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props) {
+  const [draft, setDraft] = useState(() => drafts.get(draftKey) ?? "");
+  useEffect(() => void drafts.set(draftKey, draft), [draftKey, draft]);
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     // Only with a mouse or trackpad: on touch screens focusing would pop up the keyboard unasked.
