@@ -78,13 +78,16 @@ describe("two instances, one Postgres, one Redis", () => {
     expect(onA.at(-1)?.event).toBe("done");
     expect(onB.map((event) => event.id)).toEqual(onB.map((_, i) => i + 1));
     expect(wire(onB)).toEqual(wire(onA));
+    console.log(`two instances: followed on B ${onB.length} of ${onA.length} events, identical, ids 1..${onB.length}`);
   });
 
   it("cancelling on B stops the run executing on A", async () => {
     const run = await stream(a, "mcp-explorer", "Trigger a long running operation of 30 seconds with 30 steps");
     await run.underway;
+    const asked = Date.now();
     expect((await post(b, `/api/runs/${run.runId}/cancel`)).status).toBe(202);
     expect((await run.events).at(-1)).toMatchObject({ event: "error", data: { code: "CANCELLED" } });
+    console.log(`two instances: cancel on B ended the run on A in ${Date.now() - asked} ms`);
     expect(await runRow(run.runId)).toEqual({ status: "CANCELLED", errorCode: "CANCELLED" });
   });
 
@@ -121,8 +124,10 @@ describe("two instances, one Postgres, one Redis", () => {
     expect((await post(b, "/api/agents/assistant/chat", { query: "What is 2 + 2?" })).status).toBe(200);
 
     redis = await startRedis(redis.port);
+    const restarted = Date.now();
     await expect.poll(() => health(a), { timeout: 20_000 }).toEqual({ status: 200, body: { status: "ok", db: "ok", redis: "ok" } });
     await expect.poll(() => health(b), { timeout: 20_000 }).toEqual({ status: 200, body: { status: "ok", db: "ok", redis: "ok" } });
+    console.log(`redis outage: run completed with ${onA.length} events, B followed all from the log; both healthy ${Date.now() - restarted} ms after Redis returned`);
     const again = await stream(a, "mcp-explorer", "Trigger a long running operation of 30 seconds with 30 steps");
     await again.underway;
     expect((await post(b, `/api/runs/${again.runId}/cancel`)).status).toBe(202);
