@@ -153,14 +153,16 @@ describe("parseStructuredOutput: robustness", () => {
     expect(text.length).toBeGreaterThan(100_000);
     const started = performance.now();
     expect(parseStructuredOutput(text, countryReport)).toEqual({ ok: true, data: france });
-    expect(performance.now() - started).toBeLessThan(500);
+    // A guard against quadratic scanning (minutes at this size), not a speed goal: a loaded CI
+    // machine takes well under a second; the bound leaves room for one.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("stays fast on 100 KB of nested or unclosed brackets", () => {
     const started = performance.now();
     expect(parseStructuredOutput(`${"[".repeat(50_000)}${"]".repeat(50_000)}`, countryReport).ok).toBe(false);
     expect(parseStructuredOutput("{[".repeat(50_000), countryReport).ok).toBe(false);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("never throws, even when a recursive schema meets very deep input", () => {

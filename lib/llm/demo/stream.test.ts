@@ -83,7 +83,8 @@ describe("aborting the demo model", () => {
     const started = performance.now();
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
-    expect(performance.now() - started).toBeLessThan(100);
+    // Well before the 1 s pause would have ended (with room for a loaded machine).
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("stops streamText promptly, with no text after the abort", async () => {

@@ -35,7 +35,8 @@ describe("McpPool over stdio (server-everything from mcp.json)", () => {
     try {
       const second = await timed(pool.listTools("everything"));
       expect(second).toMatchObject({ ok: true, value: first });
-      expect(second.ms).toBeLessThan(100);
+      // The paused server would never answer: any answer at all came from the cache.
+      expect(second.ms).toBeLessThan(1_000);
     } finally {
       process.kill(pid!, "SIGCONT");
     }
