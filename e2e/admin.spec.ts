@@ -164,6 +164,7 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
   await self.getByRole("button", { name: `Make member ${admin.email}` }).click();
   await expect(self.getByRole("alert")).toContainText("last enabled admin");
   await expect(self).toContainText("Admin");
+  await expect(self.getByRole("button", { name: `Disable ${admin.email}` })).toHaveCount(0);
   await adminPage.goto("/admin/users");
   await adminPage.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
 });

@@ -3,12 +3,12 @@
 import { useActionState } from "react";
 import { changeUserAction, type ChangeState } from "@/app/(app)/admin/users/actions";
 
-type Props = { user: { id: string; email: string; role: "USER" | "ADMIN"; disabled: boolean } };
+type Props = { user: { id: string; email: string; role: "USER" | "ADMIN"; disabled: boolean }; self: boolean };
 
 const button = "rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 disabled:opacity-50 dark:border-neutral-700 dark:hover:bg-neutral-900";
 
 /** Role and access buttons for one user; a refused change (such as the last admin) is said inline. */
-export function UserActions({ user }: Props) {
+export function UserActions({ user, self }: Props) {
   const [state, action, pending] = useActionState<ChangeState, FormData>(changeUserAction, {});
   const change = (field: string, value: string, label: string) => (
     <form action={action}>
@@ -23,7 +23,8 @@ export function UserActions({ user }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {user.role === "ADMIN" ? change("role", "USER", "Make member") : change("role", "ADMIN", "Make admin")}
-      {user.disabled ? change("disabled", "false", "Enable") : change("disabled", "true", "Disable")}
+      {/* Nobody disables their own account (the server refuses it too). */}
+      {user.disabled ? change("disabled", "false", "Enable") : !self && change("disabled", "true", "Disable")}
       {state.error && (
         <p role="alert" className="basis-full text-right text-xs text-red-700 dark:text-red-400">
           {state.error}

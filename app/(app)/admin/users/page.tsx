@@ -4,6 +4,7 @@ import { UserActions } from "@/components/admin/user-actions";
 import { PageSummary, Pager } from "@/components/admin/pager";
 import { when } from "@/components/format";
 import { listUsers, userListSchema } from "@/lib/admin/users";
+import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 
@@ -11,7 +12,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AdminUsersPage({ searchParams }: Props) {
   const query = userListSchema.catch({ page: 1, q: undefined }).parse(await searchParams);
-  const { users, total, page, pages } = await listUsers(query);
+  const [{ users, total, page, pages }, admin] = await Promise.all([listUsers(query), requireAdmin()]);
   const pageLink = (to: number) => `/admin/users?${new URLSearchParams({ ...(query.q && { q: query.q }), page: String(to) })}`;
   return (
     <section className="flex flex-col gap-4">
@@ -52,7 +53,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                   </Link>
                 </td>
                 <td className="py-2">
-                  <UserActions user={{ id: user.id, email: user.email, role: user.role, disabled: Boolean(user.disabledAt) }} />
+                  <UserActions user={{ id: user.id, email: user.email, role: user.role, disabled: Boolean(user.disabledAt) }} self={user.id === admin.id} />
                 </td>
               </tr>
             ))}
