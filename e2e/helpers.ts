@@ -19,19 +19,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-export type WireEvent = { id: number; event: string; data: Record<string, unknown> };
-
-/** Server-Sent Events text → events (comments such as `: ping` skipped). */
-export function parseSse(text: string): WireEvent[] {
-  return text
-    .split("\n\n")
-    .map((block) => block.split("\n").filter((line) => line && !line.startsWith(":")))
-    .filter((lines) => lines.length > 0)
-    .map((lines) => {
-      const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? "";
-      return { id: Number(field("id")), event: field("event"), data: JSON.parse(field("data")) };
-    });
-}
+export { parseSse, type SseEvent as WireEvent } from "../test/support/sse";
 
 export async function expectError(response: APIResponse, status: number, code: string) {
   expect(response.status(), await response.text()).toBe(status);

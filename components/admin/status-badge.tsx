@@ -7,8 +7,11 @@ const tone: Record<string, string> = {
   CANCELLED: "bg-neutral-100 text-neutral-700 dark:bg-neutral-900 dark:text-neutral-300",
 };
 
+/** SUCCEEDED → "succeeded", TIMED_OUT → "timed out". */
+export const statusLabel = (status: string) => status.toLowerCase().replace("_", " ");
+
 /** A run status as a small coloured label. */
 export function StatusBadge({ status }: { status: string | null }) {
   if (!status) return <span className="text-neutral-400">–</span>;
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone[status] ?? tone.CANCELLED}`}>{status.toLowerCase().replace("_", " ")}</span>;
+  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone[status] ?? tone.CANCELLED}`}>{statusLabel(status)}</span>;
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import type { SequencedEvent } from "@/lib/agent/events";
-import { logger } from "@/lib/log";
 import { getRedis } from "@/lib/redis";
 
 /** What travels about a run: its events (after they are stored) and requests to cancel it. */
@@ -39,17 +38,11 @@ export function createRedisBus(publisher: Redis): Bus {
   subscriber.on("message", (name: string, payload: string) => {
     void local.publish(name, JSON.parse(payload) as RunMessage);
   });
-  // While Redis is down nothing waits for it: messages are dropped (followers read the event log,
-  // which is the truth) and subscriptions are made when it is back (ioredis re-subscribes).
-  let warned = false;
-  publisher.on("ready", () => (warned = false));
+  // While Redis is down nothing waits for it (lib/redis.ts logs the outage): messages are dropped,
+  // followers read the event log, which is the truth, and ioredis re-subscribes when it is back.
   return {
     async publish(runId, message) {
-      if (publisher.status !== "ready") {
-        if (!warned) logger.warn("redis is unavailable: run events reach other instances through the event log until it is back");
-        warned = true;
-        return;
-      }
+      if (publisher.status !== "ready") return;
       await publisher.publish(channel(runId), JSON.stringify(message));
     },
     async subscribe(runId, handler) {

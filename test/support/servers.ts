@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./ports";
+import { parseSseBlock, type SseEvent } from "./sse";
+
+export type { SseEvent } from "./sse";
 
 export type Server = { url: string; child: ChildProcess; exited: Promise<number>; output: () => string; stop: () => Promise<number> };
 
@@ -57,8 +60,6 @@ export async function startRedis(port?: number) {
   };
 }
 
-export type SseEvent = { id: number; event: string; data: Record<string, unknown> };
-
 /**
  * Reads a Server-Sent Events response as it arrives, handing each event to `onEvent`; resolves with
  * every event once the stream ends (after `done` or `error`, the server closes it).
@@ -71,11 +72,9 @@ export async function readSse(response: Response, onEvent: (event: SseEvent) => 
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     buffer += decoder.decode(read.value, { stream: true });
     for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const lines = buffer.slice(0, end).split("\n").filter((line) => line && !line.startsWith(":"));
+      const event = parseSseBlock(buffer.slice(0, end));
       buffer = buffer.slice(end + 2);
-      if (lines.length === 0) continue;
-      const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? "";
-      const event = { id: Number(field("id")), event: field("event"), data: JSON.parse(field("data")) };
+      if (!event) continue;
       events.push(event);
       onEvent(event);
     }

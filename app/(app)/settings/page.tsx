@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { when } from "@/components/format";
 import { CreateKeyForm } from "@/components/settings/create-key-form";
+import { Table } from "@/components/table";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireUser } from "@/lib/auth/session";
 import { revokeKeyAction } from "./actions";
@@ -22,41 +23,28 @@ export default async function SettingsPage() {
       {keys.length === 0 ? (
         <p className="text-sm text-neutral-500">No keys yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-neutral-500">
-              <tr>
-                <th className="py-2 pr-4 font-medium">Name</th>
-                <th className="py-2 pr-4 font-medium">Key</th>
-                <th className="py-2 pr-4 font-medium">Created</th>
-                <th className="py-2 pr-4 font-medium">Last used</th>
-                <th className="py-2 font-medium" />
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id} className="border-t border-neutral-200 dark:border-neutral-800">
-                  <td className="py-2 pr-4">{key.name}</td>
-                  <td className="py-2 pr-4 font-mono">{key.prefix}…</td>
-                  <td className="py-2 pr-4">{when(key.createdAt)}</td>
-                  <td className="py-2 pr-4">{when(key.lastUsedAt)}</td>
-                  <td className="py-2 text-right">
-                    {key.revokedAt ? (
-                      <span className="text-neutral-500">Revoked</span>
-                    ) : (
-                      <form action={revokeKeyAction}>
-                        <input type="hidden" name="id" value={key.id} />
-                        <button aria-label={`Revoke ${key.name}`} className="text-red-600 hover:underline dark:text-red-400">
-                          Revoke
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={["Name", "Key", "Created", "Last used", ""]}>
+          {keys.map((key) => (
+            <tr key={key.id} className="border-t border-neutral-200 dark:border-neutral-800">
+              <td className="py-2 pr-4">{key.name}</td>
+              <td className="py-2 pr-4 font-mono">{key.prefix}…</td>
+              <td className="py-2 pr-4">{when(key.createdAt)}</td>
+              <td className="py-2 pr-4">{when(key.lastUsedAt)}</td>
+              <td className="py-2 text-right">
+                {key.revokedAt ? (
+                  <span className="text-neutral-500">Revoked</span>
+                ) : (
+                  <form action={revokeKeyAction}>
+                    <input type="hidden" name="id" value={key.id} />
+                    <button aria-label={`Revoke ${key.name}`} className="text-red-600 hover:underline dark:text-red-400">
+                      Revoke
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

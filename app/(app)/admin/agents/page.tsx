@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AgentIcon } from "@/components/chat/agent-icon";
+import { Table } from "@/components/table";
 import { agentsStatus } from "@/lib/admin/agents";
 import type { McpServerStatus } from "@/lib/tools/mcp/types";
 import { reconnectAction } from "./actions";
@@ -49,38 +50,27 @@ export default async function AdminAgentsPage() {
       <div className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">MCP servers</h2>
         {servers.length === 0 && <p className="text-sm text-neutral-500">No MCP servers are configured (mcp.json).</p>}
-        <table className="w-full text-left text-sm">
-          <thead className="text-neutral-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">Server</th>
-              <th className="py-2 pr-4 font-medium">Transport</th>
-              <th className="py-2 pr-4 font-medium">Status</th>
-              <th className="py-2 pr-4 text-right font-medium">Tools</th>
-              <th className="py-2 font-medium" />
+        <Table columns={["Server", "Transport", "Status", { label: "Tools", numeric: true }, ""]}>
+          {servers.map((server) => (
+            <tr key={server.name} aria-label={server.name} className="border-t border-neutral-200 align-top dark:border-neutral-800">
+              <td className="py-2 pr-4 font-medium">{server.name}</td>
+              <td className="py-2 pr-4">{server.transport}{server.host ? ` · ${server.host}` : ""}</td>
+              <td className="py-2 pr-4">
+                <span data-state={server.state} className={stateTone[server.state]}>{server.state}</span>
+                {server.error && <p className="text-xs text-red-700 dark:text-red-400">{server.error}</p>}
+              </td>
+              <td className="py-2 pr-4 text-right tabular-nums">{server.toolCount ?? "–"}</td>
+              <td className="py-2 text-right">
+                <form action={reconnectAction}>
+                  <input type="hidden" name="server" value={server.name} />
+                  <button aria-label={`Reconnect ${server.name}`} className="rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900">
+                    Reconnect
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {servers.map((server) => (
-              <tr key={server.name} aria-label={server.name} className="border-t border-neutral-200 align-top dark:border-neutral-800">
-                <td className="py-2 pr-4 font-medium">{server.name}</td>
-                <td className="py-2 pr-4">{server.transport}{server.host ? ` · ${server.host}` : ""}</td>
-                <td className="py-2 pr-4">
-                  <span data-state={server.state} className={stateTone[server.state]}>{server.state}</span>
-                  {server.error && <p className="text-xs text-red-700 dark:text-red-400">{server.error}</p>}
-                </td>
-                <td className="py-2 pr-4 text-right tabular-nums">{server.toolCount ?? "–"}</td>
-                <td className="py-2 text-right">
-                  <form action={reconnectAction}>
-                    <input type="hidden" name="server" value={server.name} />
-                    <button aria-label={`Reconnect ${server.name}`} className="rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900">
-                      Reconnect
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import { SessionFiltersForm } from "@/components/admin/session-filters-form";
 import { SortHeader } from "@/components/admin/sort-header";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { when } from "@/components/format";
+import { Table } from "@/components/table";
 import { filtersQuery, sessionFiltersSchema } from "@/lib/admin/session-filters";
 import { listAdminSessions } from "@/lib/admin/sessions";
 import { getRuntime } from "@/lib/runs/runtime";
@@ -33,39 +34,32 @@ export default async function AdminSessionsPage({ searchParams }: Props) {
       )}
       <SessionFiltersForm filters={filters} agents={[...runtime.agents.keys()]} />
       <PageSummary total={total} noun={["session", "sessions"]} page={page} pages={pages} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-neutral-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">User</th>
-              <th className="py-2 pr-4 font-medium">Agent</th>
-              <th className="py-2 pr-4 font-medium">Title</th>
-              <SortHeader filters={filters} column="createdAt" label="Created" />
-              <SortHeader filters={filters} column="lastActiveAt" label="Last active" />
-              <SortHeader filters={filters} column="messageCount" label="Messages" />
-              <th className="py-2 font-medium">Last run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.id} className="border-t border-neutral-200 dark:border-neutral-800">
-                <td className="max-w-48 truncate py-2 pr-4" title={session.user.email}>{session.user.email}</td>
-                <td className="py-2 pr-4 whitespace-nowrap">{session.agent}</td>
-                <td className="max-w-72 truncate py-2 pr-4">
-                  <Link href={`/admin/sessions/${session.id}`} className="hover:underline">
-                    {session.title}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4 whitespace-nowrap">{when(session.createdAt)}</td>
-                <td className="py-2 pr-4 whitespace-nowrap">{when(session.lastActiveAt)}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{session.messageCount}</td>
-                <td className="py-2"><StatusBadge status={session.lastRunStatus} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {sessions.length === 0 && <p className="py-6 text-center text-sm text-neutral-500">No sessions match these filters.</p>}
-      </div>
+      <Table columns={[
+        "User",
+        "Agent",
+        "Title",
+        <SortHeader key="createdAt" filters={filters} column="createdAt" label="Created" />,
+        <SortHeader key="lastActiveAt" filters={filters} column="lastActiveAt" label="Last active" />,
+        <SortHeader key="messageCount" filters={filters} column="messageCount" label="Messages" />,
+        "Last run",
+      ]}>
+        {sessions.map((session) => (
+          <tr key={session.id} className="border-t border-neutral-200 dark:border-neutral-800">
+            <td className="max-w-48 truncate py-2 pr-4" title={session.user.email}>{session.user.email}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">{session.agent}</td>
+            <td className="max-w-72 truncate py-2 pr-4">
+              <Link href={`/admin/sessions/${session.id}`} className="hover:underline">
+                {session.title}
+              </Link>
+            </td>
+            <td className="py-2 pr-4 whitespace-nowrap">{when(session.createdAt)}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">{when(session.lastActiveAt)}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{session.messageCount}</td>
+            <td className="py-2"><StatusBadge status={session.lastRunStatus} /></td>
+          </tr>
+        ))}
+      </Table>
+      {sessions.length === 0 && <p className="py-6 text-center text-sm text-neutral-500">No sessions match these filters.</p>}
       <Pager page={page} pages={pages} href={pageLink} />
     </section>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { UserActions } from "@/components/admin/user-actions";
 import { PageSummary, Pager } from "@/components/admin/pager";
 import { when } from "@/components/format";
+import { Table } from "@/components/table";
 import { listUsers, userListSchema } from "@/lib/admin/users";
 import { requireAdmin } from "@/lib/auth/session";
 
@@ -22,44 +23,30 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         <button className="rounded-md bg-neutral-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-neutral-900">Search</button>
       </form>
       <PageSummary total={total} noun={["user", "users"]} page={page} pages={pages} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-neutral-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">User</th>
-              <th className="py-2 pr-4 font-medium">Role</th>
-              <th className="py-2 pr-4 font-medium">Created</th>
-              <th className="py-2 pr-4 font-medium">Last active</th>
-              <th className="py-2 pr-4 text-right font-medium">Sessions</th>
-              <th className="py-2 font-medium" />
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} aria-label={user.email} className="border-t border-neutral-200 dark:border-neutral-800">
-                <td className="py-2 pr-4">
-                  <div className="font-medium">{user.email}</div>
-                  {user.name && <div className="text-xs text-neutral-500">{user.name}</div>}
-                </td>
-                <td className="py-2 pr-4">
-                  {user.role === "ADMIN" ? "Admin" : "Member"}
-                  {user.disabledAt && <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">disabled</span>}
-                </td>
-                <td className="py-2 pr-4 whitespace-nowrap">{when(user.createdAt)}</td>
-                <td className="py-2 pr-4 whitespace-nowrap">{when(user.lastActiveAt)}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">
-                  <Link href={`/admin/sessions?user=${encodeURIComponent(user.email)}`} className="hover:underline">
-                    {user.sessionCount}
-                  </Link>
-                </td>
-                <td className="py-2">
-                  <UserActions user={{ id: user.id, email: user.email, role: user.role, disabled: Boolean(user.disabledAt) }} self={user.id === admin.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["User", "Role", "Created", "Last active", { label: "Sessions", numeric: true }, ""]}>
+        {users.map((user) => (
+          <tr key={user.id} aria-label={user.email} className="border-t border-neutral-200 dark:border-neutral-800">
+            <td className="py-2 pr-4">
+              <div className="font-medium">{user.email}</div>
+              {user.name && <div className="text-xs text-neutral-500">{user.name}</div>}
+            </td>
+            <td className="py-2 pr-4">
+              {user.role === "ADMIN" ? "Admin" : "Member"}
+              {user.disabledAt && <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">disabled</span>}
+            </td>
+            <td className="py-2 pr-4 whitespace-nowrap">{when(user.createdAt)}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">{when(user.lastActiveAt)}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">
+              <Link href={`/admin/sessions?user=${encodeURIComponent(user.email)}`} className="hover:underline">
+                {user.sessionCount}
+              </Link>
+            </td>
+            <td className="py-2">
+              <UserActions user={{ id: user.id, email: user.email, role: user.role, disabled: Boolean(user.disabledAt) }} self={user.id === admin.id} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       <Pager page={page} pages={pages} href={pageLink} />
     </section>
   );
