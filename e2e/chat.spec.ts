@@ -54,7 +54,8 @@ test("country-analyst: phases, a tool card, streamed text and a CountryReport; k
 
   await expect(page).toHaveURL(/\/chat\/c[a-z0-9]+$/);
   await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Tell me about Spain")).toBeVisible();
-  // The window as a user sees it (a full-page capture would paint the pinned composer mid-page).
+  // The window as a user sees it, scrolled to the answer (a full-page capture would paint the pinned
+  // header and composer mid-page).
   await page.screenshot({ path: testInfo.outputPath("chat-desktop.png") });
   await page.setViewportSize({ width: 375, height: 812 });
   await page.screenshot({ path: testInfo.outputPath("chat-375.png") });
