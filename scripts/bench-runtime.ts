@@ -8,7 +8,6 @@
  */
 import { stepCountIs, streamText, type LanguageModel } from "ai";
 import { agentConfigSchema } from "../lib/agent/config";
-import { createInMemoryMemory } from "../lib/agent/memory/in-memory";
 import { createAgent } from "../lib/agent/orchestrator";
 import { phaseSystemPrompt } from "../lib/agent/prompt";
 import { createDemoModel } from "../lib/llm/demo/model";
@@ -32,11 +31,11 @@ const assistant = agentConfigSchema.parse({
 const tools = [builtinTools.get("calculator")!];
 const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
 
-/** One run through the whole runtime: memory, phases, tool events, sequencing. Returns its event count. */
+/** One run through the whole runtime: phases, tool events. Returns its event count. */
 async function runtimeRun(model: LanguageModel, i: number) {
-  const agent = createAgent(assistant, { memory: createInMemoryMemory(), tools: { builtins: builtinTools, mcp }, models: {}, model: { model, id: "bench" } });
+  const agent = createAgent(assistant, { tools: { builtins: builtinTools, mcp }, models: {}, model: { model, id: "bench" } });
   let events = 0;
-  const outcome = await agent.run({ runId: `r${i}`, sessionId: `s${i}`, userId: "bench", query: QUERY, emit: () => events++ });
+  const outcome = await agent.run({ runId: `r${i}`, sessionId: `s${i}`, userId: "bench", query: QUERY, history: [], emit: () => events++ });
   if (outcome.status !== "succeeded") throw new Error(`run ${i} ${outcome.status}: ${outcome.error?.message}`);
   return events;
 }

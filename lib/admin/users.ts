@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { forgetApiKeyLookups } from "@/lib/auth/api-keys";
 import type { Viewer } from "@/lib/auth/caller";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
@@ -54,7 +55,7 @@ export async function listUsers({ q, page }: z.infer<typeof userListSchema>) {
  */
 export async function changeUser(admin: Viewer, id: string, change: UserChange) {
   if (change.disabled && id === admin.id) throw new ApiError("conflict", "You cannot disable your own account.");
-  return db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`;
     const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
     if (!user) throw new ApiError("not_found", "No such user.");
@@ -71,4 +72,6 @@ export async function changeUser(admin: Viewer, id: string, change: UserChange) 
       select: { id: true, email: true, role: true, disabledAt: true },
     });
   });
+  forgetApiKeyLookups();
+  return changed;
 }

@@ -5,8 +5,7 @@ import { McpPool } from "@/lib/tools/mcp/pool";
 import { childPids, POOL_OPTIONS, projectServers } from "@/test/support/mcp";
 import { finish, step, text, toolCall } from "@/test/support/mock-model";
 import { agentConfigSchema } from "./config";
-import type { SequencedEvent } from "./events";
-import { createInMemoryMemory } from "./memory/in-memory";
+import type { AgentEvent } from "./events";
 import { createAgent } from "./orchestrator";
 
 // Agent runs whose tools are served by the real `everything` MCP server over stdio (mcp.json).
@@ -23,19 +22,19 @@ const textStep = (content: string) => step(text(content), [finish("stop")]);
 const pool = new McpPool(await projectServers(), POOL_OPTIONS);
 afterAll(() => pool.close());
 
-async function run(model: MockLanguageModelV4, onEvent: (event: SequencedEvent) => void = () => {}) {
+async function run(model: MockLanguageModelV4, onEvent: (event: AgentEvent) => void = () => {}) {
   const agent = createAgent(explorer, {
-    memory: createInMemoryMemory(),
     tools: { builtins: builtinTools, mcp: pool },
     models: {},
     model: { model, id: "mock" },
   });
-  const events: SequencedEvent[] = [];
+  const events: AgentEvent[] = [];
   const outcome = await agent.run({
     runId: "r",
     sessionId: "s",
     userId: "u",
     query: "Run a long operation",
+    history: [],
     emit: (event) => {
       events.push(event);
       onEvent(event);

@@ -4,8 +4,7 @@ import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { startOpenAIStub, type OpenAIStub } from "@/test/support/openai-stub";
 import { agentConfigSchema } from "./config";
-import type { SequencedEvent } from "./events";
-import { createInMemoryMemory } from "./memory/in-memory";
+import type { AgentEvent } from "./events";
 import { createAgent } from "./orchestrator";
 
 // A whole agent run through the real @ai-sdk/openai provider, against a scripted server.
@@ -30,11 +29,10 @@ afterAll(async () => {
 beforeEach(() => stub.reset());
 
 async function run(query: string, config = assistant) {
-  const memory = createInMemoryMemory();
   const models = { openaiApiKey: "sk-test", openaiBaseUrl: stub.baseURL };
-  const agent = createAgent(config, { memory, tools: { builtins: builtinTools, mcp }, models, model: resolveModel(assistant.model, models) });
-  const events: SequencedEvent[] = [];
-  const outcome = await agent.run({ runId: "r1", sessionId: "s1", userId: "u1", query, emit: (e) => events.push(e) });
+  const agent = createAgent(config, { tools: { builtins: builtinTools, mcp }, models, model: resolveModel(assistant.model, models) });
+  const events: AgentEvent[] = [];
+  const outcome = await agent.run({ runId: "r1", sessionId: "s1", userId: "u1", query, history: [], emit: (e) => events.push(e) });
   return { outcome, events, types: events.map((e) => e.type) };
 }
 

@@ -35,9 +35,5 @@ export function classifyError(error: unknown, signal: AbortSignal): { code: Erro
     if (error.statusCode === 429) return { code: "RATE_LIMITED", message: "The model provider is rate limiting requests; try again shortly." };
     return { code: "LLM_ERROR", message: `The model call failed${error.statusCode ? ` (HTTP ${error.statusCode})` : ""}: ${error.message}` };
   }
-  // Storage failing under the run is ours, not the model's; its details stay in the logs.
-  if (error instanceof Error && error.name.startsWith("PrismaClient")) {
-    return { code: "INTERNAL", message: "The run could not be saved. Try again shortly." };
-  }
   return { code: "LLM_ERROR", message: error instanceof Error ? error.message : String(error) };
 }

@@ -33,6 +33,8 @@ export const agentEventSchema = z.discriminatedUnion("type", [
     notice: z.string().optional(),
   }),
   z.object({ type: z.literal("thinking"), content: z.string(), phase_id: phaseId }),
+  /** The run waits for a free execution slot; `position` 1 is next. */
+  z.object({ type: z.literal("queued"), position: z.number().int().min(1) }),
   z.object({ type: z.literal("phase_start"), phase_id: z.string(), description: z.string() }),
   z.object({
     type: z.literal("tool_start"),
@@ -93,12 +95,6 @@ export type EventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>
 export type SequencedEvent = AgentEvent & { seq: number };
 
 export type Emit = (event: AgentEvent) => void;
-
-/** Numbers events in emission order and hands them to `sink`. */
-export function sequenced(sink: (event: SequencedEvent) => void): Emit {
-  let seq = 0;
-  return (event) => sink({ ...event, seq: ++seq });
-}
 
 export function isTerminal(event: AgentEvent) {
   return event.type === "done" || event.type === "error";

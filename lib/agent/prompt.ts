@@ -1,7 +1,6 @@
 import type { ModelMessage } from "ai";
 import { renderOutputInstructions, renderToolResult } from "@/lib/llm/prompt-blocks";
 import type { AgentConfig, PhaseConfig } from "./config";
-import type { StoredMessage } from "./memory/types";
 
 export type PriorPhase = {
   phaseId: string;
@@ -29,8 +28,11 @@ export function phaseSystemPrompt(agent: AgentConfig, phase: PhaseConfig, params
   return sections.filter(Boolean).join("\n\n");
 }
 
+/** An earlier message of the conversation, as stored. */
+export type ConversationMessage = { role: "user" | "assistant" | "system"; text: string };
+
 /** Stored conversation + the new question, as model messages. */
-export function conversation(history: StoredMessage[], query: string): ModelMessage[] {
+export function conversation(history: ConversationMessage[], query: string): ModelMessage[] {
   const previous = history
     .filter((message) => message.role !== "system" && message.text)
     .map((message): ModelMessage => ({ role: message.role as "user" | "assistant", content: message.text }));

@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { SequencedEvent } from "./events";
-import { createInMemoryMemory } from "./memory/in-memory";
+import type { AgentEvent } from "./events";
 import { loadRuntime, type Runtime } from "./runtime";
 
 // The shipped agents and mcp.json, wired as the app wires them, answering offline on the demo model.
 let runtime: Runtime;
 beforeAll(async () => {
-  runtime = await loadRuntime(createInMemoryMemory());
+  runtime = await loadRuntime();
 });
 afterAll(() => runtime.mcp.close());
 
 async function ask(agentName: string, query: string) {
   const agent = runtime.agents.get(agentName)!;
-  const events: SequencedEvent[] = [];
-  const outcome = await agent.run({ runId: `run-${agentName}`, sessionId: `session-${agentName}`, userId: "user", query, emit: (e) => events.push(e) });
+  const events: AgentEvent[] = [];
+  const outcome = await agent.run({ runId: `run-${agentName}`, sessionId: `session-${agentName}`, userId: "user", query, history: [], emit: (e) => events.push(e) });
   return { outcome, events, tools: events.flatMap((e) => (e.type === "tool_start" ? [e.tool] : [])) };
 }
 

@@ -5,7 +5,6 @@ import { loadMcpConfig } from "@/lib/tools/mcp/config";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
 import type { AgentConfig } from "./config";
-import type { Memory } from "./memory/types";
 import { createAgent, type Agent } from "./orchestrator";
 import { formatLoadError, loadAgents } from "./registry";
 
@@ -31,9 +30,9 @@ async function missingMcpTools(agent: AgentConfig, pool: McpPool) {
 
 /**
  * Loads mcp.json and every agent, checks their tool references (MCP ones against the live servers),
- * and wires each agent to `memory`, the shared MCP pool and the configured model provider.
+ * and wires each agent to the shared MCP pool and the configured model provider.
  */
-export async function loadRuntime(memory: Memory): Promise<Runtime> {
+export async function loadRuntime(): Promise<Runtime> {
   const mcpConfig = await loadMcpConfig(env.MCP_CONFIG);
   const redis = getRedis();
   const mcp = new McpPool(mcpConfig.servers, {
@@ -61,7 +60,6 @@ export async function loadRuntime(memory: Memory): Promise<Runtime> {
     agents.set(
       config.name,
       createAgent(capped, {
-        memory,
         tools: { builtins: builtinTools, mcp },
         models: { openaiApiKey: env.OPENAI_API_KEY, openaiBaseUrl: env.OPENAI_BASE_URL, demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS },
       }),

@@ -35,6 +35,7 @@ export function listApiKeys(userId: string) {
 /** False when the key is not the user's (or does not exist): the caller answers 404 either way. */
 export async function revokeApiKey(userId: string, id: string) {
   const { count } = await db.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  forgetApiKeyLookups();
   if (count > 0) return true;
   return (await db.apiKey.count({ where: { id, userId } })) > 0;
 }
@@ -57,10 +58,30 @@ function getServiceUser() {
   return serviceUser;
 }
 
+// Keys seen in the last API_KEY_CACHE_S, by hash: a program streaming many runs costs one lookup
+// per interval, not one per request. Kept small: a flood of unknown keys only evicts old entries.
+const recentKeys = new Map<string, { user: User | null; until: number }>();
+const RECENT_KEYS_MAX = 10_000;
+
+/** A key revoked or a user changed takes effect here at once; on other instances within API_KEY_CACHE_S. */
+export function forgetApiKeyLookups() {
+  recentKeys.clear();
+}
+
 /** The user behind `key`, or null when it is unknown, revoked, expired or its user is disabled. */
 export async function userForApiKey(key: string) {
   if (isServiceKey(key)) return getServiceUser();
-  const record = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, include: { user: true } });
+  const hash = hashApiKey(key);
+  const recent = recentKeys.get(hash);
+  if (recent && recent.until > Date.now()) return recent.user;
+  const user = await lookUpApiKey(hash);
+  if (recentKeys.size >= RECENT_KEYS_MAX) recentKeys.delete(recentKeys.keys().next().value!);
+  recentKeys.set(hash, { user, until: Date.now() + env.API_KEY_CACHE_S * 1000 });
+  return user;
+}
+
+async function lookUpApiKey(hash: string) {
+  const record = await db.apiKey.findUnique({ where: { hash }, include: { user: true } });
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt < new Date()) || record.user.disabledAt) return null;
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });

@@ -19,12 +19,14 @@ export type PhaseData = { phase_id: string; description: string; status: "runnin
 export type ProgressData = { call_id: string; progress: number; total?: number; message?: string };
 export type StructuredData = { schema: string; data: unknown };
 export type RunErrorData = { code: ErrorCode; message: string; raw?: string };
+export type QueuedData = { position: number };
 
 export type ChatDataParts = {
   phase: PhaseData;
   progress: ProgressData;
   structured: StructuredData;
   "run-error": RunErrorData;
+  queued: QueuedData;
 };
 
 export type ChatMessage = UIMessage<ChatMetadata, ChatDataParts>;

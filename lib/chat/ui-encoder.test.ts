@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { sequenced, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
+import type { AgentEvent, SequencedEvent } from "@/lib/agent/events";
 import { createUIEncoder } from "./ui-encoder";
 import { toUIMessage } from "./ui-message";
 
 function run(events: AgentEvent[]): SequencedEvent[] {
-  const out: SequencedEvent[] = [];
-  const emit = sequenced((event) => out.push(event));
-  events.forEach(emit);
-  return out;
+  return events.map((event, i) => ({ ...event, seq: i + 1 }) as SequencedEvent);
 }
 
 const report = { country: "Spain", capital: "Madrid" };

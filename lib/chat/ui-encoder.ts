@@ -44,6 +44,9 @@ export function createUIEncoder() {
             messageMetadata: { run_id: event.run_id, session_id: event.session_id, agent: event.agent, model: event.model, notice: event.notice },
           },
         ];
+      case "queued":
+        // Shown while the run waits, not kept in the transcript.
+        return [{ type: "data-queued", id: "queued", data: { position: event.position }, transient: true }];
       case "phase_start":
         phases.set(event.phase_id, event.description);
         return [...close(), { type: "data-phase", id: event.phase_id, data: { phase_id: event.phase_id, description: event.description, status: "running" } }];

@@ -1,7 +1,8 @@
 import "server-only";
+import type pg from "pg";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "./generated/client";
-import { createDbClient } from "./prisma";
+import { createDbClient, createPool } from "./prisma";
 
 // `next build` loads route modules without querying them; any unreachable address does there.
 const BUILD_PLACEHOLDER_URL = "postgresql://build@127.0.0.1:1/build";
@@ -14,21 +15,26 @@ function databaseUrl() {
   );
 }
 
-/**
- * One client, and so one pool, per process and database. Kept on globalThis because Next bundles
- * this module into several chunks (pages, route handlers, server actions) and reloads it in dev;
- * separate pools would also exceed the embedded database's single connection.
- */
-const clients = ((globalThis as { agentStudioDbClients?: Map<string, PrismaClient> }).agentStudioDbClients ??=
-  new Map<string, PrismaClient>());
+type Clients = { db: PrismaClient; pool: pg.Pool };
 
-function clientFor(url: string) {
-  let client = clients.get(url);
-  if (!client) {
-    client = createDbClient(url);
-    clients.set(url, client);
+/**
+ * One pool, and one Prisma client on it, per process and database. Kept on globalThis because Next
+ * bundles this module into several chunks (pages, route handlers, server actions) and reloads it in
+ * dev; separate pools would also exceed the embedded database's single connection.
+ */
+const clients = ((globalThis as { agentStudioDbClients?: Map<string, Clients> }).agentStudioDbClients ??= new Map<string, Clients>());
+
+function clientsFor(url: string) {
+  let found = clients.get(url);
+  if (!found) {
+    const pool = createPool(url);
+    found = { db: createDbClient(url, pool), pool };
+    clients.set(url, found);
   }
-  return client;
+  return found;
 }
 
-export const db = clientFor(databaseUrl());
+const current = clientsFor(databaseUrl());
+export const db = current.db;
+/** The same connections as `db`, for the few hot statements written in SQL. */
+export const pool = current.pool;

@@ -9,10 +9,11 @@ export function encodeSseEvent({ type, seq, ...data }: SequencedEvent) {
 }
 
 /**
- * Streams `events` as Server-Sent Events with a `: ping` comment every 15 s. A client that goes away
- * ends the iteration (and the subscription behind it), never the run.
+ * Streams batches of events as Server-Sent Events, one write per batch, with a `: ping` comment
+ * every 15 s. A client that goes away ends the iteration (and the subscription behind it), never
+ * the run.
  */
-export function sseResponse(events: AsyncGenerator<SequencedEvent>, headers: Record<string, string> = {}) {
+export function sseResponse(batches: AsyncGenerator<SequencedEvent[]>, headers: Record<string, string> = {}) {
   let ping: NodeJS.Timeout | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -20,17 +21,19 @@ export function sseResponse(events: AsyncGenerator<SequencedEvent>, headers: Rec
       ping = setInterval(() => controller.enqueue(encoder.encode(": ping\n\n")), PING_MS);
     },
     async pull(controller) {
-      const next = await events.next();
+      const next = await batches.next();
       if (next.done) {
         clearInterval(ping);
         controller.close();
       } else {
-        controller.enqueue(encoder.encode(encodeSseEvent(next.value)));
+        let text = "";
+        for (const event of next.value) text += encodeSseEvent(event);
+        controller.enqueue(encoder.encode(text));
       }
     },
     async cancel() {
       clearInterval(ping);
-      await events.return(undefined);
+      await batches.return(undefined);
     },
   });
   return new Response(stream, {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { limitChat } from "@/lib/http/rate-limit";
-import { readEvents } from "@/lib/runs/event-log";
+import { readEvents } from "@/lib/runs/event-store";
 import { getRuntime } from "@/lib/runs/runtime";
 import { startRun } from "@/lib/runs/service";
 import { renderMetrics } from "./metrics";
@@ -55,7 +55,7 @@ describe("metrics", () => {
     expect(delta("agent_studio_tokens_total", { agent: "country-analyst", direction: "output" })).toBe(outcome.usage.output_tokens);
 
     // One count per tool_result the run reported.
-    const results = (await readEvents(db, runId)).filter((event) => event.type === "tool_result");
+    const results = (await readEvents(pool, runId)).filter((event) => event.type === "tool_result");
     expect(results.length).toBeGreaterThan(0);
     for (const tool of new Set(results.map((result) => result.tool))) {
       const calls = results.filter((result) => result.tool === tool).length;

@@ -6,6 +6,8 @@ import { ApiError } from "@/lib/http/errors";
  * symbol: Next may bundle this module into several chunks, and each must recognise the same reason.
  */
 export const SHUTDOWN = Symbol.for("agent-studio.shutdown");
+/** Why a run was stopped when its events could not be stored. */
+export const STORAGE_FAILED = Symbol.for("agent-studio.storage-failed");
 
 type ActiveRun = { controller: AbortController; finished: Promise<unknown> };
 
@@ -25,9 +27,9 @@ export function trackFollower() {
 }
 
 /** Stops a run if this process executes it; false when it runs elsewhere (or not at all). */
-export function cancelLocally(runId: string) {
+export function cancelLocally(runId: string, reason?: symbol) {
   const run = state.runs.get(runId);
-  run?.controller.abort();
+  run?.controller.abort(reason);
   return Boolean(run);
 }
 

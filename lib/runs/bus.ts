@@ -4,36 +4,39 @@ import type { Redis } from "ioredis";
 import type { SequencedEvent } from "@/lib/agent/events";
 import { getRedis } from "@/lib/redis";
 
-/** What travels about a run: its events (after they are stored) and requests to cancel it. */
-export type RunMessage = { type: "events"; events: SequencedEvent[] } | { type: "cancel" };
+/**
+ * What travels between instances: a run's events (after they are stored) on the run's channel, and
+ * requests to cancel a run on the channel of the instance executing it.
+ */
+export type RunMessage = { type: "events"; events: SequencedEvent[] } | { type: "cancel"; runId: string };
 type Handler = (message: RunMessage) => void;
 
 export interface Bus {
-  publish(runId: string, message: RunMessage): Promise<void>;
+  publish(channel: string, message: RunMessage): Promise<void>;
   /** Resolves once the subscription is live; returns the unsubscribe function. */
-  subscribe(runId: string, handler: Handler): Promise<() => Promise<void>>;
+  subscribe(channel: string, handler: Handler): Promise<() => Promise<void>>;
 }
 
 export function createMemoryBus(): Bus {
   const emitter = new EventEmitter().setMaxListeners(0);
   return {
-    async publish(runId, message) {
-      emitter.emit(runId, message);
+    async publish(channel, message) {
+      emitter.emit(channel, message);
     },
-    async subscribe(runId, handler) {
-      emitter.on(runId, handler);
-      return async () => void emitter.off(runId, handler);
+    async subscribe(channel, handler) {
+      emitter.on(channel, handler);
+      return async () => void emitter.off(channel, handler);
     },
   };
 }
 
-/** Redis pub/sub, one channel per run, so any instance can follow or cancel a run another executes. */
+/** Redis pub/sub, one channel per run and per instance, so any instance can follow or cancel a run another executes. */
 export function createRedisBus(publisher: Redis): Bus {
   const subscriber = publisher.duplicate();
   // Its outages are the publisher's, which logs them.
   subscriber.on("error", () => {});
   const local = createMemoryBus();
-  const channel = (runId: string) => `agent-studio:run:${runId}`;
+  const channel = (name: string) => `agent-studio:run:${name}`;
   const listeners = new Map<string, number>();
   subscriber.on("message", (name: string, payload: string) => {
     void local.publish(name, JSON.parse(payload) as RunMessage);
@@ -41,12 +44,12 @@ export function createRedisBus(publisher: Redis): Bus {
   // While Redis is down nothing waits for it (lib/redis.ts logs the outage): messages are dropped,
   // followers read the event log, which is the truth, and ioredis re-subscribes when it is back.
   return {
-    async publish(runId, message) {
+    async publish(name, message) {
       if (publisher.status !== "ready") return;
-      await publisher.publish(channel(runId), JSON.stringify(message));
+      await publisher.publish(channel(name), JSON.stringify(message));
     },
-    async subscribe(runId, handler) {
-      const name = channel(runId);
+    async subscribe(target, handler) {
+      const name = channel(target);
       const unsubscribeLocal = await local.subscribe(name, handler);
       listeners.set(name, (listeners.get(name) ?? 0) + 1);
       // A subscription Redis loses (it went down meanwhile) only slows the follower to the log's pace.

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDbClient } from "@/lib/db/prisma";
+import { createDbClient, createPool } from "@/lib/db/prisma";
 import { createMemoryBus } from "./bus";
 import { deleteExpiredSessions, interruptOrphanedRuns } from "./cleanup";
-import { readEvents } from "./event-log";
+import { readEvents } from "./event-store";
 
-const db = createDbClient(process.env.DATABASE_URL ?? "");
+const pool = createPool(process.env.DATABASE_URL ?? "");
+const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
 let userId: string;
 
 beforeAll(async () => {
   userId = (await db.user.create({ data: { email: `cleanup-${Date.now()}@example.com` } })).id;
 });
-afterAll(() => db.$disconnect());
+afterAll(() => pool.end());
 
 async function runWith(data: { status: "RUNNING" | "SUCCEEDED"; instanceId: string; createdAt?: Date }) {
   const session = await db.chatSession.create({ data: { userId, agent: "assistant", title: "t" } });
@@ -28,10 +29,10 @@ describe("housekeeping", () => {
     const published: unknown[] = [];
     await bus.subscribe(orphan, (message) => published.push(message));
 
-    await interruptOrphanedRuns(db, bus, "this-instance", true);
+    await interruptOrphanedRuns({ db, pool, bus }, "this-instance", true);
 
     expect(await db.run.findUniqueOrThrow({ where: { id: orphan } })).toMatchObject({ status: "FAILED", errorCode: "INTERRUPTED" });
-    expect((await readEvents(db, orphan)).at(-1)).toMatchObject({ type: "error", code: "INTERRUPTED", seq: 2 });
+    expect((await readEvents(pool, orphan)).at(-1)).toMatchObject({ type: "error", code: "INTERRUPTED", seq: 2 });
     expect(published).toHaveLength(1);
     expect((await db.run.findUniqueOrThrow({ where: { id: mine } })).status).toBe("RUNNING");
     expect((await db.run.findUniqueOrThrow({ where: { id: finished } })).status).toBe("SUCCEEDED");
@@ -40,7 +41,7 @@ describe("housekeeping", () => {
   it("between start-ups, only runs older than the run time cap count as orphaned", async () => {
     const recent = await runWith({ status: "RUNNING", instanceId: "other-instance" });
     const ancient = await runWith({ status: "RUNNING", instanceId: "other-instance", createdAt: new Date(Date.now() - 24 * 3600_000) });
-    await interruptOrphanedRuns(db, createMemoryBus(), "this-instance", false);
+    await interruptOrphanedRuns({ db, pool, bus: createMemoryBus() }, "this-instance", false);
     expect((await db.run.findUniqueOrThrow({ where: { id: recent } })).status).toBe("RUNNING");
     expect((await db.run.findUniqueOrThrow({ where: { id: ancient } })).errorCode).toBe("INTERRUPTED");
   });

@@ -1,63 +1,41 @@
-import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
-import type { PrismaClient } from "@/lib/db/generated/client";
-import type { Bus } from "./bus";
+import "server-only";
+import type { SequencedEvent } from "@/lib/agent/events";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { cancelLocally, STORAGE_FAILED } from "./active-runs";
+import { getBus } from "./bus";
+import { insertEvents } from "./event-store";
+import { createEventWriter, eventsByRun, type EventWriter } from "./event-writer";
+import { deliver } from "./live";
 
-export type EventLogOptions = { flushMs?: number; maxBatch?: number; onError?: (error: unknown) => void };
+const log = logger.child({ component: "event-log" });
+
+/** Hands stored events to other instances; a bus outage only slows them to the log's pace. */
+export function publishStored(runId: string, events: SequencedEvent[]) {
+  getBus()
+    .publish(runId, { type: "events", events })
+    .catch((error: unknown) => log.warn({ err: error, runId }, "publishing run events failed"));
+}
+
+const globalForLog = globalThis as { agentStudioEventWriter?: EventWriter };
 
 /**
- * A run's events, appended in batches so a token stream costs one INSERT per batch, and published
- * on the bus only once stored: whatever a follower receives live, a replay can also find.
+ * This process's one event writer: followers here get each batch as it is handed to storage,
+ * other instances once it is stored; a run whose events cannot be stored is stopped.
  */
-export function createEventLog(runId: string, db: PrismaClient, bus: Bus, options: EventLogOptions = {}) {
-  const { flushMs = 25, maxBatch = 200, onError = () => {} } = options;
-  // Each event keeps the time it happened, not its batch's: the admin timeline shows offsets.
-  let pending: { event: SequencedEvent; at: Date }[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let chain: Promise<void> = Promise.resolve();
-
-  async function write(batch: { event: SequencedEvent; at: Date }[]) {
-    try {
-      await db.runEvent.createMany({
-        data: batch.map(({ event: { type, seq, ...data }, at }) => ({ runId, seq, type, data: data as object, createdAt: at })),
-      });
-    } catch (error) {
-      // Live followers still get the events; the replay of this batch is lost, and logged.
-      onError(error);
-    }
-    await bus.publish(runId, { type: "events", events: batch.map(({ event }) => event) }).catch(onError);
-  }
-
-  function flush() {
-    clearTimeout(timer);
-    timer = undefined;
-    const batch = pending;
-    pending = [];
-    if (batch.length > 0) chain = chain.then(() => write(batch));
-    return chain;
-  }
-
-  return {
-    append(event: SequencedEvent) {
-      pending.push({ event, at: new Date() });
-      // The first event goes out at once: it is what a waiting client sees first.
-      if (pending.length >= maxBatch || isTerminal(event) || event.seq === 1) void flush();
-      else timer ??= setTimeout(flush, flushMs);
+export function getEventWriter(): EventWriter {
+  globalForLog.agentStudioEventWriter ??= createEventWriter({
+    insert: (rows) => insertEvents(pool, rows),
+    onHandOff: (rows) => eventsByRun(rows).forEach(([runId, events]) => deliver(runId, events)),
+    onStored: (rows) => eventsByRun(rows).forEach(([runId, events]) => publishStored(runId, events)),
+    onRunFailed: (runId, error) => {
+      log.error({ err: error, runId }, "storing run events failed; stopping the run");
+      cancelLocally(runId, STORAGE_FAILED);
     },
-    /** Resolves when everything appended so far is stored and published. */
-    flush,
-  };
-}
-
-/** Stored events of a run after `afterSeq`, in order. */
-export async function readEvents(db: PrismaClient, runId: string, afterSeq = 0): Promise<SequencedEvent[]> {
-  const rows = await db.runEvent.findMany({ where: { runId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } });
-  return rows.map((row) => ({ ...(row.data as object), type: row.type, seq: row.seq }) as SequencedEvent);
-}
-
-/** Appends a final event to a run nobody is executing any more (cleanup after a crash). */
-export async function appendFinalEvent(db: PrismaClient, bus: Bus, runId: string, event: AgentEvent) {
-  const last = await db.runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
-  const log = createEventLog(runId, db, bus);
-  log.append({ ...event, seq: (last?.seq ?? 0) + 1 });
-  await log.flush();
+    flushMs: env.STREAM_FLUSH_MS,
+    maxBatch: env.EVENT_BATCH_ROWS,
+    retryForMs: env.EVENT_STORE_RETRY_S * 1000,
+  });
+  return globalForLog.agentStudioEventWriter;
 }

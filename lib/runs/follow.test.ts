@@ -1,12 +1,15 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentEvent, SequencedEvent } from "@/lib/agent/events";
-import { createDbClient } from "@/lib/db/prisma";
+import { createDbClient, createPool } from "@/lib/db/prisma";
 import { createMemoryBus, createRedisBus, type Bus } from "./bus";
-import { createEventLog, readEvents } from "./event-log";
+import { insertEvents, readEvents } from "./event-store";
+import { createEventWriter, eventsByRun } from "./event-writer";
 import { followRun } from "./follow";
+import { closeChannel, deliver, openChannel } from "./live";
 
-const db = createDbClient(process.env.DATABASE_URL ?? "");
+const pool = createPool(process.env.DATABASE_URL ?? "");
+const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
 const redisUrl = process.env.TEST_REDIS_URL;
 let userId: string;
 
@@ -14,7 +17,7 @@ beforeAll(async () => {
   const user = await db.user.create({ data: { email: `follow-${Date.now()}@example.com` } });
   userId = user.id;
 });
-afterAll(() => db.$disconnect());
+afterAll(() => pool.end());
 
 async function newRun() {
   const session = await db.chatSession.create({ data: { userId, agent: "assistant", title: "t" } });
@@ -23,58 +26,97 @@ async function newRun() {
 
 const text = (i: number): AgentEvent => ({ type: "text", content: `token ${i} ` });
 const done: AgentEvent = { type: "done", metadata: { duration_ms: 1, model: "demo", usage: { input_tokens: 1, output_tokens: 1 }, session_id: "s", run_id: "r" } };
+const seqs = (count: number, from = 1) => Array.from({ length: count }, (_, i) => i + from);
 
-/** Appends `count` text events then `done`, yielding to the event loop now and then like a real stream. */
-async function produce(log: ReturnType<typeof createEventLog>, count: number) {
-  for (let seq = 1; seq <= count; seq++) {
-    log.append({ ...text(seq), seq });
-    if (seq % 7 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  log.append({ ...done, seq: count + 1 });
-  await log.flush();
+/** The app's wiring in small: followers here get batches at hand-off, the bus once stored. */
+function writerFor(bus: Bus) {
+  return createEventWriter({
+    insert: (rows) => insertEvents(pool, rows),
+    onHandOff: (rows) => eventsByRun(rows).forEach(([runId, events]) => deliver(runId, events)),
+    onStored: (rows) => eventsByRun(rows).forEach(([runId, events]) => void bus.publish(runId, { type: "events", events })),
+    flushMs: 5,
+    maxBatch: 100,
+    retryForMs: 1_000,
+  });
 }
 
-async function collect(events: AsyncGenerator<SequencedEvent>) {
+/** Appends `count` text events then `done`, yielding to the event loop now and then like a real stream. */
+async function produce(writer: ReturnType<typeof writerFor>, runId: string, count: number, from = 1) {
+  for (let seq = from; seq < from + count; seq++) {
+    writer.append(runId, { ...text(seq), seq });
+    if (seq % 7 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  writer.append(runId, { ...done, seq: from + count });
+  await writer.settled(runId);
+}
+
+async function collect(batches: AsyncGenerator<SequencedEvent[]>) {
   const seen: SequencedEvent[] = [];
-  for await (const event of events) seen.push(event);
+  for await (const batch of batches) seen.push(...batch);
   return seen;
 }
 
+const follow = (bus: Bus, runId: string, afterSeq = 0, signal = new AbortController().signal) => followRun({ db: pool, bus, runId, afterSeq, signal });
+
 function busContract(name: string, makeBus: () => Bus) {
   describe(`event log and follow over the ${name} bus`, () => {
-    it("stores every event in batches and replays them in order", async () => {
+    it("stores every event, in batches, and replays them in order", async () => {
       const bus = makeBus();
       const runId = await newRun();
-      await produce(createEventLog(runId, db, bus), 300);
-      const stored = await readEvents(db, runId);
-      expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 301 }, (_, i) => i + 1));
+      await produce(writerFor(bus), runId, 300);
+      const stored = await readEvents(pool, runId);
+      expect(stored.map((e) => e.seq)).toEqual(seqs(301));
       expect(stored[0]).toEqual({ type: "text", content: "token 1 ", seq: 1 });
       expect(stored.at(-1)).toMatchObject({ type: "done", seq: 301 });
     });
 
-    it("a follower joining mid-run gets every event exactly once, then stops at done", async () => {
+    it("a follower on another instance joining mid-run gets every event exactly once, then stops at done", async () => {
       const bus = makeBus();
       const runId = await newRun();
-      const log = createEventLog(runId, db, bus, { flushMs: 5 });
-      for (let seq = 1; seq <= 50; seq++) log.append({ ...text(seq), seq });
-      await log.flush();
-      const following = collect(followRun(db, bus, runId, 0, new AbortController().signal));
-      for (let seq = 51; seq <= 400; seq++) {
-        log.append({ ...text(seq), seq });
-        if (seq % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-      log.append({ ...done, seq: 401 });
-      await log.flush();
-      const seen = await following;
-      expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 401 }, (_, i) => i + 1));
+      const writer = writerFor(bus);
+      for (let seq = 1; seq <= 50; seq++) writer.append(runId, { ...text(seq), seq });
+      await writer.settled(runId);
+      const following = collect(follow(bus, runId));
+      await produce(writer, runId, 350, 51);
+      expect((await following).map((e) => e.seq)).toEqual(seqs(401));
+    });
+
+    it("a follower in the executing process joining mid-run reads the run's channel: every event once", async () => {
+      const bus = makeBus();
+      const runId = await newRun();
+      openChannel(runId);
+      const writer = writerFor(bus);
+      for (let seq = 1; seq <= 50; seq++) writer.append(runId, { ...text(seq), seq });
+      await writer.settled(runId);
+      const first = collect(follow(bus, runId));
+      const resumed = collect(follow(bus, runId, 30));
+      await produce(writer, runId, 350, 51);
+      closeChannel(runId);
+      expect((await first).map((e) => e.seq)).toEqual(seqs(401));
+      expect((await resumed).map((e) => e.seq)).toEqual(seqs(371, 31));
+      // What the live followers got is what a replay finds.
+      expect(await readEvents(pool, runId)).toEqual(await first);
+    });
+
+    it("a channel closed before the run's final event hands its follower over to the log", async () => {
+      const bus = makeBus();
+      const runId = await newRun();
+      openChannel(runId);
+      const writer = writerFor(bus);
+      for (let seq = 1; seq <= 10; seq++) writer.append(runId, { ...text(seq), seq });
+      await writer.settled(runId);
+      const following = collect(follow(bus, runId));
+      closeChannel(runId);
+      await insertEvents(pool, [{ runId, event: { ...done, seq: 11 }, at: new Date() }]);
+      await bus.publish(runId, { type: "events", events: [{ ...done, seq: 11 }] });
+      expect((await following).map((e) => e.seq)).toEqual(seqs(11));
     });
 
     it("resumes after a seq with exactly the missing events", async () => {
       const bus = makeBus();
       const runId = await newRun();
-      await produce(createEventLog(runId, db, bus), 20);
-      const seen = await collect(followRun(db, bus, runId, 12, new AbortController().signal));
-      expect(seen.map((e) => e.seq)).toEqual([13, 14, 15, 16, 17, 18, 19, 20, 21]);
+      await produce(writerFor(bus), runId, 20);
+      expect((await collect(follow(bus, runId, 12))).map((e) => e.seq)).toEqual(seqs(9, 13));
     });
 
     it("stops following when the caller goes away", async () => {
@@ -83,7 +125,7 @@ function busContract(name: string, makeBus: () => Bus) {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
-      expect(await collect(followRun(db, bus, runId, 0, controller.signal))).toEqual([]);
+      expect(await collect(follow(bus, runId, 0, controller.signal))).toEqual([]);
       expect(Date.now() - started).toBeLessThan(1_000);
     });
   });
@@ -99,9 +141,9 @@ describe.skipIf(!redisUrl)("with Redis", () => {
   it("delivers cancel requests published from another connection", async () => {
     const bus = createRedisBus(redis!);
     const other = createRedisBus(redis!.duplicate());
-    const received = new Promise((resolve) => void bus.subscribe("run-x", resolve));
+    const received = new Promise((resolve) => void bus.subscribe("instance:x", resolve));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await other.publish("run-x", { type: "cancel" });
-    expect(await received).toEqual({ type: "cancel" });
+    await other.publish("instance:x", { type: "cancel", runId: "run-x" });
+    expect(await received).toEqual({ type: "cancel", runId: "run-x" });
   });
 });

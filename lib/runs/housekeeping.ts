@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { getBus } from "./bus";
@@ -15,7 +15,7 @@ export function startHousekeeping() {
   let first = true;
   const tick = async () => {
     try {
-      const interrupted = await interruptOrphanedRuns(db, getBus(), INSTANCE_ID, first && !env.REDIS_URL);
+      const interrupted = await interruptOrphanedRuns({ db, pool, bus: getBus() }, INSTANCE_ID, first && !env.REDIS_URL);
       const expired = await deleteExpiredSessions(db);
       if (interrupted || expired) log.info({ interrupted, expired }, "housekeeping");
       first = false;

@@ -1,12 +1,10 @@
 import "server-only";
-import { createPrismaMemory } from "@/lib/agent/memory/prisma";
 import { loadRuntime, type Runtime } from "@/lib/agent/runtime";
-import { db } from "@/lib/db/client";
 
 const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime> };
 
-/** The app's agents, loaded once per process on first use, remembering in the database. */
+/** The app's agents, loaded once per process on first use. */
 export function getRuntime(): Promise<Runtime> {
-  globalForRuntime.agentStudioRuntime ??= loadRuntime(createPrismaMemory(db));
+  globalForRuntime.agentStudioRuntime ??= loadRuntime();
   return globalForRuntime.agentStudioRuntime;
 }

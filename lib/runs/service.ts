@@ -1,18 +1,24 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isTerminal, type SequencedEvent } from "@/lib/agent/events";
+import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
-import { expiryAfter } from "@/lib/agent/memory/types";
+import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/auth/caller";
-import { db } from "@/lib/db/client";
+import { toUIMessage } from "@/lib/chat/ui-message";
+import { db, pool } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
-import { cancelLocally, refuseWhenDraining, SHUTDOWN, track } from "./active-runs";
+import { cancelLocally, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
+import { createAdmission } from "./admission";
 import { getBus } from "./bus";
-import { appendFinalEvent, createEventLog } from "./event-log";
+import { getEventWriter, publishStored } from "./event-log";
+import { followRun } from "./follow";
+import { closeChannel, deliver, findChannel, openChannel } from "./live";
+import { insertRunEnd, insertRunStart, loadConversation, markRunning } from "./run-store";
 import { getRuntime } from "./runtime";
 
 /** This process, so a run row says which instance executes it. */
@@ -24,6 +30,10 @@ const STATUS: Record<RunOutcome["status"], RunStatus> = {
   cancelled: "CANCELLED",
   timed_out: "TIMED_OUT",
 };
+
+const globalForAdmission = globalThis as { agentStudioAdmission?: ReturnType<typeof createAdmission>; agentStudioCancels?: Promise<unknown> };
+/** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
+export const admission = (globalForAdmission.agentStudioAdmission ??= createAdmission(env.MAX_ACTIVE_RUNS));
 
 export type StartRun = { agent: string; caller: Caller; query: string; sessionId?: string; params?: unknown };
 
@@ -48,116 +58,203 @@ export async function findVisibleRun(caller: Viewer, id: string) {
   return run;
 }
 
+const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
 /**
  * Creates the run (and its session when new) and starts executing it, detached from the request:
  * a client that goes away stops nothing. `finished` settles when the run has ended and is stored.
+ * Two round trips at most before the model is called: the session's history (when continuing
+ * one) and the statement that stores session, run and question together.
  */
 export async function startRun({ agent: name, caller, query, sessionId, params }: StartRun) {
   refuseWhenDraining();
+  await (globalForAdmission.agentStudioCancels ??= listenForCancels());
   const agent = await requireAgent(name);
-  const checkedParams = resolveParams(agent.config, params);
+  const { config } = agent;
+  const checkedParams = resolveParams(config, params);
   if (!checkedParams.ok) throw new ApiError("invalid_body", checkedParams.error);
 
-  const existing = sessionId ? await findVisibleSession(caller, sessionId, name) : undefined;
-  const userId = existing?.userId ?? caller.id;
-  // One statement creates the run (and a new session with it); the run starts at once, so RUNNING.
-  const run = await db.run.create({
-    data: {
-      session: existing
-        ? { connect: { id: existing.id } }
-        : {
-            create: {
-              user: { connect: { id: userId } },
-              agent: name,
-              title: query.slice(0, 80),
-              params: checkedParams.params as object,
-              expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
-            },
-          },
-      user: { connect: { id: userId } },
-      agent: name,
-      model: agent.config.model,
-      query,
-      params: checkedParams.params as object,
-      status: "RUNNING",
-      startedAt: new Date(),
-      instanceId: INSTANCE_ID,
-    },
-    select: { id: true, sessionId: true },
+  let history: ConversationMessage[] = [];
+  let userId = caller.id;
+  if (sessionId) {
+    const session = await loadConversation(pool, sessionId, config.memory.max_messages);
+    if (!session || session.agent !== name || (session.userId !== caller.id && caller.role !== "ADMIN")) {
+      throw new ApiError("not_found", "No such session.");
+    }
+    ({ history, userId } = session);
+  }
+  const running = admission.tryAcquire();
+  const ids = await insertRunStart(pool, {
+    sessionId,
+    userId,
+    agent: name,
+    model: config.model,
+    query,
+    params: checkedParams.params,
+    status: running ? "RUNNING" : "QUEUED",
+    instanceId: INSTANCE_ID,
+    expiresAt: expiryAfter(config.memory.ttl_minutes),
+  }).catch((error: unknown) => {
+    if (running) admission.release();
+    throw error;
   });
+  if (!ids) {
+    if (running) admission.release();
+    throw new ApiError("not_found", "No such session.");
+  }
+  const { runId } = ids;
+  openChannel(runId);
   const controller = new AbortController();
-  const execution = { runId: run.id, sessionId: run.sessionId, userId, name, query, params: checkedParams.params };
-  const finished = observeRun({ runId: run.id, sessionId: run.sessionId, agent: name, model: agent.config.model }, () => execute(execution, controller));
-  track(run.id, { controller, finished });
-  return { runId: run.id, sessionId: run.sessionId, finished };
+  const execution: Execution = { ...ids, userId, name, query, params: checkedParams.params, history, running };
+  const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () => execute(execution, controller));
+  track(runId, { controller, finished });
+  return { runId, sessionId: ids.sessionId, finished };
 }
 
-type Execution = { runId: string; sessionId: string; userId: string; name: string; query: string; params: Record<string, unknown> };
+type Execution = {
+  runId: string;
+  sessionId: string;
+  userId: string;
+  name: string;
+  query: string;
+  params: Record<string, unknown>;
+  history: ConversationMessage[];
+  /** Holds an execution slot already; otherwise it queues for one. */
+  running: boolean;
+};
 
 const INTERRUPTED = { code: "INTERRUPTED", message: "The server shut down before the run finished. Ask again to retry." } as const;
+const NOT_STORED = { code: "INTERNAL", message: "The run could not be saved. Try again shortly." } as const;
 
-async function execute({ runId, sessionId, userId, name, query, params }: Execution, controller: AbortController) {
+/** A run that never reached the model (cancelled or stopped while queued). */
+function notStarted(error: Extract<AgentEvent, { type: "error" }>, model: string, started: number): RunOutcome {
+  const status = error.code === "CANCELLED" ? "cancelled" : "failed";
+  return { status, model, text: "", outputs: {}, usage: { input_tokens: 0, output_tokens: 0 }, durationMs: Date.now() - started, error };
+}
+
+/** Why the run stopped, when it was not the runtime's own doing. */
+function stopReason(signal: AbortSignal) {
+  if (signal.reason === SHUTDOWN) return INTERRUPTED;
+  if (signal.reason === STORAGE_FAILED) return NOT_STORED;
+  return undefined;
+}
+
+async function execute(run: Execution, controller: AbortController): Promise<RunOutcome> {
+  const { runId, sessionId, userId, name } = run;
   const log = logger.child({ runId, agent: name });
-  const bus = getBus();
-  const unsubscribe = await bus.subscribe(runId, (message) => {
-    if (message.type === "cancel") controller.abort();
-  });
-  const events = createEventLog(runId, db, bus, { onError: (error) => log.error({ err: error }, "storing run events failed") });
-  let final: SequencedEvent | undefined;
+  const writer = getEventWriter();
+  const started = Date.now();
+  const agent = await requireAgent(name);
+  let seq = 0;
+  let textSent = false;
+  const events: SequencedEvent[] = [];
+  let final: AgentEvent | undefined;
+  // Numbered here, in emission order. The final event is held back until the run row is final
+  // too: whoever sees `done` or `error` and then reads the run, its session or its messages finds
+  // them complete. A run's first event and first text go out at once; others wait for the batch.
+  const emit = (event: AgentEvent) => {
+    if (isTerminal(event)) return void (final = event);
+    const numbered = { ...event, seq: ++seq } as SequencedEvent;
+    events.push(numbered);
+    const now = seq === 1 || (event.type === "text" && !textSent);
+    if (event.type === "text") textSent = true;
+    writer.append(runId, numbered, { now });
+  };
+
+  let holdsSlot = run.running;
+  let outcome: RunOutcome;
   try {
-    const agent = await requireAgent(name);
-    log.info("run started");
-    // The final event is held back until the run row is final too: whoever sees `done` or `error`
-    // and then reads the run, its session or its messages finds them complete.
-    const emit = (event: SequencedEvent) => (isTerminal(event) ? (final = event) : events.append(event));
-    const ran = await agent.run({ runId, sessionId, userId, query, params, signal: controller.signal, emit });
-    // Stopped by a shutdown, not by its user: it ends as interrupted, which a client may retry.
-    const interrupted = controller.signal.reason === SHUTDOWN;
-    const outcome: RunOutcome = interrupted ? { ...ran, status: "failed", error: INTERRUPTED } : ran;
-    if (interrupted && final) final = { type: "error", ...INTERRUPTED, seq: final.seq };
-    const status = STATUS[outcome.status];
-    await db.run.update({
-      where: { id: runId },
-      data: {
-        status,
-        model: outcome.model,
-        finishedAt: new Date(),
-        durationMs: outcome.durationMs,
-        inputTokens: outcome.usage.input_tokens,
-        outputTokens: outcome.usage.output_tokens,
-        errorCode: outcome.error?.code,
-        errorMessage: outcome.error?.message,
-        output: Object.keys(outcome.outputs).length > 0 ? (outcome.outputs as object) : undefined,
-      },
-    });
-    await db.chatSession.update({ where: { id: sessionId }, data: { lastRunStatus: status } });
-    if (final) events.append(final);
-    await events.flush();
-    log.info({ status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
-    return outcome;
-  } catch (error) {
-    // The runtime turns its own failures into events; this is storage failing around it.
-    log.error({ err: error }, "run failed outside the agent");
-    const message = "The run could not be completed.";
-    await db.run.update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), errorCode: "INTERNAL", errorMessage: message } }).catch(() => {});
-    // Followers must still see the run end.
-    await events.flush();
-    if (final) {
-      events.append(final);
-      await events.flush();
-    } else {
-      await appendFinalEvent(db, bus, runId, { type: "error", code: "INTERNAL", message }).catch(() => {});
+    if (!holdsSlot) {
+      const { position, admitted } = admission.enqueue(controller.signal);
+      if (position > 0) emit({ type: "queued", position });
+      await admitted;
+      holdsSlot = true;
+      await markRunning(pool, runId);
     }
-    throw error;
+    log.info("run started");
+    outcome = await agent.run({ runId, sessionId, userId, query: run.query, params: run.params, history: run.history, signal: controller.signal, emit });
+  } catch (error) {
+    // Stopped before the model was called: cancelled or shut down while queued, or storage failed.
+    const stopped = stopReason(controller.signal) ?? (controller.signal.aborted ? { code: "CANCELLED", message: "The run was cancelled." } : NOT_STORED);
+    if (!controller.signal.aborted) log.error({ err: error }, "run failed outside the agent");
+    final = { type: "error", ...stopped };
+    outcome = notStarted(final, agent.config.model, started);
   } finally {
-    await unsubscribe();
+    if (holdsSlot) admission.release();
   }
+
+  // Stopped by a shutdown or by storage, not by its user: it ends as interrupted or unsaved.
+  const stopped = stopReason(controller.signal);
+  let stored = await writer.settled(runId).then(
+    () => true,
+    () => false,
+  );
+  if (!stored || stopped) {
+    const error = stored ? stopped! : NOT_STORED;
+    outcome = { ...outcome, status: "failed", error };
+    final = { type: "error", ...error };
+  }
+  // Live followers have every event handed to storage; the log continues after what was stored.
+  const liveFinal = { ...final!, seq: (findChannel(runId)?.events.length ?? seq) + 1 } as SequencedEvent;
+  const storedFinal = { ...final!, seq: stored ? seq + 1 : writer.storedSeq(runId) + 1 } as SequencedEvent;
+  try {
+    await insertRunEnd(pool, {
+      runId,
+      status: STATUS[outcome.status],
+      model: outcome.model,
+      durationMs: outcome.durationMs,
+      usage: outcome.usage,
+      error: outcome.error,
+      outputs: outcome.outputs,
+      answer: await answerOf(outcome, [...events, liveFinal]),
+      expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
+      final: storedFinal,
+    });
+  } catch (error) {
+    // The housekeeping ends the stored run (INTERRUPTED) once the database answers again.
+    stored = false;
+    log.error({ err: error }, "storing the end of the run failed");
+  }
+  deliver(runId, [liveFinal]);
+  if (stored) publishStored(runId, [storedFinal]);
+  closeChannel(runId);
+  writer.release(runId);
+  log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
+  return outcome;
+}
+
+/** The answer as the browser showed it (UI message parts rebuilt from the events); none when empty. */
+async function answerOf(outcome: RunOutcome, events: SequencedEvent[]) {
+  const parts = (await toUIMessage(events))?.parts ?? [];
+  if (!outcome.text && !parts.some((part) => part.type !== "step-start")) return undefined;
+  return { text: outcome.text, parts };
 }
 
 /** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */
 export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
   // Here, or on whichever instance runs it (over the bus, so not while Redis is down).
-  if ((run.status === "QUEUED" || run.status === "RUNNING") && !cancelLocally(runId)) await getBus().publish(runId, { type: "cancel" });
+  if ((run.status === "QUEUED" || run.status === "RUNNING") && !cancelLocally(runId) && run.instanceId) {
+    await getBus().publish(instanceChannel(run.instanceId), { type: "cancel", runId });
+  }
   return { run_id: run.id, status: run.status };
+}
+
+const instanceChannel = (instanceId: string) => `instance:${instanceId}`;
+
+/** Cancels asked of this instance by others arrive on its own channel, one subscription for all runs. */
+export function listenForCancels() {
+  return getBus().subscribe(instanceChannel(INSTANCE_ID), (message) => {
+    if (message.type === "cancel") cancelLocally(message.runId);
+  });
+}
+
+/** A run's events after `afterSeq` in batches, replayed then live, until it ends or `signal` aborts. */
+export function followEvents(runId: string, afterSeq: number, signal: AbortSignal) {
+  return followRun({ db: pool, bus: getBus(), runId, afterSeq, signal });
+}
+
+/** The session's run still in progress, if any (the newest). */
+export function findRunInProgress(sessionId: string) {
+  return db.run.findFirst({ where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" }, select: { id: true } });
 }

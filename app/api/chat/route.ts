@@ -2,15 +2,12 @@ import { createUIMessageStreamResponse } from "ai";
 import { after } from "next/server";
 import { requireCaller } from "@/lib/auth/caller";
 import { toUIChunks } from "@/lib/chat/ui-message";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { limitChat } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
 import { uiChatRequestSchema } from "@/lib/http/schemas";
-import { getBus } from "@/lib/runs/bus";
-import { followRun } from "@/lib/runs/follow";
-import { startRun } from "@/lib/runs/service";
+import { followEvents, startRun } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -23,7 +20,7 @@ export const POST = route(async (request, _params, log) => {
   const { runId, sessionId, finished } = await startRun({ agent: body.agent, caller, query: body.query, sessionId: body.session_id, params: body.params });
   after(finished.catch((error) => log.error({ err: error, runId }, "run failed")));
   return createUIMessageStreamResponse({
-    stream: toUIChunks(followRun(db, getBus(), runId, 0, request.signal)),
+    stream: toUIChunks(followEvents(runId, 0, request.signal)),
     headers: { "X-Run-Id": runId, "X-Session-Id": sessionId },
   });
 });

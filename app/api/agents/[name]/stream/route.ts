@@ -1,15 +1,12 @@
 import { after } from "next/server";
 import { requireCaller } from "@/lib/auth/caller";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { limitChat } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
 import { chatRequestSchema } from "@/lib/http/schemas";
 import { sseResponse } from "@/lib/http/sse";
-import { getBus } from "@/lib/runs/bus";
-import { followRun } from "@/lib/runs/follow";
-import { startRun } from "@/lib/runs/service";
+import { followEvents, startRun } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -22,5 +19,5 @@ export const POST = route<{ name: string }>(async (request, { name }, log) => {
   const { runId, sessionId, finished } = await startRun({ agent: name, caller, query: body.query, sessionId: body.session_id, params: body.params });
   // The run outlives this response (and, on serverless hosts, keeps the function alive until it ends).
   after(finished.catch((error) => log.error({ err: error, runId }, "run failed")));
-  return sseResponse(followRun(db, getBus(), runId, 0, request.signal), { "X-Run-Id": runId, "X-Session-Id": sessionId });
+  return sseResponse(followEvents(runId, 0, request.signal), { "X-Run-Id": runId, "X-Session-Id": sessionId });
 });

@@ -1,11 +1,8 @@
 import { createUIMessageStreamResponse } from "ai";
 import { requireCaller } from "@/lib/auth/caller";
 import { toUIChunks } from "@/lib/chat/ui-message";
-import { db } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
-import { getBus } from "@/lib/runs/bus";
-import { followRun } from "@/lib/runs/follow";
-import { findVisibleSession } from "@/lib/runs/service";
+import { findRunInProgress, findVisibleSession, followEvents } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -17,10 +14,10 @@ export const maxDuration = 300;
 export const GET = route<{ sessionId: string }>(async (request, { sessionId }) => {
   const caller = await requireCaller(request);
   await findVisibleSession(caller, sessionId);
-  const run = await db.run.findFirst({ where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" } });
+  const run = await findRunInProgress(sessionId);
   if (!run) return new Response(null, { status: 204 });
   return createUIMessageStreamResponse({
-    stream: toUIChunks(followRun(db, getBus(), run.id, 0, request.signal)),
+    stream: toUIChunks(followEvents(run.id, 0, request.signal)),
     headers: { "X-Run-Id": run.id, "X-Session-Id": sessionId },
   });
 });

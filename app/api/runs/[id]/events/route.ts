@@ -1,10 +1,7 @@
 import { requireCaller } from "@/lib/auth/caller";
-import { db } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
 import { resumeAfter, sseResponse } from "@/lib/http/sse";
-import { getBus } from "@/lib/runs/bus";
-import { followRun } from "@/lib/runs/follow";
-import { findVisibleRun } from "@/lib/runs/service";
+import { findVisibleRun, followEvents } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -13,5 +10,5 @@ export const maxDuration = 300;
 export const GET = route<{ id: string }>(async (request, { id }) => {
   const caller = await requireCaller(request);
   const run = await findVisibleRun(caller, id);
-  return sseResponse(followRun(db, getBus(), run.id, resumeAfter(request), request.signal), { "X-Run-Id": run.id, "X-Session-Id": run.sessionId });
+  return sseResponse(followEvents(run.id, resumeAfter(request), request.signal), { "X-Run-Id": run.id, "X-Session-Id": run.sessionId });
 });

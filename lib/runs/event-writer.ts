@@ -1,0 +1,179 @@
+import type { SequencedEvent } from "@/lib/agent/events";
+import { isTransientDbError } from "@/lib/db/errors";
+import type { StoredEvent } from "./event-store";
+
+export type EventWriterOptions = {
+  /** Stores rows of any number of runs in one statement. */
+  insert: (rows: StoredEvent[]) => Promise<void>;
+  /** A batch taken for storing: followers in this process may have it now. */
+  onHandOff?: (rows: StoredEvent[]) => void;
+  /** A batch stored: other instances (and replays) may have it now. */
+  onStored?: (rows: StoredEvent[]) => void;
+  /** A run some of whose events could not be stored: nothing more of it is stored, it must end. */
+  onRunFailed?: (runId: string, error: unknown) => void;
+  /** How long an event may wait for the next batch. */
+  flushMs: number;
+  /** Rows per statement at most. */
+  maxBatch: number;
+  /** How long a batch is retried while storage is unreachable before its runs fail. */
+  retryForMs: number;
+};
+
+/** Settles `settled(runId)` for a run whose events could not all be stored. */
+export class EventStorageError extends Error {
+  override readonly name = "EventStorageError";
+  constructor(
+    readonly runId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`The events of run ${runId} could not be stored.`);
+  }
+}
+
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
+type RunState = { outstanding: number; stored: number; waiters: Waiter[] };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Group commit for the event log: one writer per process gathers the pending events of every run
+ * and stores them with one statement per batch, one batch at a time so each run's events are
+ * stored in order. An event waits at most `flushMs` (an urgent one, such as a run's first text,
+ * not at all). Batches are retried while storage is unreachable; a run whose events still cannot
+ * be stored stores nothing more, so its log never has a hole, and is told to end.
+ */
+export function createEventWriter(options: EventWriterOptions) {
+  const { insert, onHandOff = () => {}, onStored = () => {}, onRunFailed = () => {}, flushMs, maxBatch, retryForMs } = options;
+  let pending: StoredEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let writing = false;
+  // Asked for while a batch was being stored: the next one goes as soon as that one is done.
+  let urgent = false;
+  const runs = new Map<string, RunState>();
+  const failed = new Map<string, unknown>();
+
+  const stateOf = (runId: string) => {
+    let state = runs.get(runId);
+    if (!state) runs.set(runId, (state = { outstanding: 0, stored: 0, waiters: [] }));
+    return state;
+  };
+
+  const due = () => pending.length >= maxBatch || pending[0]!.at.getTime() + flushMs <= Date.now();
+
+  function schedule(now: boolean) {
+    if (writing) {
+      urgent ||= now;
+      return;
+    }
+    if (pending.length === 0) return;
+    if (now || due()) {
+      clearTimeout(timer);
+      timer = undefined;
+      void writeAll();
+    } else {
+      timer ??= setTimeout(
+        () => {
+          timer = undefined;
+          void writeAll();
+        },
+        Math.max(0, pending[0]!.at.getTime() + flushMs - Date.now()),
+      );
+    }
+  }
+
+  async function writeAll() {
+    writing = true;
+    do {
+      urgent = false;
+      const batch = pending.length <= maxBatch ? pending : pending.slice(0, maxBatch);
+      pending = batch === pending ? [] : pending.slice(maxBatch);
+      onHandOff(batch);
+      await store(batch);
+    } while (pending.length > 0 && (urgent || due()));
+    writing = false;
+    schedule(false);
+  }
+
+  async function store(batch: StoredEvent[]) {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await insert(batch);
+        return stored(batch);
+      } catch (error) {
+        if (!isTransientDbError(error)) {
+          const byRun = Map.groupBy(batch, (row) => row.runId);
+          if (byRun.size === 1) return fail(batch[0]!.runId, error);
+          // One run's bad row must not cost the others their events.
+          for (const rows of byRun.values()) await store(rows);
+          return;
+        }
+        if (Date.now() - started >= retryForMs) {
+          for (const runId of new Set(batch.map((row) => row.runId))) fail(runId, error);
+          return;
+        }
+        await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  function stored(batch: StoredEvent[]) {
+    onStored(batch);
+    for (const { runId, event } of batch) {
+      const state = runs.get(runId);
+      if (!state) continue;
+      state.stored = event.seq;
+      if (--state.outstanding === 0) {
+        for (const waiter of state.waiters.splice(0)) waiter.resolve();
+      }
+    }
+  }
+
+  function fail(runId: string, cause: unknown) {
+    if (failed.has(runId)) return;
+    failed.set(runId, cause);
+    pending = pending.filter((row) => row.runId !== runId);
+    const state = runs.get(runId);
+    if (state) {
+      state.outstanding = 0;
+      for (const waiter of state.waiters.splice(0)) waiter.reject(new EventStorageError(runId, cause));
+    }
+    onRunFailed(runId, cause);
+  }
+
+  return {
+    /** Queues an event for storing; `now` skips the wait (a run's first event and first text). */
+    append(runId: string, event: SequencedEvent, { now = false }: { now?: boolean } = {}) {
+      if (failed.has(runId)) return;
+      pending.push({ runId, event, at: new Date() });
+      stateOf(runId).outstanding += 1;
+      schedule(now);
+    },
+    /** Resolves once every event appended for the run so far is stored; rejects with EventStorageError. */
+    settled(runId: string): Promise<void> {
+      const cause = failed.get(runId);
+      if (cause !== undefined) return Promise.reject(new EventStorageError(runId, cause));
+      const state = runs.get(runId);
+      if (!state || state.outstanding === 0) return Promise.resolve();
+      schedule(true);
+      return new Promise((resolve, reject) => state.waiters.push({ resolve, reject }));
+    },
+    /** The highest seq of the run known to be stored, where its log continues. */
+    storedSeq(runId: string) {
+      return runs.get(runId)?.stored ?? 0;
+    },
+    /** Forgets a run that has ended (its last events settled). */
+    release(runId: string) {
+      runs.delete(runId);
+      failed.delete(runId);
+    },
+  };
+}
+
+export type EventWriter = ReturnType<typeof createEventWriter>;
+
+/** A batch's rows run by run, each run's events in order. */
+export function eventsByRun(rows: StoredEvent[]): [string, SequencedEvent[]][] {
+  return [...Map.groupBy(rows, (row) => row.runId)].map(([runId, group]) => [runId, group.map((row) => row.event)]);
+}
