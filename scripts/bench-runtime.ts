@@ -1,19 +1,19 @@
 /**
  * `npm run bench:runtime`: how fast the agent runtime turns a model's stream into events, and what it
- * costs on top of the bare AI SDK loop over the same model and tools.
+ * costs against the bare AI SDK loop (`streamText`) over the same model and tools.
  *   - demo: the built-in model with no token delay, the `assistant` agent and its real tools;
  *   - stub: the real @ai-sdk/openai provider against a local scripted OpenAI-compatible server.
  * Prints, per case: runs, events per run, events/s through the runtime, mean run time of the
  * runtime and of the bare loop, and the runtime's own overhead per event.
  */
-import { stepCountIs, streamText, type LanguageModel } from "ai";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { agentConfigSchema } from "../lib/agent/config";
 import { createAgent } from "../lib/agent/orchestrator";
 import { phaseSystemPrompt } from "../lib/agent/prompt";
 import { createDemoModel } from "../lib/llm/demo/model";
 import { resolveModel } from "../lib/llm/providers";
 import { builtinTools } from "../lib/tools/builtin";
-import { toAiTools } from "../lib/tools/executor";
 import { McpPool } from "../lib/tools/mcp/pool";
 import { startOpenAIStub } from "../test/support/openai-stub";
 
@@ -32,7 +32,7 @@ const tools = [builtinTools.get("calculator")!];
 const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
 
 /** One run through the whole runtime: phases, tool events. Returns its event count. */
-async function runtimeRun(model: LanguageModel, i: number) {
+async function runtimeRun(model: LanguageModelV4, i: number) {
   const agent = createAgent(assistant, { tools: { builtins: builtinTools, mcp }, models: {}, model: { model, id: "bench" } });
   let events = 0;
   const outcome = await agent.run({ runId: `r${i}`, sessionId: `s${i}`, userId: "bench", query: QUERY, history: [], emit: () => events++ });
@@ -40,13 +40,25 @@ async function runtimeRun(model: LanguageModel, i: number) {
   return events;
 }
 
+const signal = new AbortController().signal;
+const aiTools = Object.fromEntries(
+  tools.map((runtimeTool) => [
+    runtimeTool.name,
+    tool({
+      description: runtimeTool.description,
+      inputSchema: jsonSchema<Record<string, unknown>>(runtimeTool.inputSchema),
+      execute: (input) => runtimeTool.execute(input, { signal, onProgress: () => {} }),
+    }),
+  ]),
+);
+
 /** The same model, prompt and tools through the bare AI SDK loop: the baseline. */
-async function bareRun(model: LanguageModel) {
+async function bareRun(model: LanguageModelV4) {
   const result = streamText({
     model,
     system: phaseSystemPrompt(assistant, { id: "answer", description: "Answering" }, {}, []),
     messages: [{ role: "user", content: QUERY }],
-    tools: toAiTools(tools, { emit: () => {}, signal: new AbortController().signal }),
+    tools: aiTools,
     stopWhen: stepCountIs(assistant.max_iterations),
   });
   for await (const part of result.fullStream) if (part.type === "error") throw part.error;
@@ -58,7 +70,7 @@ async function time(runs: number, body: (i: number) => Promise<unknown>) {
   return (performance.now() - started) / runs;
 }
 
-async function bench(name: string, model: () => LanguageModel, beforeEach: () => void = () => {}) {
+async function bench(name: string, model: () => LanguageModelV4, beforeEach: () => void = () => {}) {
   let events = 0;
   // Warm up both paths (JIT, module caches) before measuring.
   for (let i = 0; i < 10; i++) {

@@ -1,17 +1,17 @@
-import { stepCountIs, streamText, type LanguageModel, type ModelMessage } from "ai";
-import { toAiTools } from "@/lib/tools/executor";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { createToolRunner } from "@/lib/tools/executor";
 import type { RuntimeTool } from "@/lib/tools/types";
 import type { AgentConfig, PhaseConfig } from "./config";
-import { AgentError } from "./errors";
 import type { Emit, Usage } from "./events";
-import { phaseSystemPrompt, type PriorPhase } from "./prompt";
+import { runModelLoop } from "./model-loop";
+import { phaseSystemPrompt, type PriorPhase, type TextMessage } from "./prompt";
 import { structuredOutput } from "./structured-output";
-import { NO_USAGE, sumUsage, usageOf } from "./usage";
+import { sumUsage } from "./usage";
 
 export type PhaseRun = {
   agent: AgentConfig;
-  model: LanguageModel;
-  messages: ModelMessage[];
+  model: LanguageModelV4;
+  messages: TextMessage[];
   params: Record<string, unknown>;
   prior: PriorPhase[];
   tools: RuntimeTool[];
@@ -24,7 +24,7 @@ export type PhaseResult = PriorPhase & { usage: Usage };
 const SUMMARY_LENGTH = 200;
 
 /**
- * One phase: the AI SDK tool loop, bounded by max_iterations, streamed out as events. A phase with
+ * One phase: the model's tool loop, bounded by max_iterations, streamed out as events. A phase with
  * an output schema keeps its text to itself and ends with `structured_data` instead.
  */
 export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<PhaseResult> {
@@ -40,43 +40,22 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
   if (phase.output) emit({ type: "thinking", content: `Preparing ${phase.output.name}…`, phase_id: phaseId });
 
   const system = phaseSystemPrompt(agent, phase, run.params, run.prior);
-  const result = streamText({
+  const loop = await runModelLoop({
     model,
     system,
     messages,
-    tools: toAiTools(run.tools, { emit, signal, phaseId }),
-    stopWhen: stepCountIs(phase.max_iterations ?? agent.max_iterations),
-    abortSignal: signal,
-    maxRetries: 1,
-    // Errors arrive as stream parts below and end the run with an event; no console noise.
-    onError: () => {},
+    tools: run.tools,
+    maxSteps: phase.max_iterations ?? agent.max_iterations,
+    signal,
+    callTool: createToolRunner(run.tools, { emit, signal, phaseId }),
+    onPart: (part) => {
+      if (part.type === "reasoning") emit({ type: "thinking", content: part.text, phase_id: phaseId });
+      // A phase with an output schema keeps its text to itself: its result is the structured data.
+      if (part.type === "text" && !phase.output) emit({ type: "text", content: part.text, phase_id: phaseId });
+    },
   });
-
-  let text = "";
-  let lastStepText = "";
-  let usage = NO_USAGE;
-  for await (const part of result.fullStream) {
-    switch (part.type) {
-      case "start-step":
-        lastStepText = "";
-        break;
-      case "reasoning-delta":
-        if (part.text) emit({ type: "thinking", content: part.text, phase_id: phaseId });
-        break;
-      case "text-delta":
-        text += part.text;
-        lastStepText += part.text;
-        if (!phase.output && part.text) emit({ type: "text", content: part.text, phase_id: phaseId });
-        break;
-      case "finish":
-        usage = sumUsage(usage, usageOf(part.totalUsage));
-        break;
-      case "error":
-        throw part.error;
-      case "abort":
-        throw signal.aborted ? signal.reason : new AgentError("CANCELLED", "The model call was aborted.");
-    }
-  }
+  const { text, lastStepText } = loop;
+  let usage = loop.usage;
 
   let output: PriorPhase["output"];
   if (phase.output) {

@@ -1,4 +1,3 @@
-import type { ModelMessage } from "ai";
 import { renderOutputInstructions, renderToolResult } from "@/lib/llm/prompt-blocks";
 import type { AgentConfig, PhaseConfig } from "./config";
 
@@ -31,10 +30,11 @@ export function phaseSystemPrompt(agent: AgentConfig, phase: PhaseConfig, params
 /** An earlier message of the conversation, as stored. */
 export type ConversationMessage = { role: "user" | "assistant" | "system"; text: string };
 
+/** A message as the model gets it: the conversation is text (tool calls stay inside a run). */
+export type TextMessage = { role: "user"; content: string } | { role: "assistant"; content: string };
+
 /** Stored conversation + the new question, as model messages. */
-export function conversation(history: ConversationMessage[], query: string): ModelMessage[] {
-  const previous = history
-    .filter((message) => message.role !== "system" && message.text)
-    .map((message): ModelMessage => ({ role: message.role as "user" | "assistant", content: message.text }));
+export function conversation(history: ConversationMessage[], query: string): TextMessage[] {
+  const previous = history.flatMap((message): TextMessage[] => (message.role === "system" || !message.text ? [] : [{ role: message.role, content: message.text }]));
   return [...previous, { role: "user", content: query }];
 }

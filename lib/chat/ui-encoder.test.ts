@@ -1,7 +1,9 @@
+import { readUIMessageStream } from "ai";
 import { describe, expect, it } from "vitest";
 import type { AgentEvent, SequencedEvent } from "@/lib/agent/events";
 import { createUIEncoder } from "./ui-encoder";
-import { toUIMessage } from "./ui-message";
+import type { ChatMessage } from "./message";
+import { toUIChunks, toUIMessage } from "./ui-message";
 
 function run(events: AgentEvent[]): SequencedEvent[] {
   return events.map((event, i) => ({ ...event, seq: i + 1 }) as SequencedEvent);
@@ -57,6 +59,12 @@ describe("UI message encoding", () => {
     ]);
     expect(byType("data-progress")).toMatchObject([{ data: { call_id: "c1", progress: 2, total: 2 } }]);
     expect(byType("data-structured")).toMatchObject([{ data: { schema: "CountryReport", data: report } }]);
+  });
+
+  it("stores the same message the browser builds from the stream, delta by delta", async () => {
+    let streamed: ChatMessage | undefined;
+    for await (const snapshot of readUIMessageStream<ChatMessage>({ stream: toUIChunks([twoPhaseRun]) })) streamed = snapshot;
+    expect(await toUIMessage(twoPhaseRun)).toEqual(streamed);
   });
 
   it("shows a failed run's error in the transcript", async () => {

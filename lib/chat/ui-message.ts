@@ -14,9 +14,27 @@ export function toUIChunks(batches: AsyncIterable<SequencedEvent[]> | Iterable<S
   });
 }
 
+/**
+ * Consecutive text (or thinking) deltas as one event: the encoder puts them in one part either way,
+ * and the AI SDK copies the whole message for every chunk it folds in, so a long answer would cost
+ * quadratic time at the end of every run.
+ */
+function mergeDeltas(events: SequencedEvent[]) {
+  const merged: SequencedEvent[] = [];
+  for (const event of events) {
+    const last = merged.at(-1);
+    if ((event.type === "text" || event.type === "thinking") && last?.type === event.type && last.phase_id === event.phase_id) {
+      merged[merged.length - 1] = { ...last, content: last.content + event.content };
+    } else {
+      merged.push(event);
+    }
+  }
+  return merged;
+}
+
 /** The message the browser ends up showing for these events: what is stored as the answer's parts. */
 export async function toUIMessage(events: SequencedEvent[]): Promise<ChatMessage | undefined> {
   let message: ChatMessage | undefined;
-  for await (const snapshot of readUIMessageStream<ChatMessage>({ stream: toUIChunks([events]) })) message = snapshot;
+  for await (const snapshot of readUIMessageStream<ChatMessage>({ stream: toUIChunks([mergeDeltas(events)]) })) message = snapshot;
   return message;
 }

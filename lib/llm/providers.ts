@@ -1,5 +1,6 @@
 import { createOpenAI } from "@ai-sdk/openai";
-import { extractReasoningMiddleware, wrapLanguageModel, type LanguageModel } from "ai";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { extractReasoningMiddleware, wrapLanguageModel } from "ai";
 import { createDemoModel } from "./demo/model";
 
 export type ModelSettings = {
@@ -9,7 +10,7 @@ export type ModelSettings = {
 };
 
 export type ResolvedModel = {
-  model: LanguageModel;
+  model: LanguageModelV4;
   /** What actually answers, e.g. "openai:gpt-4o-mini" or "demo". */
   id: string;
   /** Why the configured model is not the one answering, for the run's `start` event. */

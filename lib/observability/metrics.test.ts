@@ -27,7 +27,7 @@ function valueOf(samples: Sample[], name: string, labels: Record<string, string>
   return sample?.value ?? 0;
 }
 
-const scrape = async (activeStreams = 0) => parse(await renderMetrics({ activeStreams }));
+const scrape = async (activeStreams = 0) => parse(await renderMetrics({ activeStreams, activeRuns: 0, queuedRuns: 0, maxActiveRuns: 1 }));
 
 let caller: { id: string; email: string; role: "USER" };
 beforeAll(async () => {
@@ -81,8 +81,10 @@ describe("metrics", () => {
     expect(valueOf(await scrape(), "agent_studio_rate_limit_rejections_total", { limit: "chat" })).toBe(1);
   });
 
-  it("report active streams as given at scrape time", async () => {
+  it("report active streams, running and queued runs and the cap as given at scrape time", async () => {
     expect(valueOf(await scrape(3), "agent_studio_active_streams")).toBe(3);
     expect(valueOf(await scrape(0), "agent_studio_active_streams")).toBe(0);
+    const load = parse(await renderMetrics({ activeStreams: 0, activeRuns: 4, queuedRuns: 2, maxActiveRuns: 4 }));
+    expect(["agent_studio_active_runs", "agent_studio_queued_runs", "agent_studio_max_active_runs"].map((name) => valueOf(load, name))).toEqual([4, 2, 4]);
   });
 });

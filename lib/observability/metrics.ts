@@ -28,6 +28,9 @@ function createMetrics() {
       registers,
     }),
     activeStreams: new Gauge({ name: "agent_studio_active_streams", help: "Streams following a run in this process.", registers }),
+    activeRuns: new Gauge({ name: "agent_studio_active_runs", help: "Runs executing in this process.", registers }),
+    queuedRuns: new Gauge({ name: "agent_studio_queued_runs", help: "Runs waiting for an execution slot in this process.", registers }),
+    maxActiveRuns: new Gauge({ name: "agent_studio_max_active_runs", help: "Runs this process executes at once (MAX_ACTIVE_RUNS).", registers }),
     rateLimitRejections: new Counter({
       name: "agent_studio_rate_limit_rejections_total",
       help: "Requests refused with 429, by limit.",
@@ -62,8 +65,13 @@ export function recordRateLimitRejection(limit: string) {
   metrics.rateLimitRejections.inc({ limit });
 }
 
+export type CurrentLoad = { activeStreams: number; activeRuns: number; queuedRuns: number; maxActiveRuns: number };
+
 /** The text exposition. Gauges that mirror state kept elsewhere are read at scrape time. */
-export function renderMetrics(current: { activeStreams: number }) {
+export function renderMetrics(current: CurrentLoad) {
   metrics.activeStreams.set(current.activeStreams);
+  metrics.activeRuns.set(current.activeRuns);
+  metrics.queuedRuns.set(current.queuedRuns);
+  metrics.maxActiveRuns.set(current.maxActiveRuns);
   return metrics.registry.metrics();
 }

@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
-import { cancelLocally, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
+import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
 import { createAdmission } from "./admission";
 import { getBus } from "./bus";
 import { getEventWriter, publishStored } from "./event-log";
@@ -247,6 +247,11 @@ export function listenForCancels() {
   return getBus().subscribe(instanceChannel(INSTANCE_ID), (message) => {
     if (message.type === "cancel") cancelLocally(message.runId);
   });
+}
+
+/** What /api/metrics reports of this instance's runs and streams. */
+export function currentLoad() {
+  return { activeStreams: followerCount(), activeRuns: admission.active, queuedRuns: admission.queued, maxActiveRuns: env.MAX_ACTIVE_RUNS };
 }
 
 /** A run's events after `afterSeq` in batches, replayed then live, until it ends or `signal` aborts. */

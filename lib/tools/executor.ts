@@ -1,7 +1,6 @@
-import { jsonSchema, tool, type ToolSet } from "ai";
 import type { Emit } from "@/lib/agent/events";
 import { observeToolCall } from "@/lib/observability/tools";
-import type { RuntimeTool } from "./types";
+import type { RuntimeTool, ToolCall, ToolOutcome } from "./types";
 
 export type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string };
 
@@ -46,16 +45,31 @@ async function executeReported(runtimeTool: RuntimeTool, input: Record<string, u
   }
 }
 
-/** AI SDK tools for the model, each reporting its calls through `context.emit`. */
-export function toAiTools(tools: readonly RuntimeTool[], context: ToolRunContext): ToolSet {
-  return Object.fromEntries(
-    tools.map((runtimeTool) => [
-      runtimeTool.name,
-      tool({
-        description: runtimeTool.description,
-        inputSchema: jsonSchema<Record<string, unknown>>(runtimeTool.inputSchema),
-        execute: (input, { toolCallId }) => observeToolCall(runtimeTool.ref, toolCallId, () => executeReported(runtimeTool, input, toolCallId, context)),
-      }),
-    ]),
-  );
+/** A call the model got wrong (no such tool, arguments that are not an object): reported, and the model told why. */
+function reportRejected({ toolCallId, toolName, input }: ToolCall, error: string, { emit, phaseId }: ToolRunContext): ToolOutcome {
+  emit({ type: "tool_start", call_id: toolCallId, tool: toolName, arguments: input, phase_id: phaseId });
+  emit({ type: "tool_result", call_id: toolCallId, tool: toolName, result: null, success: false, error, duration_ms: 0 });
+  return { ok: false, error };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Runs the model's tool calls against `tools`, each reported through `context.emit`. A failed call
+ * is an outcome for the model; only a stopped run rejects.
+ */
+export function createToolRunner(tools: readonly RuntimeTool[], context: ToolRunContext) {
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  return async (call: ToolCall): Promise<ToolOutcome> => {
+    const runtimeTool = byName.get(call.toolName);
+    if (!runtimeTool) return reportRejected(call, `There is no tool named "${call.toolName}".`, context);
+    if (!isObject(call.input)) return reportRejected(call, "The arguments must be a JSON object.", context);
+    const input = call.input;
+    try {
+      return { ok: true, value: await observeToolCall(runtimeTool.ref, call.toolCallId, () => executeReported(runtimeTool, input, call.toolCallId, context)) };
+    } catch (error) {
+      if (context.signal.aborted) throw context.signal.reason;
+      return { ok: false, error: errorMessage(error) };
+    }
+  };
 }

@@ -17,3 +17,9 @@ export type RuntimeTool = {
   inputSchema: JSONSchema7;
   execute: (input: Record<string, unknown>, options: ToolCallOptions) => Promise<unknown>;
 };
+
+/** A call the model asked for: `input` is its arguments as parsed (an object, when the model got it right). */
+export type ToolCall = { toolCallId: string; toolName: string; input: unknown };
+
+/** A tool call's outcome as the model gets it back. */
+export type ToolOutcome = { ok: true; value: unknown } | { ok: false; error: string };

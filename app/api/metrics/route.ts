@@ -1,13 +1,13 @@
 import { route } from "@/lib/http/route";
 import { METRICS_CONTENT_TYPE, renderMetrics } from "@/lib/observability/metrics";
 import { requireMetricsReader } from "@/lib/observability/metrics-auth";
-import { followerCount } from "@/lib/runs/active-runs";
+import { currentLoad } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 
 /** `GET /api/metrics`: this instance's metrics in Prometheus text format, for admins or METRICS_TOKEN. */
 export const GET = route(async (request) => {
   await requireMetricsReader(request);
-  const body = await renderMetrics({ activeStreams: followerCount() });
+  const body = await renderMetrics(currentLoad());
   return new Response(body, { headers: { "Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store" } });
 });

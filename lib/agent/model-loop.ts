@@ -1,0 +1,154 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Message,
+  LanguageModelV4StreamPart,
+  LanguageModelV4ToolCall,
+  LanguageModelV4ToolResultPart,
+} from "@ai-sdk/provider";
+import { APICallError } from "ai";
+import { startModelCallSpan } from "@/lib/observability/model-calls";
+import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
+import type { Usage } from "./events";
+import type { TextMessage } from "./prompt";
+import { NO_USAGE, sumUsage } from "./usage";
+
+/** What the loop reports while the model streams. */
+export type LoopPart = { type: "step-start" } | { type: "reasoning"; text: string } | { type: "text"; text: string };
+
+export type ModelLoop = {
+  model: LanguageModelV4;
+  system: string;
+  messages: TextMessage[];
+  tools: readonly RuntimeTool[];
+  /** Model calls at most; a call that asked for tools is followed by another with their results. */
+  maxSteps: number;
+  signal: AbortSignal;
+  onPart: (part: LoopPart) => void;
+  /** Runs one call; rejects only when the run is stopped. */
+  callTool: (call: ToolCall) => Promise<ToolOutcome>;
+};
+
+export type LoopResult = { text: string; lastStepText: string; usage: Usage };
+
+// One retry of a failed call the provider calls retryable (5xx, 429), after the AI SDK's own delay.
+const RETRY_DELAY_MS = 2_000;
+
+/**
+ * The tool loop on the provider's own stream (`doStream`): call the model, run the tools it asks
+ * for, send their results back, until it answers without tools or `maxSteps` is reached. It is what
+ * `streamText` does for this runtime, without its chain of stream transforms, which under load cost
+ * as much CPU per token as the provider's parsing itself (docs/decisions/0007).
+ */
+export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
+  const { model, signal } = loop;
+  let prompt: LanguageModelV4Message[] = [{ role: "system", content: loop.system }, ...loop.messages.map(toPromptMessage)];
+  const tools = loop.tools.map((tool) => ({ type: "function" as const, name: tool.name, description: tool.description, inputSchema: tool.inputSchema }));
+  const options: Omit<LanguageModelV4CallOptions, "prompt"> = tools.length > 0 ? { tools, toolChoice: { type: "auto" }, abortSignal: signal } : { abortSignal: signal };
+  let text = "";
+  let lastStepText = "";
+  let usage = NO_USAGE;
+  for (let step = 0; step < loop.maxSteps; step++) {
+    loop.onPart({ type: "step-start" });
+    const result = await streamStep(loop, { ...options, prompt });
+    text += result.text;
+    lastStepText = result.text;
+    usage = sumUsage(usage, result.usage);
+    if (result.calls.length === 0) break;
+    const content = result.text ? [{ type: "text" as const, text: result.text }] : [];
+    // A new prompt per call: the one a call was given stays as it was.
+    prompt = [
+      ...prompt,
+      { role: "assistant", content: [...content, ...result.calls.map(({ toolCallId, toolName, input }) => ({ type: "tool-call" as const, toolCallId, toolName, input }))] },
+      { role: "tool", content: await Promise.all(result.results) },
+    ];
+  }
+  return { text, lastStepText, usage };
+}
+
+/** One model call, streamed: its text, its tool calls (already running) and its usage. */
+async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
+  const span = startModelCallSpan(loop.model.provider, loop.model.modelId);
+  try {
+    const { stream } = await withRetry(() => loop.model.doStream(call), loop.signal);
+    const reader = stream.getReader();
+    let text = "";
+    let finish: Extract<LanguageModelV4StreamPart, { type: "finish" }> | undefined;
+    let responseModel: string | undefined;
+    const calls: ToolCall[] = [];
+    const results: Promise<LanguageModelV4ToolResultPart>[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      const part = next.value;
+      switch (part.type) {
+        case "text-delta":
+          text += part.delta;
+          if (part.delta) loop.onPart({ type: "text", text: part.delta });
+          break;
+        case "reasoning-delta":
+          if (part.delta) loop.onPart({ type: "reasoning", text: part.delta });
+          break;
+        case "tool-call": {
+          if (part.providerExecuted) break;
+          const parsed = { toolCallId: part.toolCallId, toolName: part.toolName, input: parseInput(part) };
+          calls.push(parsed);
+          // Tools start as their calls arrive, while the model may still be streaming others. A
+          // stopped run rejects them; that is handled where they are awaited, or moot if the stream broke.
+          const result = resultOf(loop, parsed);
+          result.catch(() => {});
+          results.push(result);
+          break;
+        }
+        case "response-metadata":
+          responseModel = part.modelId ?? responseModel;
+          break;
+        case "finish":
+          finish = part;
+          break;
+        case "error":
+          throw part.error;
+      }
+    }
+    const usage = { input_tokens: finish?.usage.inputTokens.total ?? 0, output_tokens: finish?.usage.outputTokens.total ?? 0 };
+    span.end({ responseModel, finishReason: finish?.finishReason.unified ?? "other", usage });
+    return { text, calls, results, usage };
+  } catch (error) {
+    span.fail(loop.signal.aborted ? new Error("The model call was aborted.") : error);
+    throw loop.signal.aborted ? loop.signal.reason : error;
+  }
+}
+
+/** JSON text as the model wrote it; text that is not JSON stays a string (the tool then says why it cannot use it). */
+function parseInput(part: LanguageModelV4ToolCall): unknown {
+  if (part.input.trim() === "") return {};
+  try {
+    return JSON.parse(part.input);
+  } catch {
+    return part.input;
+  }
+}
+
+async function resultOf(loop: ModelLoop, call: ToolCall): Promise<LanguageModelV4ToolResultPart> {
+  const outcome = await loop.callTool(call);
+  const output = outcome.ok
+    ? typeof outcome.value === "string"
+      ? { type: "text" as const, value: outcome.value }
+      : { type: "json" as const, value: (outcome.value ?? null) as never }
+    : { type: "error-text" as const, value: outcome.error };
+  return { type: "tool-result", toolCallId: call.toolCallId, toolName: call.toolName, output };
+}
+
+async function withRetry<T>(attempt: () => PromiseLike<T>, signal: AbortSignal): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (signal.aborted || !APICallError.isInstance(error) || !error.isRetryable) throw error;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    if (signal.aborted) throw signal.reason;
+    return attempt();
+  }
+}
+
+/** A conversation message in the provider's prompt format. */
+function toPromptMessage({ role, content }: TextMessage): LanguageModelV4Message {
+  return { role, content: [{ type: "text", text: content }] };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SequencedEvent } from "@/lib/agent/events";
+import { createDbClient, createPool } from "@/lib/db/prisma";
+import { insertEvents, readEvents, type StoredEvent } from "./event-store";
+import { createEventWriter, EventStorageError, type EventWriterOptions } from "./event-writer";
+
+const pool = createPool(process.env.DATABASE_URL ?? "");
+const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
+let userId: string;
+
+beforeAll(async () => {
+  userId = (await db.user.create({ data: { email: `writer-${Date.now()}@example.com` } })).id;
+});
+afterAll(() => pool.end());
+
+async function newRun() {
+  const session = await db.chatSession.create({ data: { userId, agent: "assistant", title: "t" } });
+  return (await db.run.create({ data: { sessionId: session.id, userId, agent: "assistant", model: "demo", query: "q" } })).id;
+}
+
+const text = (seq: number): SequencedEvent => ({ type: "text", content: `token ${seq} `, seq });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A writer on the real table whose statements are counted, and can be made to fail. */
+function writer(options: Partial<EventWriterOptions> & { failWith?: (rows: StoredEvent[]) => unknown } = {}) {
+  const statements: StoredEvent[][] = [];
+  const failedRuns: string[] = [];
+  const handedOff: StoredEvent[][] = [];
+  const instance = createEventWriter({
+    insert: async (rows) => {
+      const failure = options.failWith?.(rows);
+      if (failure) throw failure;
+      statements.push(rows);
+      await insertEvents(pool, rows);
+    },
+    onHandOff: (rows) => handedOff.push(rows),
+    onRunFailed: (runId) => failedRuns.push(runId),
+    flushMs: 20,
+    maxBatch: 500,
+    retryForMs: 500,
+    ...options,
+  });
+  return { instance, statements, failedRuns, handedOff };
+}
+
+// A socket that failed: no SQLSTATE, so worth retrying.
+const connectionLost = () => new Error("Connection terminated unexpectedly");
+
+describe("the event writer", () => {
+  it("stores the pending events of every run with one statement per batch", async () => {
+    const runs = await Promise.all([newRun(), newRun(), newRun()]);
+    const { instance, statements } = writer();
+    for (let seq = 1; seq <= 40; seq++) for (const runId of runs) instance.append(runId, text(seq));
+    await Promise.all(runs.map((runId) => instance.settled(runId)));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toHaveLength(120);
+    for (const runId of runs) expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it("sends an urgent event at once and holds the others for the flush window", async () => {
+    const runId = await newRun();
+    const { instance, handedOff } = writer({ flushMs: 5_000 });
+    instance.append(runId, text(1));
+    await sleep(50);
+    expect(handedOff).toHaveLength(0);
+    instance.append(runId, text(2), { now: true });
+    await sleep(50);
+    expect(handedOff.flat().map((row) => row.event.seq)).toEqual([1, 2]);
+  });
+
+  it("retries a batch while the database is unreachable: nothing lost, nothing twice, order kept", async () => {
+    const runId = await newRun();
+    let failures = 3;
+    const { instance, failedRuns } = writer({ failWith: () => (failures-- > 0 ? connectionLost() : undefined) });
+    for (let seq = 1; seq <= 30; seq++) {
+      instance.append(runId, text(seq));
+      await sleep(2);
+    }
+    await instance.settled(runId);
+    expect(failures).toBeLessThan(0);
+    expect(failedRuns).toEqual([]);
+    expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it("gives up on runs whose storage stays down: their log stops where it was stored, without a hole", async () => {
+    const runId = await newRun();
+    let down = false;
+    const { instance, failedRuns } = writer({ retryForMs: 200, failWith: () => (down ? connectionLost() : undefined) });
+    for (let seq = 1; seq <= 5; seq++) instance.append(runId, text(seq));
+    await instance.settled(runId);
+    down = true;
+    for (let seq = 6; seq <= 10; seq++) instance.append(runId, text(seq));
+    await expect(instance.settled(runId)).rejects.toBeInstanceOf(EventStorageError);
+    expect(failedRuns).toEqual([runId]);
+    down = false;
+    // Whatever the run still emits is dropped: a later event would leave a hole in its log.
+    instance.append(runId, text(11));
+    await expect(instance.settled(runId)).rejects.toBeInstanceOf(EventStorageError);
+    await sleep(50);
+    expect(instance.storedSeq(runId)).toBe(5);
+    expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("isolates a run whose rows the database rejects: the other runs in the batch are stored", async () => {
+    const good = await newRun();
+    const { instance, failedRuns } = writer();
+    // No such run: the foreign key rejects its rows every time (SQLSTATE 23503), so no retrying.
+    instance.append("no-such-run", text(1));
+    for (let seq = 1; seq <= 3; seq++) instance.append(good, text(seq));
+    await instance.settled(good);
+    await expect(instance.settled("no-such-run")).rejects.toBeInstanceOf(EventStorageError);
+    expect(failedRuns).toEqual(["no-such-run"]);
+    expect((await readEvents(pool, good)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("keeps each payload exactly as written, \\u0000 and lone surrogates included", async () => {
+    const runId = await newRun();
+    const { instance } = writer();
+    const odd: SequencedEvent = { type: "tool_result", call_id: "c1", tool: "echo", result: { z: 1, a: "nul\u0000 and \ud800" }, success: true, duration_ms: 1, seq: 1 };
+    instance.append(runId, odd, { now: true });
+    await instance.settled(runId);
+    const [stored] = await readEvents(pool, runId);
+    expect(JSON.stringify(stored)).toBe(JSON.stringify({ call_id: "c1", tool: "echo", result: { z: 1, a: "nul\u0000 and \ud800" }, success: true, duration_ms: 1, type: "tool_result", seq: 1 }));
+  });
+});

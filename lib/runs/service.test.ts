@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SequencedEvent } from "@/lib/agent/events";
+import type { Caller } from "@/lib/auth/caller";
+import { db, pool } from "@/lib/db/client";
+import { readEvents } from "./event-store";
+import { getRuntime } from "./runtime";
+import { followEvents, startRun } from "./service";
+
+let caller: Caller;
+let stranger: Caller;
+beforeAll(async () => {
+  const make = async (name: string) => {
+    const user = await db.user.create({ data: { email: `service-${name}-${Date.now()}@example.com` } });
+    return { id: user.id, email: user.email, role: "USER" as const };
+  };
+  caller = await make("owner");
+  stranger = await make("stranger");
+});
+afterAll(async () => {
+  await (await getRuntime()).mcp.close();
+  await pool.end();
+});
+
+async function collect(batches: AsyncGenerator<SequencedEvent[]>) {
+  const seen: SequencedEvent[] = [];
+  for await (const batch of batches) seen.push(...batch);
+  return seen;
+}
+
+describe("the run service", () => {
+  it("stores session, run, question, every event and the answer; the live stream is what a replay finds", async () => {
+    const { runId, sessionId, finished } = await startRun({ agent: "assistant", caller, query: "What is (12 + 30) * 2?" });
+    const live = collect(followEvents(runId, 0, new AbortController().signal));
+    const outcome = await finished;
+    expect(outcome.status).toBe("succeeded");
+    expect(outcome.text).toContain("84");
+
+    const events = await live;
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)).toMatchObject({ type: "done", metadata: { run_id: runId, session_id: sessionId } });
+    expect(await readEvents(pool, runId)).toEqual(events);
+    // A follower arriving after the end reads the same from the log.
+    expect(await collect(followEvents(runId, 0, new AbortController().signal))).toEqual(events);
+
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ status: "SUCCEEDED", sessionId, userId: caller.id, agent: "assistant", query: "What is (12 + 30) * 2?" });
+    expect(run.startedAt).toBeInstanceOf(Date);
+    expect(run.durationMs).toBe(outcome.durationMs);
+    const session = await db.chatSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(session).toMatchObject({ userId: caller.id, title: "What is (12 + 30) * 2?", messageCount: 2, lastRunStatus: "SUCCEEDED" });
+    const messages = await db.message.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
+    expect(messages.map((m) => [m.role, m.runId])).toEqual([
+      ["USER", runId],
+      ["ASSISTANT", runId],
+    ]);
+    expect(messages[1]!.text).toBe(outcome.text);
+    // Stored as the browser showed it, so a reload renders the same transcript.
+    expect((messages[1]!.parts as { type: string }[]).map((part) => part.type)).toEqual(expect.arrayContaining(["reasoning", "dynamic-tool", "text"]));
+  });
+
+  it("continues a session with its history, and keeps other people's sessions out of reach", async () => {
+    const first = await startRun({ agent: "assistant", caller, query: "What time is it in Tokyo?" });
+    await first.finished;
+    const second = await startRun({ agent: "assistant", caller, query: "And what is 2 + 2?", sessionId: first.sessionId });
+    expect(second.sessionId).toBe(first.sessionId);
+    expect((await second.finished).status).toBe("succeeded");
+    expect(await db.chatSession.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({ messageCount: 4, title: "What time is it in Tokyo?" });
+
+    await expect(startRun({ agent: "assistant", caller: stranger, query: "Mine now?", sessionId: first.sessionId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(startRun({ agent: "country-analyst", caller, query: "Wrong agent", sessionId: first.sessionId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(startRun({ agent: "assistant", caller, query: "Gone", sessionId: "cnosuchsession0000000000" })).rejects.toMatchObject({ code: "not_found" });
+    // Nothing of the refused runs was stored.
+    expect(await db.run.count({ where: { sessionId: first.sessionId } })).toBe(2);
+  });
+
+  it("an admin may continue anyone's session; the run stays the owner's", async () => {
+    const { sessionId, finished } = await startRun({ agent: "assistant", caller, query: "What is 1 + 1?" });
+    await finished;
+    const admin = { ...stranger, role: "ADMIN" as const };
+    const { runId, finished: done } = await startRun({ agent: "assistant", caller: admin, query: "What is 2 + 2?", sessionId });
+    await done;
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).userId).toBe(caller.id);
+  });
+});
