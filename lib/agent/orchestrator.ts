@@ -45,10 +45,13 @@ export type Agent = { config: AgentConfig; run: (input: RunInput) => Promise<Run
 
 /** Wires an agent to its tools and model. `run` never throws: failures end in an `error` event. */
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
-  return { config, run: (input) => runAgent(config, deps, input) };
+  // Resolved on the first run, then shared by every run of the agent (a provider client is reusable).
+  let resolved: ResolvedModel | undefined;
+  const model = () => (resolved ??= deps.model ?? resolveModel(config.model, deps.models));
+  return { config, run: (input) => runAgent(config, model(), deps, input) };
 }
 
-async function runAgent(agent: AgentConfig, deps: AgentDeps, input: RunInput): Promise<RunOutcome> {
+async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: AgentDeps, input: RunInput): Promise<RunOutcome> {
   const started = Date.now();
   // What the user has seen so far, kept even if the run fails half-way.
   const seen = { text: "", outputs: {} as Record<string, unknown> };
@@ -57,7 +60,7 @@ async function runAgent(agent: AgentConfig, deps: AgentDeps, input: RunInput): P
     if (event.type === "structured_data") seen.outputs[event.schema] = event.data;
     input.emit(event);
   };
-  const { model, id: modelId, notice } = deps.model ?? resolveModel(agent.model, deps.models);
+  const { model, id: modelId, notice } = resolved;
   const signal = AbortSignal.any([input.signal ?? new AbortController().signal, AbortSignal.timeout(agent.timeout_s * 1000)]);
   const results: PhaseResult[] = [];
 

@@ -18,9 +18,17 @@ function paramValueSchema(spec: ParamSpec): z.ZodType {
   return spec.default === undefined ? checked : checked.default(spec.default);
 }
 
+// Built once per agent config: every run checks its params against it.
+const schemas = new WeakMap<AgentConfig["params"], z.ZodType<Record<string, unknown>>>();
+
 /** The agent's params schema: declared names only, defaults applied. Types come from the config. */
 export function paramsSchema(agent: AgentConfig) {
-  return z.strictObject(Object.fromEntries(Object.entries(agent.params).map(([name, spec]) => [name, paramValueSchema(spec)])));
+  let schema = schemas.get(agent.params);
+  if (!schema) {
+    schema = z.strictObject(Object.fromEntries(Object.entries(agent.params).map(([name, spec]) => [name, paramValueSchema(spec)])));
+    schemas.set(agent.params, schema);
+  }
+  return schema;
 }
 
 export type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok: false; error: string };

@@ -40,9 +40,13 @@ export async function revokeApiKey(userId: string, id: string) {
   return (await db.apiKey.count({ where: { id, userId } })) > 0;
 }
 
+// Hashed once per list of service keys, not once per request.
+let serviceKeys: { keys: string[]; hashes: Buffer[] } | undefined;
+
 function isServiceKey(key: string) {
+  if (serviceKeys?.keys !== env.API_KEYS) serviceKeys = { keys: env.API_KEYS, hashes: env.API_KEYS.map((serviceKey) => Buffer.from(hashApiKey(serviceKey), "hex")) };
   const hash = Buffer.from(hashApiKey(key), "hex");
-  return env.API_KEYS.some((serviceKey) => timingSafeEqual(Buffer.from(hashApiKey(serviceKey), "hex"), hash));
+  return serviceKeys.hashes.some((serviceHash) => timingSafeEqual(serviceHash, hash));
 }
 
 let serviceUser: Promise<User> | undefined;

@@ -15,7 +15,7 @@ function databaseUrl() {
   );
 }
 
-type Clients = { db: PrismaClient; pool: pg.Pool };
+type Clients = { db: PrismaClient; pool: pg.Pool; eventPool: pg.Pool };
 
 /**
  * One pool, and one Prisma client on it, per process and database. Kept on globalThis because Next
@@ -28,7 +28,11 @@ function clientsFor(url: string) {
   let found = clients.get(url);
   if (!found) {
     const pool = createPool(url);
-    found = { db: createDbClient(url, pool), pool };
+    // The event log's writer gets a connection of its own, so a burst of other statements (200 runs
+    // starting at once) never queues it: every stream waits on it. Not with a one-connection
+    // database (the embedded one), where everything shares that connection.
+    const eventPool = pool.options.max > 1 ? createPool(url, 1) : pool;
+    found = { db: createDbClient(url, pool), pool, eventPool };
     clients.set(url, found);
   }
   return found;
@@ -38,3 +42,5 @@ const current = clientsFor(databaseUrl());
 export const db = current.db;
 /** The same connections as `db`, for the few hot statements written in SQL. */
 export const pool = current.pool;
+/** The event log writer's own connection. */
+export const eventPool = current.eventPool;

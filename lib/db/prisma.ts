@@ -3,8 +3,10 @@ import pg from "pg";
 import { poolConfig } from "./adapter";
 import { PrismaClient } from "./generated/client";
 
-export function createPool(databaseUrl: string) {
-  return new pg.Pool(poolConfig(databaseUrl));
+/** A pool of `connection_limit` connections (10 by default), or of `max`. */
+export function createPool(databaseUrl: string, max?: number) {
+  const config = poolConfig(databaseUrl);
+  return new pg.Pool(max ? { ...config, max } : config);
 }
 
 /**

@@ -6,8 +6,8 @@ import { ApiError } from "./errors";
  * missing or lying Content-Length cannot get more than the limit into memory.
  */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, limitBytes: number): Promise<z.infer<S>> {
-  const tooLarge = new ApiError("payload_too_large", `The request body is over ${limitBytes} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge;
+  const tooLarge = () => new ApiError("payload_too_large", `The request body is over ${limitBytes} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge();
 
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -16,7 +16,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
     size += read.value.byteLength;
     if (size > limitBytes) {
       await reader!.cancel();
-      throw tooLarge;
+      throw tooLarge();
     }
     chunks.push(read.value);
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SequencedEvent } from "@/lib/agent/events";
-import { pool } from "@/lib/db/client";
+import { eventPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { cancelLocally, STORAGE_FAILED } from "./active-runs";
@@ -26,7 +26,7 @@ const globalForLog = globalThis as { agentStudioEventWriter?: EventWriter };
  */
 export function getEventWriter(): EventWriter {
   globalForLog.agentStudioEventWriter ??= createEventWriter({
-    insert: (rows) => insertEvents(pool, rows),
+    insert: (rows) => insertEvents(eventPool, rows),
     onHandOff: (rows) => eventsByRun(rows).forEach(([runId, events]) => deliver(runId, events)),
     onStored: (rows) => eventsByRun(rows).forEach(([runId, events]) => publishStored(runId, events)),
     onRunFailed: (runId, error) => {
