@@ -54,7 +54,7 @@ export const envSchema = z
     RUN_TIMEOUT_CAP_S: z.coerce.number().int().min(1).default(300),
     MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).default(500),
     STREAM_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(50),
-    EVENT_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(1_000),
+    DB_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(1_000),
     EVENT_STORE_RETRY_S: z.coerce.number().int().min(0).max(600).default(10),
     API_KEY_CACHE_S: z.coerce.number().int().min(0).max(300).default(5),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

@@ -34,7 +34,7 @@ export function getEventWriter(): EventWriter {
       cancelLocally(runId, STORAGE_FAILED);
     },
     flushMs: env.STREAM_FLUSH_MS,
-    maxBatch: env.EVENT_BATCH_ROWS,
+    maxBatch: env.DB_BATCH_ROWS,
     retryForMs: env.EVENT_STORE_RETRY_S * 1000,
   });
   return globalForLog.agentStudioEventWriter;

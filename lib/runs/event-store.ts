@@ -8,7 +8,7 @@ export type Queryable = Pick<pg.Pool, "query">;
 export type StoredEvent = { runId: string; event: SequencedEvent; at: Date };
 
 // One statement for any number of rows of any number of runs: arrays, not a VALUES list, so its
-// text (and plan) stays the same whatever the batch. `json` keeps each payload as written (key
+// text stays the same whatever the batch and it is prepared once per connection (named). `json` keeps each payload as written (key
 // order, \u0000 escapes), so a replay is byte-for-byte what the live stream sent. A row already
 // stored (a retry after a lost acknowledgement) is skipped, not an error.
 const INSERT = `INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
@@ -29,14 +29,15 @@ export async function insertEvents(db: Queryable, rows: StoredEvent[]) {
     data.push(JSON.stringify(rest));
     times.push(at.toISOString());
   }
-  await db.query(INSERT, [runIds, seqs, types, data, times]);
+  await db.query({ name: "insert-run-events", text: INSERT, values: [runIds, seqs, types, data, times] });
 }
 
 /** Stored events of a run after `afterSeq`, in order. */
 export async function readEvents(db: Queryable, runId: string, afterSeq = 0): Promise<SequencedEvent[]> {
-  const { rows } = await db.query<{ seq: number; type: string; data: object }>(
-    `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 AND seq > $2 ORDER BY seq`,
-    [runId, afterSeq],
-  );
+  const { rows } = await db.query<{ seq: number; type: string; data: object }>({
+    name: "read-run-events",
+    text: `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 AND seq > $2 ORDER BY seq`,
+    values: [runId, afterSeq],
+  });
   return rows.map(({ seq, type, data }) => ({ ...data, type, seq }) as SequencedEvent);
 }

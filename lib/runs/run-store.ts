@@ -6,21 +6,23 @@ import type { Queryable } from "./event-store";
 
 /**
  * The statements that start and end a run, in SQL: each is one round trip however many rows it
- * touches (session, run, messages, final event), where Prisma would take several.
+ * touches (session, run, messages, final event), where Prisma would take several. Named, so each
+ * connection prepares them once.
  */
 
 export type ConversationRow = { id: string; userId: string; agent: string; history: ConversationMessage[] };
 
 /** A session with its last `limit` messages (oldest first), or undefined. */
 export async function loadConversation(db: Queryable, sessionId: string, limit: number): Promise<ConversationRow | undefined> {
-  const { rows } = await db.query<ConversationRow>(
-    `SELECT s.id, s."userId", s.agent,
+  const { rows } = await db.query<ConversationRow>({
+    name: "load-conversation",
+    text: `SELECT s.id, s."userId", s.agent,
        (SELECT coalesce(json_agg(json_build_object('role', lower(m.role::text), 'text', m.text) ORDER BY m."createdAt", m.id), '[]')
           FROM (SELECT role, text, "createdAt", id FROM "Message" WHERE "sessionId" = s.id
                 ORDER BY "createdAt" DESC, id DESC LIMIT $2) m) AS history
      FROM "ChatSession" s WHERE s.id = $1`,
-    [sessionId, limit],
-  );
+    values: [sessionId, limit],
+  });
   return rows[0];
 }
 
@@ -37,44 +39,62 @@ export type RunStart = {
   expiresAt: Date;
 };
 
-const NEW_SESSION = `INSERT INTO "ChatSession" (id, "userId", agent, title, params, "messageCount", "createdAt", "lastActiveAt", "expiresAt")
-  VALUES ($1, $2, $3, left($8, 80), $9::jsonb, 1, $11, $11, $12) RETURNING id`;
-const TOUCH_SESSION = `UPDATE "ChatSession" SET "messageCount" = "messageCount" + 1, "lastActiveAt" = $11, "expiresAt" = $12
-  WHERE id = $1 RETURNING id`;
+export type RunStarted = { runId: string; sessionId: string };
+
+// Runs of any number of sessions, new and continued, with their questions, in one statement.
+// Sessions continued by several runs of the batch are touched once, counted once per run.
+const START_RUNS = `WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"RunStatus"[], $7::text[],
+      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[])
+      AS i(session_id, user_id, agent, run_id, model, status, message_id, query, params, instance_id, expires_at, started_at, is_new)),
+  created AS (
+    INSERT INTO "ChatSession" (id, "userId", agent, title, params, "messageCount", "createdAt", "lastActiveAt", "expiresAt")
+    SELECT session_id, user_id, agent, left(query, 80), params, 1, $14, $14, expires_at FROM input WHERE is_new
+    RETURNING id),
+  touched AS (
+    UPDATE "ChatSession" s SET "messageCount" = s."messageCount" + c.runs, "lastActiveAt" = $14, "expiresAt" = c.expires_at
+    FROM (SELECT session_id, count(*) AS runs, max(expires_at) AS expires_at FROM input WHERE NOT is_new GROUP BY session_id) c
+    WHERE s.id = c.session_id
+    RETURNING s.id),
+  runs AS (
+    INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt")
+    SELECT run_id, session_id, user_id, agent, model, status, query, params, instance_id, $14, started_at FROM input
+    WHERE session_id IN (SELECT id FROM created UNION ALL SELECT id FROM touched)
+    RETURNING id)
+  INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
+  SELECT i.message_id, i.session_id, i.run_id, 'USER', '[]', i.query, $14 FROM input i JOIN runs r ON r.id = i.run_id
+  RETURNING "runId"`;
 
 /**
- * The run, its user message and the session (created, or touched) in one statement. Returns the
- * ids, or undefined when the session to continue was deleted meanwhile.
+ * Runs, their user messages and their sessions (created, or touched) in one statement, however
+ * many. Returns each run's ids, or undefined for a run whose session to continue was deleted.
  */
-export async function insertRunStart(db: Queryable, start: RunStart) {
-  const sessionId = start.sessionId ?? newId();
-  const runId = newId();
+export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promise<(RunStarted | undefined)[]> {
   const now = new Date();
-  const { rowCount } = await db.query(
-    `WITH session AS (${start.sessionId ? TOUCH_SESSION : NEW_SESSION}),
-     run AS (
-       INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt")
-       SELECT $4, id, $2, $3, $5, $6::"RunStatus", $8, $9::jsonb, $10, $11, $13 FROM session
-       RETURNING id, "sessionId")
-     INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
-     SELECT $7, "sessionId", id, 'USER', '[]', $8, $11 FROM run`,
-    [
-      sessionId,
-      start.userId,
-      start.agent,
-      runId,
-      start.model,
-      start.status,
-      newId(),
-      start.query,
-      JSON.stringify(start.params),
-      start.instanceId,
+  const ids = starts.map((start) => ({ runId: newId(), sessionId: start.sessionId ?? newId() }));
+  const column = <T>(pick: (start: RunStart, i: number) => T) => starts.map(pick);
+  const { rows } = await db.query<{ runId: string }>({
+    name: "start-runs",
+    text: START_RUNS,
+    values: [
+      ids.map((id) => id.sessionId),
+      column((start) => start.userId),
+      column((start) => start.agent),
+      ids.map((id) => id.runId),
+      column((start) => start.model),
+      column((start) => start.status),
+      column(() => newId()),
+      column((start) => start.query),
+      column((start) => JSON.stringify(start.params)),
+      column((start) => start.instanceId),
+      column((start) => start.expiresAt),
+      column((start) => (start.status === "RUNNING" ? now : null)),
+      column((start) => !start.sessionId),
       now,
-      start.expiresAt,
-      start.status === "RUNNING" ? now : null,
     ],
-  );
-  return rowCount === 1 ? { runId, sessionId } : undefined;
+  });
+  const started = new Set(rows.map((row) => row.runId));
+  return ids.map((id) => (started.has(id.runId) ? id : undefined));
 }
 
 /** A queued run gets its turn. */
@@ -104,8 +124,9 @@ export type RunEnd = {
 export async function insertRunEnd(db: Queryable, end: RunEnd) {
   const { type, seq, ...data } = end.final;
   const outputs = Object.keys(end.outputs).length > 0 ? JSON.stringify(end.outputs) : null;
-  await db.query(
-    `WITH run AS (
+  await db.query({
+    name: "end-run",
+    text: `WITH run AS (
        UPDATE "Run" SET status = $2::"RunStatus", model = $3, "finishedAt" = $4, "durationMs" = $5, "inputTokens" = $6,
          "outputTokens" = $7, "errorCode" = $8, "errorMessage" = $9, output = $10::json
        WHERE id = $1 RETURNING "sessionId"),
@@ -119,7 +140,7 @@ export async function insertRunEnd(db: Queryable, end: RunEnd) {
        FROM run WHERE s.id = run."sessionId")
      INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt") VALUES ($1, $15, $16, $17::json, $4)
      ON CONFLICT DO NOTHING`,
-    [
+    values: [
       end.runId,
       end.status,
       end.model,
@@ -138,7 +159,7 @@ export async function insertRunEnd(db: Queryable, end: RunEnd) {
       type,
       JSON.stringify(data),
     ],
-  );
+  });
 }
 
 /**

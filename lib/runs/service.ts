@@ -18,7 +18,8 @@ import { getBus } from "./bus";
 import { getEventWriter, publishStored } from "./event-log";
 import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
-import { insertRunEnd, insertRunStart, loadConversation, markRunning } from "./run-store";
+import { createGroupCommit } from "./group-commit";
+import { insertRunEnd, insertRunStarts, loadConversation, markRunning, type RunStart } from "./run-store";
 import { getRuntime } from "./runtime";
 
 /** This process, so a run row says which instance executes it. */
@@ -58,6 +59,10 @@ export async function findVisibleRun(caller: Viewer, id: string) {
   return run;
 }
 
+const globalForStarts = globalThis as { agentStudioRunStarts?: (start: RunStart) => Promise<{ runId: string; sessionId: string } | undefined> };
+/** Runs starting together (a burst of users) are stored by one statement. */
+const startRunRow = (globalForStarts.agentStudioRunStarts ??= createGroupCommit((starts: RunStart[]) => insertRunStarts(pool, starts), env.DB_BATCH_ROWS));
+
 const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
 /**
@@ -84,7 +89,7 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     ({ history, userId } = session);
   }
   const running = admission.tryAcquire();
-  const ids = await insertRunStart(pool, {
+  const ids = await startRunRow({
     sessionId,
     userId,
     agent: name,
