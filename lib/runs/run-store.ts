@@ -116,50 +116,65 @@ export type RunEnd = {
   final: SequencedEvent;
 };
 
+// Runs' final rows, answers, sessions and final events, any number of runs in one statement. A
+// session two runs of the batch belong to is updated once, with both answers counted.
+const END_RUNS = `WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::"RunStatus"[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[],
+      $9::json[], $10::text[], $11::json[], $12::text[], $13::timestamptz[], $14::int[], $15::text[], $16::json[])
+      AS i(run_id, status, model, duration_ms, input_tokens, output_tokens, error_code, error_message, output, message_id,
+        parts, text, expires_at, seq, type, data)),
+  run AS (
+    UPDATE "Run" r SET status = i.status, model = i.model, "finishedAt" = $17, "durationMs" = i.duration_ms,
+      "inputTokens" = i.input_tokens, "outputTokens" = i.output_tokens, "errorCode" = i.error_code,
+      "errorMessage" = i.error_message, output = i.output
+    FROM input i WHERE r.id = i.run_id
+    RETURNING r.id, r."sessionId", i.status, i.expires_at, i.parts IS NOT NULL AS answered),
+  answer AS (
+    INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
+    SELECT i.message_id, run."sessionId", i.run_id, 'ASSISTANT', i.parts, i.text, $17
+    FROM input i JOIN run ON run.id = i.run_id WHERE i.parts IS NOT NULL),
+  session AS (
+    UPDATE "ChatSession" s SET "lastRunStatus" = e.status, "lastActiveAt" = $17, "expiresAt" = e.expires_at,
+      "messageCount" = s."messageCount" + e.answers
+    FROM (SELECT "sessionId", (array_agg(status))[1] AS status, max(expires_at) AS expires_at, count(*) FILTER (WHERE answered) AS answers
+          FROM run GROUP BY "sessionId") e
+    WHERE s.id = e."sessionId")
+  INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
+  SELECT run_id, seq, type, data, $17 FROM input
+  ON CONFLICT DO NOTHING`;
+
 /**
- * The run's final row, its answer, the session's activity and the final event, in one statement:
+ * Each run's final row, its answer, its session's activity and its final event, stored together:
  * whoever sees `done` or `error` and then reads the run, its session or its messages finds them
- * complete.
+ * complete. Runs ending together share one statement.
  */
-export async function insertRunEnd(db: Queryable, end: RunEnd) {
-  const { type, seq, ...data } = end.final;
-  const outputs = Object.keys(end.outputs).length > 0 ? JSON.stringify(end.outputs) : null;
+export async function insertRunEnds(db: Queryable, ends: RunEnd[]): Promise<void[]> {
+  const column = <T>(pick: (end: RunEnd) => T) => ends.map(pick);
+  const finals = ends.map(({ final: { type, seq, ...data } }) => ({ type, seq, data: JSON.stringify(data) }));
   await db.query({
-    name: "end-run",
-    text: `WITH run AS (
-       UPDATE "Run" SET status = $2::"RunStatus", model = $3, "finishedAt" = $4, "durationMs" = $5, "inputTokens" = $6,
-         "outputTokens" = $7, "errorCode" = $8, "errorMessage" = $9, output = $10::json
-       WHERE id = $1 RETURNING "sessionId"),
-     answer AS (
-       INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
-       SELECT $11, "sessionId", $1, 'ASSISTANT', $12::json, $13, $4 FROM run WHERE $12::json IS NOT NULL
-       RETURNING id),
-     session AS (
-       UPDATE "ChatSession" s SET "lastRunStatus" = $2::"RunStatus", "lastActiveAt" = $4, "expiresAt" = $14,
-         "messageCount" = s."messageCount" + (SELECT count(*) FROM answer)
-       FROM run WHERE s.id = run."sessionId")
-     INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt") VALUES ($1, $15, $16, $17::json, $4)
-     ON CONFLICT DO NOTHING`,
+    name: "end-runs",
+    text: END_RUNS,
     values: [
-      end.runId,
-      end.status,
-      end.model,
+      column((end) => end.runId),
+      column((end) => end.status),
+      column((end) => end.model),
+      column((end) => end.durationMs),
+      column((end) => end.usage.input_tokens),
+      column((end) => end.usage.output_tokens),
+      column((end) => end.error?.code ?? null),
+      column((end) => end.error?.message ?? null),
+      column((end) => (Object.keys(end.outputs).length > 0 ? JSON.stringify(end.outputs) : null)),
+      column(() => newId()),
+      column((end) => (end.answer ? JSON.stringify(end.answer.parts) : null)),
+      column((end) => end.answer?.text ?? ""),
+      column((end) => end.expiresAt),
+      finals.map((final) => final.seq),
+      finals.map((final) => final.type),
+      finals.map((final) => final.data),
       new Date(),
-      end.durationMs,
-      end.usage.input_tokens,
-      end.usage.output_tokens,
-      end.error?.code ?? null,
-      end.error?.message ?? null,
-      outputs,
-      newId(),
-      end.answer ? JSON.stringify(end.answer.parts) : null,
-      end.answer?.text ?? "",
-      end.expiresAt,
-      seq,
-      type,
-      JSON.stringify(data),
     ],
   });
+  return ends.map(() => undefined);
 }
 
 /**

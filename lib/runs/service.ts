@@ -19,7 +19,7 @@ import { getEventWriter, publishStored } from "./event-log";
 import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
 import { createGroupCommit } from "./group-commit";
-import { insertRunEnd, insertRunStarts, loadConversation, markRunning, type RunStart } from "./run-store";
+import { insertRunEnds, insertRunStarts, loadConversation, markRunning, type RunEnd, type RunStart, type RunStarted } from "./run-store";
 import { getRuntime } from "./runtime";
 
 /** This process, so a run row says which instance executes it. */
@@ -59,9 +59,14 @@ export async function findVisibleRun(caller: Viewer, id: string) {
   return run;
 }
 
-const globalForStarts = globalThis as { agentStudioRunStarts?: (start: RunStart) => Promise<{ runId: string; sessionId: string } | undefined> };
-/** Runs starting together (a burst of users) are stored by one statement. */
-const startRunRow = (globalForStarts.agentStudioRunStarts ??= createGroupCommit((starts: RunStart[]) => insertRunStarts(pool, starts), env.DB_BATCH_ROWS));
+const globalForRows = globalThis as {
+  agentStudioRunRows?: { start: (start: RunStart) => Promise<RunStarted | undefined>; end: (end: RunEnd) => Promise<void> };
+};
+/** Runs starting (or ending) together, a burst of users, are stored by one statement. */
+const runRows = (globalForRows.agentStudioRunRows ??= {
+  start: createGroupCommit((starts: RunStart[]) => insertRunStarts(pool, starts), env.DB_BATCH_ROWS),
+  end: createGroupCommit((ends: RunEnd[]) => insertRunEnds(pool, ends), env.DB_BATCH_ROWS),
+});
 
 const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
@@ -89,7 +94,7 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     ({ history, userId } = session);
   }
   const running = admission.tryAcquire();
-  const ids = await startRunRow({
+  const ids = await runRows.start({
     sessionId,
     userId,
     agent: name,
@@ -203,7 +208,7 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   const liveFinal = { ...final!, seq: (findChannel(runId)?.events.length ?? seq) + 1 } as SequencedEvent;
   const storedFinal = { ...final!, seq: stored ? seq + 1 : writer.storedSeq(runId) + 1 } as SequencedEvent;
   try {
-    await insertRunEnd(pool, {
+    await runRows.end({
       runId,
       status: STATUS[outcome.status],
       model: outcome.model,
