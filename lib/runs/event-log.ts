@@ -6,13 +6,13 @@ import { logger } from "@/lib/log";
 import { cancelLocally, STORAGE_FAILED } from "./active-runs";
 import { getBus } from "./bus";
 import { insertEvents } from "./event-store";
-import { createEventWriter, eventsByRun, type EventWriter } from "./event-writer";
+import { createEventWriter, deliveryHooks, type EventWriter } from "./event-writer";
 import { deliver } from "./live";
 
 const log = logger.child({ component: "event-log" });
 
 /** Hands stored events to other instances; a bus outage only slows them to the log's pace. */
-export function publishStored(runId: string, events: SequencedEvent[]) {
+function publishStored(runId: string, events: SequencedEvent[]) {
   getBus()
     .publish(runId, { type: "events", events })
     .catch((error: unknown) => log.warn({ err: error, runId }, "publishing run events failed"));
@@ -27,8 +27,7 @@ const globalForLog = globalThis as { agentStudioEventWriter?: EventWriter };
 export function getEventWriter(): EventWriter {
   globalForLog.agentStudioEventWriter ??= createEventWriter({
     insert: (rows) => insertEvents(eventPool, rows),
-    onHandOff: (rows) => eventsByRun(rows).forEach(([runId, events]) => deliver(runId, events)),
-    onStored: (rows) => eventsByRun(rows).forEach(([runId, events]) => publishStored(runId, events)),
+    ...deliveryHooks(deliver, publishStored),
     onRunFailed: (runId, error) => {
       log.error({ err: error, runId }, "storing run events failed; stopping the run");
       cancelLocally(runId, STORAGE_FAILED);

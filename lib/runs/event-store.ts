@@ -1,11 +1,30 @@
 import type pg from "pg";
-import type { SequencedEvent } from "@/lib/agent/events";
+import type { SequencedEvent, Usage } from "@/lib/agent/events";
+import type { RunStatus } from "@/lib/db/generated/enums";
+import { newId } from "@/lib/db/ids";
 
 /** A pool or a checked-out client: whatever runs a statement. */
 export type Queryable = Pick<pg.Pool, "query">;
 
-/** One event of one run as stored, with the time it happened (the admin timeline shows offsets). */
-export type StoredEvent = { runId: string; event: SequencedEvent; at: Date };
+/** How a run ended, stored with its final event. */
+export type RunEnd = {
+  status: RunStatus;
+  model: string;
+  durationMs: number;
+  usage: Usage;
+  error?: { code: string; message: string };
+  outputs: Record<string, unknown>;
+  /** The answer as the browser showed it; none when the run produced nothing to keep. */
+  answer?: { text: string; parts: unknown[] };
+  /** The session's new expiry. */
+  expiresAt: Date;
+};
+
+/**
+ * One event of one run as stored, with the time it happened (the admin timeline shows offsets).
+ * A run's final event carries how the run ended: both are stored by the same statement.
+ */
+export type StoredEvent = { runId: string; event: SequencedEvent; at: Date; end?: RunEnd };
 
 // One statement for any number of rows of any number of runs: arrays, not a VALUES list, so its
 // text stays the same whatever the batch and it is prepared once per connection (named). `json` keeps each payload as written (key
@@ -14,6 +33,54 @@ export type StoredEvent = { runId: string; event: SequencedEvent; at: Date };
 const INSERT = `INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::json[], $5::timestamptz[])
   ON CONFLICT DO NOTHING`;
+
+// The same, with the runs that end in the batch: their rows, answers and sessions. Whoever sees a
+// final event and then reads the run, its session or its messages finds them complete. A session
+// two runs of the batch belong to is updated once, with both answers counted.
+const INSERT_WITH_ENDS = `WITH ended AS (
+    SELECT * FROM unnest($6::text[], $7::"RunStatus"[], $8::text[], $9::int[], $10::int[], $11::int[], $12::text[],
+      $13::text[], $14::json[], $15::text[], $16::json[], $17::text[], $18::timestamptz[], $19::timestamptz[])
+      AS i(run_id, status, model, duration_ms, input_tokens, output_tokens, error_code, error_message, output, message_id,
+        parts, text, expires_at, finished_at)),
+  run AS (
+    UPDATE "Run" r SET status = i.status, model = i.model, "finishedAt" = i.finished_at, "durationMs" = i.duration_ms,
+      "inputTokens" = i.input_tokens, "outputTokens" = i.output_tokens, "errorCode" = i.error_code,
+      "errorMessage" = i.error_message, output = i.output
+    FROM ended i WHERE r.id = i.run_id
+    RETURNING r."sessionId", i.status, i.expires_at, i.finished_at, i.parts IS NOT NULL AS answered),
+  answer AS (
+    INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
+    SELECT i.message_id, r."sessionId", i.run_id, 'ASSISTANT', i.parts, i.text, i.finished_at
+    FROM ended i JOIN "Run" r ON r.id = i.run_id WHERE i.parts IS NOT NULL),
+  session AS (
+    UPDATE "ChatSession" s SET "lastRunStatus" = e.status, "lastActiveAt" = e.finished_at, "expiresAt" = e.expires_at,
+      "messageCount" = s."messageCount" + e.answers
+    FROM (SELECT "sessionId", (array_agg(status))[1] AS status, max(expires_at) AS expires_at, max(finished_at) AS finished_at,
+            count(*) FILTER (WHERE answered) AS answers
+          FROM run GROUP BY "sessionId") e
+    WHERE s.id = e."sessionId")
+  ${INSERT}`;
+
+function endColumns(rows: StoredEvent[]) {
+  const ended = rows.filter((row): row is StoredEvent & { end: RunEnd } => row.end !== undefined);
+  const column = <T>(pick: (row: StoredEvent & { end: RunEnd }) => T) => ended.map(pick);
+  return [
+    column((row) => row.runId),
+    column((row) => row.end.status),
+    column((row) => row.end.model),
+    column((row) => row.end.durationMs),
+    column((row) => row.end.usage.input_tokens),
+    column((row) => row.end.usage.output_tokens),
+    column((row) => row.end.error?.code ?? null),
+    column((row) => row.end.error?.message ?? null),
+    column((row) => (Object.keys(row.end.outputs).length > 0 ? JSON.stringify(row.end.outputs) : null)),
+    column(() => newId()),
+    column((row) => (row.end.answer ? JSON.stringify(row.end.answer.parts) : null)),
+    column((row) => row.end.answer?.text ?? ""),
+    column((row) => row.end.expiresAt),
+    column((row) => row.at),
+  ];
+}
 
 export async function insertEvents(db: Queryable, rows: StoredEvent[]) {
   const runIds: string[] = [];
@@ -29,7 +96,9 @@ export async function insertEvents(db: Queryable, rows: StoredEvent[]) {
     data.push(JSON.stringify(rest));
     times.push(at.toISOString());
   }
-  await db.query({ name: "insert-run-events", text: INSERT, values: [runIds, seqs, types, data, times] });
+  const events = [runIds, seqs, types, data, times];
+  if (rows.some((row) => row.end)) await db.query({ name: "insert-run-events-and-ends", text: INSERT_WITH_ENDS, values: [...events, ...endColumns(rows)] });
+  else await db.query({ name: "insert-run-events", text: INSERT, values: events });
 }
 
 /** Stored events of a run after `afterSeq`, in order. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { insertEvents, readEvents, type StoredEvent } from "./event-store";
-import { createEventWriter, EventStorageError, type EventWriterOptions } from "./event-writer";
+import { createEventWriter, deliveryHooks, EventStorageError, type EventWriterOptions } from "./event-writer";
 
 const pool = createPool(process.env.DATABASE_URL ?? "");
 const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
@@ -97,7 +97,6 @@ describe("the event writer", () => {
     instance.append(runId, text(11));
     await expect(instance.settled(runId)).rejects.toBeInstanceOf(EventStorageError);
     await sleep(50);
-    expect(instance.storedSeq(runId)).toBe(5);
     expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -121,5 +120,31 @@ describe("the event writer", () => {
     await instance.settled(runId);
     const [stored] = await readEvents(pool, runId);
     expect(JSON.stringify(stored)).toBe(JSON.stringify({ call_id: "c1", tool: "echo", result: { z: 1, a: "nul\u0000 and \ud800" }, success: true, duration_ms: 1, type: "tool_result", seq: 1 }));
+  });
+
+  it("hands a batch to followers here before storing it, but a final event only once stored; other instances after", async () => {
+    const runId = await newRun();
+    const seen: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { instance } = writer({
+      insert: async (rows) => {
+        await gate;
+        await insertEvents(pool, rows);
+      },
+      ...deliveryHooks(
+        (_, events) => seen.push(...events.map((e) => `here:${e.type}`)),
+        (_, events) => seen.push(...events.map((e) => `elsewhere:${e.type}`)),
+      ),
+    });
+    instance.append(runId, text(1));
+    const end = { status: "CANCELLED" as const, model: "demo", durationMs: 5, usage: { input_tokens: 0, output_tokens: 0 }, outputs: {}, expiresAt: new Date() };
+    instance.append(runId, { type: "error", code: "CANCELLED", message: "The run was cancelled.", seq: 2 }, { now: true, end });
+    await sleep(20);
+    expect(seen).toEqual(["here:text"]);
+    release();
+    await instance.settled(runId);
+    expect(seen).toEqual(["here:text", "here:error", "elsewhere:text", "elsewhere:error"]);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "CANCELLED", durationMs: 5 });
   });
 });

@@ -1,11 +1,11 @@
 import type { SequencedEvent } from "@/lib/agent/events";
 import { isTransientDbError } from "@/lib/db/errors";
-import type { StoredEvent } from "./event-store";
+import type { RunEnd, StoredEvent } from "./event-store";
 
 export type EventWriterOptions = {
   /** Stores rows of any number of runs in one statement. */
   insert: (rows: StoredEvent[]) => Promise<void>;
-  /** A batch taken for storing: followers in this process may have it now. */
+  /** A batch taken for storing: followers in this process may have it now (but for final events). */
   onHandOff?: (rows: StoredEvent[]) => void;
   /** A batch stored: other instances (and replays) may have it now. */
   onStored?: (rows: StoredEvent[]) => void;
@@ -31,7 +31,7 @@ export class EventStorageError extends Error {
 }
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
-type RunState = { outstanding: number; stored: number; waiters: Waiter[] };
+type RunState = { outstanding: number; waiters: Waiter[] };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_BACKOFF_MS = 2_000;
@@ -55,7 +55,7 @@ export function createEventWriter(options: EventWriterOptions) {
 
   const stateOf = (runId: string) => {
     let state = runs.get(runId);
-    if (!state) runs.set(runId, (state = { outstanding: 0, stored: 0, waiters: [] }));
+    if (!state) runs.set(runId, (state = { outstanding: 0, waiters: [] }));
     return state;
   };
 
@@ -120,10 +120,9 @@ export function createEventWriter(options: EventWriterOptions) {
 
   function stored(batch: StoredEvent[]) {
     onStored(batch);
-    for (const { runId, event } of batch) {
+    for (const { runId } of batch) {
       const state = runs.get(runId);
       if (!state) continue;
-      state.stored = event.seq;
       if (--state.outstanding === 0) {
         for (const waiter of state.waiters.splice(0)) waiter.resolve();
       }
@@ -143,10 +142,13 @@ export function createEventWriter(options: EventWriterOptions) {
   }
 
   return {
-    /** Queues an event for storing; `now` skips the wait (a run's first event and first text). */
-    append(runId: string, event: SequencedEvent, { now = false }: { now?: boolean } = {}) {
+    /**
+     * Queues an event for storing; `now` skips the wait (a run's first text). A run's final event
+     * comes with how the run ended (`end`), stored by the same statement.
+     */
+    append(runId: string, event: SequencedEvent, { now = false, end }: { now?: boolean; end?: RunEnd } = {}) {
       if (failed.has(runId)) return;
-      pending.push({ runId, event, at: new Date() });
+      pending.push({ runId, event, at: new Date(), end });
       stateOf(runId).outstanding += 1;
       schedule(now);
     },
@@ -158,10 +160,6 @@ export function createEventWriter(options: EventWriterOptions) {
       if (!state || state.outstanding === 0) return Promise.resolve();
       schedule(true);
       return new Promise((resolve, reject) => state.waiters.push({ resolve, reject }));
-    },
-    /** The highest seq of the run known to be stored, where its log continues. */
-    storedSeq(runId: string) {
-      return runs.get(runId)?.stored ?? 0;
     },
     /** Forgets a run that has ended (its last events settled). */
     release(runId: string) {
@@ -176,4 +174,21 @@ export type EventWriter = ReturnType<typeof createEventWriter>;
 /** A batch's rows run by run, each run's events in order. */
 export function eventsByRun(rows: StoredEvent[]): [string, SequencedEvent[]][] {
   return [...Map.groupBy(rows, (row) => row.runId)].map(([runId, group]) => [runId, group.map((row) => row.event)]);
+}
+
+type Deliver = (runId: string, events: SequencedEvent[]) => void;
+
+/**
+ * Who gets a batch when: followers in this process at hand-off, but a final event only once it is
+ * stored with its run's end; other instances (`publish`) once stored.
+ */
+export function deliveryHooks(deliverHere: Deliver, publish: Deliver): Pick<EventWriterOptions, "onHandOff" | "onStored"> {
+  const each = (rows: StoredEvent[], to: Deliver) => eventsByRun(rows).forEach(([runId, events]) => to(runId, events));
+  return {
+    onHandOff: (rows) => each(rows.filter((row) => !row.end), deliverHere),
+    onStored: (rows) => {
+      each(rows.filter((row) => row.end), deliverHere);
+      each(rows, publish);
+    },
+  };
 }

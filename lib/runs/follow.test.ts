@@ -4,7 +4,7 @@ import type { AgentEvent, SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { createMemoryBus, createRedisBus, type Bus } from "./bus";
 import { insertEvents, readEvents } from "./event-store";
-import { createEventWriter, eventsByRun } from "./event-writer";
+import { createEventWriter, deliveryHooks } from "./event-writer";
 import { followRun } from "./follow";
 import { closeChannel, deliver, openChannel } from "./live";
 
@@ -32,8 +32,7 @@ const seqs = (count: number, from = 1) => Array.from({ length: count }, (_, i) =
 function writerFor(bus: Bus) {
   return createEventWriter({
     insert: (rows) => insertEvents(pool, rows),
-    onHandOff: (rows) => eventsByRun(rows).forEach(([runId, events]) => deliver(runId, events)),
-    onStored: (rows) => eventsByRun(rows).forEach(([runId, events]) => void bus.publish(runId, { type: "events", events })),
+    ...deliveryHooks(deliver, (runId, events) => void bus.publish(runId, { type: "events", events })),
     flushMs: 5,
     maxBatch: 100,
     retryForMs: 1_000,

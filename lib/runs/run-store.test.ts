@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, createPool } from "@/lib/db/prisma";
-import { readEvents } from "./event-store";
-import { insertRunEnds, insertRunStarts, type RunEnd, type RunStart } from "./run-store";
+import type { SequencedEvent } from "@/lib/agent/events";
+import { insertEvents, readEvents, type RunEnd, type StoredEvent } from "./event-store";
+import { insertRunStarts, type RunStart } from "./run-store";
 
 const pool = createPool(process.env.DATABASE_URL ?? "");
 const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
@@ -55,35 +56,42 @@ describe("starting runs in one statement", () => {
   });
 });
 
-const end = (runId: string, answer?: string): RunEnd => ({
-  runId,
-  status: answer ? "SUCCEEDED" : "FAILED",
-  model: "demo",
-  durationMs: 12,
-  usage: { input_tokens: 3, output_tokens: 4 },
-  error: answer ? undefined : { code: "LLM_ERROR", message: "The model call failed." },
-  outputs: answer ? { Report: { b: 1, a: 2 } } : {},
-  answer: answer ? { text: answer, parts: [{ type: "text", text: answer }] } : undefined,
-  expiresAt: new Date(Date.now() + 7200_000),
-  final: answer
-    ? { type: "done", metadata: { duration_ms: 12, model: "demo", usage: { input_tokens: 3, output_tokens: 4 }, session_id: "s", run_id: runId }, seq: 1 }
-    : { type: "error", code: "LLM_ERROR", message: "The model call failed.", seq: 1 },
-});
+/** A run's final event with how it ended, as the run service hands it to the event writer. */
+function ending(runId: string, answer?: string): StoredEvent {
+  const usage = { input_tokens: 3, output_tokens: 4 };
+  const end: RunEnd = {
+    status: answer ? "SUCCEEDED" : "FAILED",
+    model: "demo",
+    durationMs: 12,
+    usage,
+    error: answer ? undefined : { code: "LLM_ERROR", message: "The model call failed." },
+    outputs: answer ? { Report: { b: 1, a: 2 } } : {},
+    answer: answer ? { text: answer, parts: [{ type: "text", text: answer }] } : undefined,
+    expiresAt: new Date(Date.now() + 7200_000),
+  };
+  const event: SequencedEvent = answer
+    ? { type: "done", metadata: { duration_ms: 12, model: "demo", usage, session_id: "s", run_id: runId }, seq: 2 }
+    : { type: "error", code: "LLM_ERROR", message: "The model call failed.", seq: 2 };
+  return { runId, event, at: new Date(), end };
+}
 
-describe("ending runs in one statement", () => {
-  it("stores each run's row, answer and final event, and counts two answers in one session twice", async () => {
+const text = (runId: string): StoredEvent => ({ runId, event: { type: "text", content: "Hello", seq: 1 }, at: new Date() });
+
+describe("ending runs with their last events, in one statement", () => {
+  it("stores each run's row, answer and events, and counts two answers in one session twice", async () => {
     const [first] = await insertRunStarts(pool, [start("One")]);
     const [second, other] = await insertRunStarts(pool, [start("Two", first!.sessionId), start("Elsewhere")]);
-    await insertRunEnds(pool, [end(first!.runId, "Answer one"), end(second!.runId, "Answer two"), end(other!.runId)]);
+    await insertEvents(pool, [text(first!.runId), ending(first!.runId, "Answer one"), text(second!.runId), ending(second!.runId, "Answer two"), ending(other!.runId)]);
 
-    const session = await db.chatSession.findUniqueOrThrow({ where: { id: first!.sessionId }, include: { messages: { orderBy: { createdAt: "asc" } } } });
+    const session = await db.chatSession.findUniqueOrThrow({ where: { id: first!.sessionId }, include: { messages: true } });
     expect(session.messageCount).toBe(4);
     expect(session.messages.filter((m) => m.role === "ASSISTANT").map((m) => m.text).sort()).toEqual(["Answer one", "Answer two"]);
     expect(session.lastRunStatus).toBe("SUCCEEDED");
     const run = await db.run.findUniqueOrThrow({ where: { id: first!.runId } });
     expect(run).toMatchObject({ status: "SUCCEEDED", durationMs: 12, inputTokens: 3, outputTokens: 4, errorCode: null });
+    expect(run.finishedAt).toBeInstanceOf(Date);
     expect(JSON.stringify(run.output)).toBe('{"Report":{"b":1,"a":2}}');
-    expect(await readEvents(pool, first!.runId)).toEqual([end(first!.runId, "x").final]);
+    expect((await readEvents(pool, first!.runId)).map((e) => e.type)).toEqual(["text", "done"]);
 
     const failed = await db.chatSession.findUniqueOrThrow({ where: { id: other!.sessionId }, include: { runs: true, messages: true } });
     expect(failed).toMatchObject({ messageCount: 1, lastRunStatus: "FAILED" });

@@ -1,7 +1,7 @@
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/db/ids";
 import type { ConversationMessage } from "@/lib/agent/prompt";
-import type { SequencedEvent, Usage } from "@/lib/agent/events";
+import type { SequencedEvent } from "@/lib/agent/events";
 import type { Queryable } from "./event-store";
 
 /**
@@ -100,81 +100,6 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
 /** A queued run gets its turn. */
 export async function markRunning(db: Queryable, runId: string) {
   await db.query(`UPDATE "Run" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1 AND status = 'QUEUED'`, [runId]);
-}
-
-export type RunEnd = {
-  runId: string;
-  status: RunStatus;
-  model: string;
-  durationMs: number;
-  usage: Usage;
-  error?: { code: string; message: string };
-  outputs: Record<string, unknown>;
-  /** The answer as the browser showed it; none when the run produced nothing to keep. */
-  answer?: { text: string; parts: unknown[] };
-  expiresAt: Date;
-  final: SequencedEvent;
-};
-
-// Runs' final rows, answers, sessions and final events, any number of runs in one statement. A
-// session two runs of the batch belong to is updated once, with both answers counted.
-const END_RUNS = `WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::"RunStatus"[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[],
-      $9::json[], $10::text[], $11::json[], $12::text[], $13::timestamptz[], $14::int[], $15::text[], $16::json[])
-      AS i(run_id, status, model, duration_ms, input_tokens, output_tokens, error_code, error_message, output, message_id,
-        parts, text, expires_at, seq, type, data)),
-  run AS (
-    UPDATE "Run" r SET status = i.status, model = i.model, "finishedAt" = $17, "durationMs" = i.duration_ms,
-      "inputTokens" = i.input_tokens, "outputTokens" = i.output_tokens, "errorCode" = i.error_code,
-      "errorMessage" = i.error_message, output = i.output
-    FROM input i WHERE r.id = i.run_id
-    RETURNING r.id, r."sessionId", i.status, i.expires_at, i.parts IS NOT NULL AS answered),
-  answer AS (
-    INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
-    SELECT i.message_id, run."sessionId", i.run_id, 'ASSISTANT', i.parts, i.text, $17
-    FROM input i JOIN run ON run.id = i.run_id WHERE i.parts IS NOT NULL),
-  session AS (
-    UPDATE "ChatSession" s SET "lastRunStatus" = e.status, "lastActiveAt" = $17, "expiresAt" = e.expires_at,
-      "messageCount" = s."messageCount" + e.answers
-    FROM (SELECT "sessionId", (array_agg(status))[1] AS status, max(expires_at) AS expires_at, count(*) FILTER (WHERE answered) AS answers
-          FROM run GROUP BY "sessionId") e
-    WHERE s.id = e."sessionId")
-  INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
-  SELECT run_id, seq, type, data, $17 FROM input
-  ON CONFLICT DO NOTHING`;
-
-/**
- * Each run's final row, its answer, its session's activity and its final event, stored together:
- * whoever sees `done` or `error` and then reads the run, its session or its messages finds them
- * complete. Runs ending together share one statement.
- */
-export async function insertRunEnds(db: Queryable, ends: RunEnd[]): Promise<void[]> {
-  const column = <T>(pick: (end: RunEnd) => T) => ends.map(pick);
-  const finals = ends.map(({ final: { type, seq, ...data } }) => ({ type, seq, data: JSON.stringify(data) }));
-  await db.query({
-    name: "end-runs",
-    text: END_RUNS,
-    values: [
-      column((end) => end.runId),
-      column((end) => end.status),
-      column((end) => end.model),
-      column((end) => end.durationMs),
-      column((end) => end.usage.input_tokens),
-      column((end) => end.usage.output_tokens),
-      column((end) => end.error?.code ?? null),
-      column((end) => end.error?.message ?? null),
-      column((end) => (Object.keys(end.outputs).length > 0 ? JSON.stringify(end.outputs) : null)),
-      column(() => newId()),
-      column((end) => (end.answer ? JSON.stringify(end.answer.parts) : null)),
-      column((end) => end.answer?.text ?? ""),
-      column((end) => end.expiresAt),
-      finals.map((final) => final.seq),
-      finals.map((final) => final.type),
-      finals.map((final) => final.data),
-      new Date(),
-    ],
-  });
-  return ends.map(() => undefined);
 }
 
 /**

@@ -15,11 +15,11 @@ import { observeRun } from "@/lib/observability/runs";
 import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
 import { createAdmission } from "./admission";
 import { getBus } from "./bus";
-import { getEventWriter, publishStored } from "./event-log";
+import { getEventWriter } from "./event-log";
 import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
 import { createGroupCommit } from "./group-commit";
-import { insertRunEnds, insertRunStarts, loadConversation, markRunning, type RunEnd, type RunStart, type RunStarted } from "./run-store";
+import { insertRunStarts, loadConversation, markRunning, type RunStart, type RunStarted } from "./run-store";
 import { getRuntime } from "./runtime";
 
 /** This process, so a run row says which instance executes it. */
@@ -59,14 +59,9 @@ export async function findVisibleRun(caller: Viewer, id: string) {
   return run;
 }
 
-const globalForRows = globalThis as {
-  agentStudioRunRows?: { start: (start: RunStart) => Promise<RunStarted | undefined>; end: (end: RunEnd) => Promise<void> };
-};
-/** Runs starting (or ending) together, a burst of users, are stored by one statement. */
-const runRows = (globalForRows.agentStudioRunRows ??= {
-  start: createGroupCommit((starts: RunStart[]) => insertRunStarts(pool, starts), env.DB_BATCH_ROWS),
-  end: createGroupCommit((ends: RunEnd[]) => insertRunEnds(pool, ends), env.DB_BATCH_ROWS),
-});
+const globalForStarts = globalThis as { agentStudioRunStarts?: (start: RunStart) => Promise<RunStarted | undefined> };
+/** Runs starting together, a burst of users, are stored by one statement. */
+const startRunRow = (globalForStarts.agentStudioRunStarts ??= createGroupCommit((starts: RunStart[]) => insertRunStarts(pool, starts), env.DB_BATCH_ROWS));
 
 const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
@@ -94,7 +89,7 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     ({ history, userId } = session);
   }
   const running = admission.tryAcquire();
-  const ids = await runRows.start({
+  const ids = await startRunRow({
     sessionId,
     userId,
     agent: name,
@@ -195,38 +190,34 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
 
   // Stopped by a shutdown or by storage, not by its user: it ends as interrupted or unsaved.
   const stopped = stopReason(controller.signal);
-  let stored = await writer.settled(runId).then(
+  if (stopped) {
+    outcome = { ...outcome, status: "failed", error: stopped };
+    final = { type: "error", ...stopped };
+  }
+  const stored = { ...final!, seq: seq + 1 } as SequencedEvent;
+  const end = {
+    status: STATUS[outcome.status],
+    model: outcome.model,
+    durationMs: outcome.durationMs,
+    usage: outcome.usage,
+    error: outcome.error,
+    outputs: outcome.outputs,
+    answer: await answerOf(outcome, [...events, stored]),
+    expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
+  };
+  // Stored in one statement with the run's last events; followers here get it once it is.
+  writer.append(runId, stored, { now: true, end });
+  const saved = await writer.settled(runId).then(
     () => true,
     () => false,
   );
-  if (!stored || stopped) {
-    const error = stored ? stopped! : NOT_STORED;
-    outcome = { ...outcome, status: "failed", error };
-    final = { type: "error", ...error };
+  if (!saved) {
+    // Followers here still see the run end, after what they were handed. The stored run stops
+    // where its log does, and the housekeeping ends it (INTERRUPTED) once the database answers.
+    outcome = { ...outcome, status: "failed", error: NOT_STORED };
+    deliver(runId, [{ type: "error", ...NOT_STORED, seq: (findChannel(runId)?.events.length ?? seq) + 1 }]);
+    log.error("the run's events could not be stored");
   }
-  // Live followers have every event handed to storage; the log continues after what was stored.
-  const liveFinal = { ...final!, seq: (findChannel(runId)?.events.length ?? seq) + 1 } as SequencedEvent;
-  const storedFinal = { ...final!, seq: stored ? seq + 1 : writer.storedSeq(runId) + 1 } as SequencedEvent;
-  try {
-    await runRows.end({
-      runId,
-      status: STATUS[outcome.status],
-      model: outcome.model,
-      durationMs: outcome.durationMs,
-      usage: outcome.usage,
-      error: outcome.error,
-      outputs: outcome.outputs,
-      answer: await answerOf(outcome, [...events, liveFinal]),
-      expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
-      final: storedFinal,
-    });
-  } catch (error) {
-    // The housekeeping ends the stored run (INTERRUPTED) once the database answers again.
-    stored = false;
-    log.error({ err: error }, "storing the end of the run failed");
-  }
-  deliver(runId, [liveFinal]);
-  if (stored) publishStored(runId, [storedFinal]);
   closeChannel(runId);
   writer.release(runId);
   log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
