@@ -11,7 +11,7 @@ export type EventWriterOptions = {
   onStored?: (rows: StoredEvent[]) => void;
   /** A run some of whose events could not be stored: nothing more of it is stored, it must end. */
   onRunFailed?: (runId: string, error: unknown) => void;
-  /** How long an event may wait for the next batch. */
+  /** How long an event waits for the next batch: until the next append after this, at most twice it. */
   flushMs: number;
   /** Rows per statement at most. */
   maxBatch: number;
@@ -39,8 +39,8 @@ const MAX_BACKOFF_MS = 2_000;
 /**
  * Group commit for the event log: one writer per process gathers the pending events of every run
  * and stores them with one statement per batch, one batch at a time so each run's events are
- * stored in order. An event waits at most `flushMs` (an urgent one, such as a run's first text,
- * not at all). Batches are retried while storage is unreachable; a run whose events still cannot
+ * stored in order. An event waits about `flushMs`, twice that at most (an urgent one, such as a
+ * run's first text, not at all). Batches are retried while storage is unreachable; a run whose events still cannot
  * be stored stores nothing more, so its log never has a hole, and is told to end.
  */
 export function createEventWriter(options: EventWriterOptions) {
@@ -72,12 +72,15 @@ export function createEventWriter(options: EventWriterOptions) {
       timer = undefined;
       void writeAll();
     } else {
+      // A batch that is due goes with the next event's append, in that event's tick; the timer is
+      // for a run that has gone quiet, so it allows twice the window and a stream of tokens does
+      // not pay a wake-up of its own per batch.
       timer ??= setTimeout(
         () => {
           timer = undefined;
           void writeAll();
         },
-        Math.max(0, pending[0]!.at.getTime() + flushMs - Date.now()),
+        Math.max(0, pending[0]!.at.getTime() + 2 * flushMs - Date.now()),
       );
     }
   }
