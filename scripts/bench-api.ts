@@ -1,142 +1,135 @@
 /**
- * `npm run bench:api`: N concurrent SSE streams through the whole app (`next start`: auth, run
- * service, event log in the database, bus, SSE) against a local OpenAI-compatible stub, and the
- * same N streams from a bare AI SDK handler (streamText → UI message stream on node:http) over the
- * same stub: the baseline. Prints time to first event (p50/p99), events/s, and peak RSS of each
- * server. Needs `npm run build`. Uses DATABASE_URL's server (a fresh database) or the embedded one.
+ * `npm run bench:api`: the streaming benchmark, with the figures and tables of the company's shared
+ * harness (../shared/bench) in one run on one machine. Targets, each its own process on 127.0.0.1:
+ * - `direct`: the paced OpenAI-compatible stub itself, the limit;
+ * - `baseline`: the bare AI SDK route streaming from it (no auth, no storage), the peer;
+ * - `project`: the production build relaying it (auth, session, run, every event stored).
+ * Each is loaded with C clients sending 3 × C requests (at least 10) after a warm-up, at each C;
+ * then the idle case: the project's RSS per open stream that carries nothing yet.
+ * Needs `npm run build`. Uses a fresh database on DATABASE_URL's server, else the embedded one.
+ *
+ * Env (defaults): BENCH_CONCURRENCY ("1 50 200"), BENCH_TOKENS (200), BENCH_INTERVAL_MS (20),
+ * BENCH_IDLE_STREAMS (1000; 0 skips it), BENCH_TARGETS ("direct baseline project").
  */
-import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
-import { streamText } from "ai";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { migrateDatabase } from "../lib/db/migrate";
-import { resolveModel } from "../lib/llm/providers";
-import { startOpenAIStub } from "../test/support/openai-stub";
-import { createDatabase } from "../test/support/databases";
+import { createDatabase, type TestDatabase } from "../test/support/databases";
 import { freePort } from "../test/support/ports";
+import { idleCase } from "./bench/idle";
+import { load, type LoadResult, type Target } from "./bench/load";
+import { compiled, startServer, stopAll } from "./bench/processes";
+import { builtAt, databaseCounts, projectTarget, START, startProject, writeProjectConfig } from "./bench/project";
+import { printTables } from "./bench/table";
 
-const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
-const ANSWER = `${"Streaming tokens through the whole stack, one small chunk at a time. ".repeat(12)}`;
-const SERVICE_KEY = "bench-service-key-0123456789abcdef";
+function setting(name: string, fallback: string, valid: (word: string) => boolean) {
+  const words = (process.env[name] || fallback).trim().split(/\s+/);
+  const bad = words.find((word) => !valid(word));
+  if (bad !== undefined) throw new Error(`${name}: "${bad}" is not valid`);
+  return words;
+}
+const count = (word: string) => /^\d+$/.test(word);
+const TARGETS = setting("BENCH_TARGETS", "direct baseline project", (word) => ["direct", "baseline", "project"].includes(word));
+const CONCURRENCY = setting("BENCH_CONCURRENCY", "1 50 200", (word) => count(word) && Number(word) > 0).map(Number);
+const number = (name: string, fallback: string) => Number(setting(name, fallback, count)[0]);
+const TOKENS = number("BENCH_TOKENS", "200");
+const INTERVAL_MS = number("BENCH_INTERVAL_MS", "20");
+const IDLE_STREAMS = number("BENCH_IDLE_STREAMS", "1000");
+const IDLE_TTFT_MS = 600_000; // the idle stub's first token: well after the measurement
 
-type Figures = { firstEventMs: number[]; events: number; wallMs: number; peakRssMb: number; errors: number };
+const dir = await mkdtemp(path.join(os.tmpdir(), "agent-studio-bench-"));
+let database: TestDatabase | undefined;
+let failures = false; // failed requests keep the servers' logs for a look
 
-// A stream that ends with an `error` event failed as surely as one that got an HTTP error.
-const isFailure = (line: string) => line === "event: error" || line.startsWith('data: {"type":"error"');
-
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
-
-async function peakRssMb(pid: number) {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+/** One of the bench's own servers, `scripts/bench/<file>`, on a free port. */
+async function startScript(name: string, file: string, args: string[]) {
+  const port = await freePort();
+  const script = await compiled(path.join(import.meta.dirname, "bench", file));
+  return startServer({ name, args: [script, "--port", String(port), ...args], url: `http://127.0.0.1:${port}`, health: "/health", logDir: dir });
 }
 
-/** Opens `STREAMS` streams at once; counts SSE events (`id:` lines for the app, `data:` for the baseline). */
-async function load(url: string, init: RequestInit, countLine: (line: string) => boolean, pid: number): Promise<Figures> {
-  const started = performance.now();
-  const firstEventMs: number[] = [];
-  let events = 0;
-  let errors = 0;
-  await Promise.all(
-    Array.from({ length: STREAMS }, async () => {
-      const opened = performance.now();
-      try {
-        const response = await fetch(url, init);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        let first = true;
-        let rest = "";
-        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-          const lines = (rest + chunk.value).split("\n");
-          rest = lines.pop()!;
-          if (lines.some(isFailure)) throw new Error(lines.find((line) => line.startsWith("data: ")) ?? "error event");
-          for (const line of lines.filter(countLine)) {
-            if (first) firstEventMs.push(performance.now() - opened);
-            first = false;
-            events++;
-          }
-        }
-      } catch (error) {
-        errors++;
-        if (errors === 1) console.error(`first failed stream: ${(error as Error).message}`);
-      }
-    }),
-  );
-  return { firstEventMs, events, wallMs: performance.now() - started, peakRssMb: await peakRssMb(pid), errors };
-}
+const startStub = (name: string, ttftMs = 0) =>
+  startScript(name, "paced-stub.ts", ["--tokens", String(TOKENS), "--interval-ms", String(INTERVAL_MS), "--ttft-ms", String(ttftMs)]);
 
-function row(name: string, f: Figures) {
-  return {
-    server: name,
-    streams: STREAMS,
-    errors: f.errors,
-    "first event p50 ms": quantile(f.firstEventMs, 0.5).toFixed(1),
-    "first event p99 ms": quantile(f.firstEventMs, 0.99).toFixed(1),
-    "events/s": Math.round(f.events / (f.wallMs / 1000)),
-    "events total": f.events,
-    "peak RSS MB": f.peakRssMb.toFixed(0),
-  };
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 240; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+async function main() {
+  console.log(`# agent-studio bench ${new Date().toISOString()}: ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log(`# stub: ${TOKENS} tokens at ${INTERVAL_MS} ms/token; targets: ${TARGETS.join(", ")}; C: ${CONCURRENCY.join(", ")}`);
+  if (TARGETS.includes("project")) {
+    console.log(`# project: ${START}, built ${builtAt().toISOString()}; database: ` +
+      (process.env.DATABASE_URL ? "PostgreSQL, a fresh database" : "embedded PGlite, served by this process (its work counts as client CPU; set DATABASE_URL for the harness's figures)"));
   }
-  throw new Error(`${url} never came up`);
+  const stub = await startStub("stub");
+  const targets: Target[] = [];
+  if (TARGETS.includes("direct")) {
+    const body = { model: "stub", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "Say something." }] };
+    targets.push({ label: "direct", mode: "openai", url: `${stub.url}/v1/chat/completions`, body: JSON.stringify(body), pid: stub.pid });
+  }
+  if (TARGETS.includes("baseline")) {
+    const baseline = await startScript("baseline", "bare-route.ts", ["--upstream", `${stub.url}/v1`]);
+    targets.push({ label: "baseline", mode: "uistream", url: baseline.url, body: JSON.stringify({ prompt: "Say something." }), pid: baseline.pid });
+  }
+  const project = TARGETS.includes("project") ? await startProjectOnFreshDatabase(stub.url) : undefined;
+  if (project) targets.push(projectTarget(project));
+  // Loaded in BENCH_TARGETS order, as the shared harness does.
+  targets.sort((a, b) => TARGETS.indexOf(a.label) - TARGETS.indexOf(b.label));
+
+  for (const target of targets) {
+    const warmUp = await load(target, 20, 40); // JIT, pools, first compiles; not recorded
+    if (warmUp.errors === warmUp.requests) throw new Error(`${target.label}: every warm-up request failed: ${warmUp.errorSamples.join("; ")}`);
+  }
+  const results: LoadResult[] = [];
+  for (const concurrency of CONCURRENCY) {
+    for (const target of targets) {
+      results.push(await load(target, concurrency, Math.max(10, 3 * concurrency)));
+      await sleep(1_000);
+    }
+  }
+  if (project) {
+    await project.stop(); // before counting: the embedded database serves one connection at a time
+    console.log(`# project database after the run: ${await databaseCounts(database!.url)}`);
+  }
+  console.log();
+  printTables(results);
+  failures = results.some((result) => result.errors > 0);
+
+  if (project && IDLE_STREAMS > 0) {
+    const idleStub = await startStub("idle-stub", IDLE_TTFT_MS);
+    // A fresh server; its runs wait for a first token that never comes, so its shutdown need not wait for them.
+    const idle = await startProject({ name: "project-idle", dir, stubUrl: idleStub.url, databaseUrl: database!.url, env: { SHUTDOWN_GRACE_S: "1" } });
+    const { line, failed } = await idleCase(projectTarget(idle), IDLE_STREAMS);
+    console.log(`\n${line}`);
+    failures ||= failed > 0;
+  }
 }
 
-const stub = await startOpenAIStub({ fallback: { text: ANSWER, usage: { prompt_tokens: 40, completion_tokens: 120 } } });
-const database = await createDatabase(process.env.DATABASE_URL || undefined, "bench");
-await migrateDatabase(database.url);
+async function startProjectOnFreshDatabase(stubUrl: string) {
+  database = await createDatabase(process.env.DATABASE_URL || undefined, "bench");
+  await migrateDatabase(database.url);
+  await writeProjectConfig(dir);
+  return startProject({ name: "project", dir, stubUrl, databaseUrl: database.url });
+}
 
-// The app, as deployed: next start on the build.
-const appPort = await freePort();
-const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const app = spawn(process.execPath, [nextCli, "start", "-p", String(appPort), "-H", "127.0.0.1"], {
-  stdio: "ignore",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: database.url,
-    AUTH_SECRET: "bench-secret-that-is-at-least-32-characters",
-    API_KEYS: SERVICE_KEY,
-    OPENAI_API_KEY: "sk-bench",
-    OPENAI_BASE_URL: stub.baseURL,
-    RATE_LIMIT_CHAT_PER_MIN: "100000",
-    LOG_LEVEL: "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  },
-});
-const appUrl = `http://127.0.0.1:${appPort}`;
-await waitFor(`${appUrl}/api/health`);
+let cleaning: Promise<void> | undefined;
+/** Stops every server, drops the database, removes the work folder (kept, with the logs, after a failure). */
+function cleanUp() {
+  cleaning ??= (async () => {
+    await stopAll();
+    await database?.drop();
+    if (failures && (await readdir(dir)).some((file) => file.endsWith(".log"))) console.error(`servers' logs: ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
-// The baseline: the bare AI SDK streaming the same stub, no auth, no storage.
-const model = resolveModel("openai:bench", { openaiApiKey: "sk-bench", openaiBaseUrl: stub.baseURL }).model;
-const bare: Server = createServer(async (_req, res) => {
-  const result = streamText({ model, prompt: "Stream the answer." });
-  result.pipeUIMessageStreamToResponse(res);
-});
-const barePort = await freePort();
-await new Promise<void>((resolve) => bare.listen(barePort, "127.0.0.1", resolve));
-
-const body = JSON.stringify({ query: "Stream the answer." });
-const headers = { "X-API-Key": SERVICE_KEY, "Content-Type": "application/json" };
-// Warm both up (JIT, connection pools, first-request compilation) before measuring.
-await load(`${appUrl}/api/agents/assistant/stream`, { method: "POST", headers, body }, (l) => l.startsWith("id: "), app.pid!);
-const appFigures = await load(`${appUrl}/api/agents/assistant/stream`, { method: "POST", headers, body }, (l) => l.startsWith("id: "), app.pid!);
-await load(`http://127.0.0.1:${barePort}/`, { method: "POST" }, (l) => l.startsWith("data: "), process.pid);
-const bareFigures = await load(`http://127.0.0.1:${barePort}/`, { method: "POST" }, (l) => l.startsWith("data: "), process.pid);
-
-console.table([row("agent studio (next start)", appFigures), row("bare AI SDK (node:http)", bareFigures)]);
-console.log(
-  `Node ${process.version}; database: ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ` +
-    "the baseline's RSS is the bench process itself (it also runs the stub and the load).",
-);
-
-app.kill("SIGTERM");
-bare.close();
-await stub.close();
-await new Promise((resolve) => app.once("exit", resolve));
-await database.drop();
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  failures = true;
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

@@ -27,9 +27,10 @@ export type RunEnd = {
 export type StoredEvent = { runId: string; event: SequencedEvent; at: Date; end?: RunEnd };
 
 // One statement for any number of rows of any number of runs: arrays, not a VALUES list, so its
-// text stays the same whatever the batch and it is prepared once per connection (named). `json` keeps each payload as written (key
-// order, \u0000 escapes), so a replay is byte-for-byte what the live stream sent. A row already
-// stored (a retry after a lost acknowledgement) is skipped, not an error.
+// text stays the same whatever the batch. Not named (prepared): the embedded database shares one
+// backend session between connections, so a reconnect would find the name taken. `json` keeps
+// each payload as written (key order, \u0000 escapes), so a replay is byte-for-byte what the live
+// stream sent. A row already stored (a retry after a lost acknowledgement) is skipped, not an error.
 const INSERT = `INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::json[], $5::timestamptz[])
   ON CONFLICT DO NOTHING`;
@@ -97,14 +98,13 @@ export async function insertEvents(db: Queryable, rows: StoredEvent[]) {
     times.push(at.toISOString());
   }
   const events = [runIds, seqs, types, data, times];
-  if (rows.some((row) => row.end)) await db.query({ name: "insert-run-events-and-ends", text: INSERT_WITH_ENDS, values: [...events, ...endColumns(rows)] });
-  else await db.query({ name: "insert-run-events", text: INSERT, values: events });
+  if (rows.some((row) => row.end)) await db.query({ text: INSERT_WITH_ENDS, values: [...events, ...endColumns(rows)] });
+  else await db.query({ text: INSERT, values: events });
 }
 
 /** Stored events of a run after `afterSeq`, in order. */
 export async function readEvents(db: Queryable, runId: string, afterSeq = 0): Promise<SequencedEvent[]> {
   const { rows } = await db.query<{ seq: number; type: string; data: object }>({
-    name: "read-run-events",
     text: `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 AND seq > $2 ORDER BY seq`,
     values: [runId, afterSeq],
   });

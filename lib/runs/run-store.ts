@@ -6,8 +6,7 @@ import type { Queryable } from "./event-store";
 
 /**
  * The statements that start and end a run, in SQL: each is one round trip however many rows it
- * touches (session, run, messages, final event), where Prisma would take several. Named, so each
- * connection prepares them once.
+ * touches (session, run, messages, final event), where Prisma would take several.
  */
 
 export type ConversationRow = { id: string; userId: string; agent: string; history: ConversationMessage[] };
@@ -15,7 +14,6 @@ export type ConversationRow = { id: string; userId: string; agent: string; histo
 /** A session with its last `limit` messages (oldest first), or undefined. */
 export async function loadConversation(db: Queryable, sessionId: string, limit: number): Promise<ConversationRow | undefined> {
   const { rows } = await db.query<ConversationRow>({
-    name: "load-conversation",
     text: `SELECT s.id, s."userId", s.agent,
        (SELECT coalesce(json_agg(json_build_object('role', lower(m.role::text), 'text', m.text) ORDER BY m."createdAt", m.id), '[]')
           FROM (SELECT role, text, "createdAt", id FROM "Message" WHERE "sessionId" = s.id
@@ -74,7 +72,6 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
   const ids = starts.map((start) => ({ runId: newId(), sessionId: start.sessionId ?? newId() }));
   const column = <T>(pick: (start: RunStart, i: number) => T) => starts.map(pick);
   const { rows } = await db.query<{ runId: string }>({
-    name: "start-runs",
     text: START_RUNS,
     values: [
       ids.map((id) => id.sessionId),
