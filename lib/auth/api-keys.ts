@@ -64,7 +64,10 @@ function getServiceUser() {
 
 // Keys seen in the last API_KEY_CACHE_S, by hash: a program streaming many runs costs one lookup
 // per interval, not one per request. Kept small: a flood of unknown keys only evicts old entries.
-const recentKeys = new Map<string, { user: User | null; until: number }>();
+// On globalThis: Next bundles this module into several chunks (the route that revokes a key and the
+// one that checks it), and forgetting must reach all of them.
+const globalForKeys = globalThis as { agentStudioKeyLookups?: Map<string, { user: User | null; until: number }> };
+const recentKeys = (globalForKeys.agentStudioKeyLookups ??= new Map());
 const RECENT_KEYS_MAX = 10_000;
 
 /** A key revoked or a user changed takes effect here at once; on other instances within API_KEY_CACHE_S. */

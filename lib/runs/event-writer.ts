@@ -106,7 +106,7 @@ export function createEventWriter(options: EventWriterOptions) {
         return stored(batch);
       } catch (error) {
         if (!isTransientDbError(error)) {
-          const byRun = Map.groupBy(batch, (row) => row.runId);
+          const byRun = rowsByRun(batch);
           if (byRun.size === 1) return fail(batch[0]!.runId, error);
           // One run's bad row must not cost the others their events.
           for (const rows of byRun.values()) await store(rows);
@@ -174,9 +174,19 @@ export function createEventWriter(options: EventWriterOptions) {
 
 export type EventWriter = ReturnType<typeof createEventWriter>;
 
+function rowsByRun(rows: StoredEvent[]) {
+  const byRun = new Map<string, StoredEvent[]>();
+  for (const row of rows) {
+    const group = byRun.get(row.runId);
+    if (group) group.push(row);
+    else byRun.set(row.runId, [row]);
+  }
+  return byRun;
+}
+
 /** A batch's rows run by run, each run's events in order. */
 export function eventsByRun(rows: StoredEvent[]): [string, SequencedEvent[]][] {
-  return [...Map.groupBy(rows, (row) => row.runId)].map(([runId, group]) => [runId, group.map((row) => row.event)]);
+  return [...rowsByRun(rows)].map(([runId, group]) => [runId, group.map((row) => row.event)]);
 }
 
 type Deliver = (runId: string, events: SequencedEvent[]) => void;
