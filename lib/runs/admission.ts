@@ -54,5 +54,3 @@ export function createAdmission(limit: number) {
     },
   };
 }
-
-export type Admission = ReturnType<typeof createAdmission>;

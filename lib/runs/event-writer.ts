@@ -185,7 +185,7 @@ function rowsByRun(rows: StoredEvent[]) {
 }
 
 /** A batch's rows run by run, each run's events in order. */
-export function eventsByRun(rows: StoredEvent[]): [string, SequencedEvent[]][] {
+function eventsByRun(rows: StoredEvent[]): [string, SequencedEvent[]][] {
   return [...rowsByRun(rows)].map(([runId, group]) => [runId, group.map((row) => row.event)]);
 }
 

@@ -244,7 +244,7 @@ export async function cancelRun(caller: Viewer, runId: string) {
 const instanceChannel = (instanceId: string) => `instance:${instanceId}`;
 
 /** Cancels asked of this instance by others arrive on its own channel, one subscription for all runs. */
-export function listenForCancels() {
+function listenForCancels() {
   return getBus().subscribe(instanceChannel(INSTANCE_ID), (message) => {
     if (message.type === "cancel") cancelLocally(message.runId);
   });
