@@ -40,7 +40,7 @@ const MAX_BACKOFF_MS = 2_000;
  * Group commit for the event log: one writer per process gathers the pending events of every run
  * and stores them with one statement per batch, one batch at a time so each run's events are
  * stored in order. An event waits about `flushMs`, twice that at most (an urgent one, such as a
- * run's first text, not at all). Batches are retried while storage is unreachable; a run whose events still cannot
+ * run's first event and first text, not at all). Batches are retried while storage is unreachable; a run whose events still cannot
  * be stored stores nothing more, so its log never has a hole, and is told to end.
  */
 export function createEventWriter(options: EventWriterOptions) {
@@ -146,7 +146,7 @@ export function createEventWriter(options: EventWriterOptions) {
 
   return {
     /**
-     * Queues an event for storing; `now` skips the wait (a run's first text). A run's final event
+     * Queues an event for storing; `now` skips the wait (a run's first event and first text). A run's final event
      * comes with how the run ended (`end`), stored by the same statement.
      */
     append(runId: string, event: SequencedEvent, { now = false, end }: { now?: boolean; end?: RunEnd } = {}) {
