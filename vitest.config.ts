@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,app,scripts}/**/*.test.ts"],
+    include: ["{lib,app,scripts,test}/**/*.test.ts"],
     environment: "node",
     // next-auth imports `next/server` without an extension, which only a bundler resolves.
     server: { deps: { inline: ["next-auth"] } },

@@ -74,6 +74,17 @@ test("every protected route answers 401 without a key, with a wrong key and with
   }
 });
 
+test("an API key lists its owner's keys but cannot create or revoke one", async ({ request }) => {
+  const listed = await request.get("/api/keys", { headers: as(keys.carol) });
+  expect(listed.status()).toBe(200);
+  const { keys: carolKeys } = await listed.json();
+  expect(carolKeys.map((k: { name: string }) => k.name).sort()).toEqual(["doomed", "e2e"]);
+  await expectError(await request.post("/api/keys", { headers: as(keys.carol), data: { name: "minted by a key" } }), 403, "forbidden");
+  const live = carolKeys.find((k: { revokedAt: string | null }) => !k.revokedAt);
+  await expectError(await request.delete(`/api/keys/${live.id}`, { headers: as(keys.carol) }), 403, "forbidden");
+  expect((await (await request.get("/api/keys", { headers: as(keys.carol) })).json()).keys).toHaveLength(2);
+});
+
 test("lists agents with their public config, never their prompts", async ({ request }) => {
   const { agents } = await (await request.get("/api/agents", { headers: { Authorization: `Bearer ${keys.carol}` } })).json();
   expect(agents.map((a: { name: string }) => a.name).sort()).toEqual(["assistant", "country-analyst", "mcp-explorer"]);

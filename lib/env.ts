@@ -16,6 +16,8 @@ const emailList = z
   )
   .pipe(z.array(z.email("must be a comma-separated list of email addresses")));
 
+const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "must be a comma-separated list of IP addresses or CIDR ranges" });
+
 const flag = z.stringbool({ error: 'must be "true" or "false"' });
 
 export const envSchema = z
@@ -60,6 +62,13 @@ export const envSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_CHAT_PER_MIN: z.coerce.number().int().min(1).default(60),
     RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN: z.coerce.number().int().min(1).default(20),
+    // Proxies whose X-Forwarded-For is believed; without any, the client is the socket's peer.
+    TRUSTED_PROXIES: z
+      .string()
+      .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+      .pipe(z.array(ipOrCidr))
+      .default([]),
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

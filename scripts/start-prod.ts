@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import nextEnv from "@next/env";
 import { applyMigrations } from "../lib/db/migrations";
-import { parseEnv } from "../lib/env";
+import { parseEnv, type Env } from "../lib/env";
+import { resolveClientAddresses, trustedProxies } from "../lib/http/client-address";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,12 +28,13 @@ function fail(message: string): never {
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 // The standalone server runs as production whatever the shell says; so is the environment checked.
 Object.assign(process.env, { NODE_ENV: "production" });
-let databaseUrl: string | undefined;
+let env: Env;
 try {
-  databaseUrl = parseEnv().DATABASE_URL;
+  env = parseEnv();
 } catch (error) {
   fail((error as Error).message);
 }
+const databaseUrl = env.DATABASE_URL;
 if (!databaseUrl) fail("DATABASE_URL is required (the embedded database is for `npm run dev` and `npm start`).");
 
 try {
@@ -42,5 +44,7 @@ try {
   fail(`${(error as Error).message}; not starting.`);
 }
 
+// Before the server listens, so not even its first request reaches the app with a forged address.
+resolveClientAddresses(trustedProxies(env.TRUSTED_PROXIES));
 process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 await import(path.join(here, "server.js"));

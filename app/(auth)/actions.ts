@@ -1,10 +1,8 @@
 "use server";
 
-import { headers } from "next/headers";
-import { AuthError } from "next-auth";
+import { AuthError, type CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth";
-import { ApiError } from "@/lib/http/errors";
-import { limitSignIn } from "@/lib/http/rate-limit";
+import { signInFailure, type SignInRateLimited } from "@/lib/auth/credentials";
 import { registerUser, type FieldErrors } from "@/lib/auth/registration";
 
 /** What the form shows after a failed attempt: the errors, and what was typed (never the password). */
@@ -28,26 +26,15 @@ async function signInWithPassword(formData: FormData, redirectTo: string) {
   });
 }
 
-/** The client's address as the nearest proxy reports it (the first X-Forwarded-For hop). */
-async function clientAddress() {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || (await headers()).get("x-real-ip") || "unknown";
-}
-
 export async function signInAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  try {
-    await limitSignIn(await clientAddress(), String(formData.get("email") ?? ""));
-  } catch (error) {
-    if (!ApiError.isInstance(error)) throw error;
-    return { errors: { form: error.message }, values: typedValues(formData) };
-  }
   try {
     await signInWithPassword(formData, callbackUrl(formData));
     return {};
   } catch (error) {
     // Success ends in a redirect, thrown as a control-flow error that Next must receive.
     if (!(error instanceof AuthError)) throw error;
-    return { errors: { form: "Invalid email or password." }, values: typedValues(formData) };
+    const { code, retryAfterSeconds } = error as Partial<CredentialsSignin & SignInRateLimited>;
+    return { errors: { form: signInFailure(code, retryAfterSeconds) }, values: typedValues(formData) };
   }
 }
 

@@ -43,6 +43,16 @@ export async function requireCaller(request: Request): Promise<Caller> {
   throw new ApiError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
 }
 
+/**
+ * A caller signed in through the browser (or the local developer), never an API key: keys do not
+ * create or revoke keys, so a leaked key cannot mint itself successors or lock its owner out of theirs.
+ */
+export async function requireSignedInCaller(request: Request): Promise<Caller> {
+  const caller = await requireCaller(request);
+  if (presentedKey(request)) throw new ApiError("forbidden", "API keys cannot create or revoke API keys. Sign in and use Settings → API keys.");
+  return caller;
+}
+
 /** An admin caller (by the stored role), else 401 or 403. */
 export async function requireAdminCaller(request: Request): Promise<Caller> {
   const caller = await requireCaller(request);

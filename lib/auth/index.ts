@@ -7,6 +7,7 @@ import GitHub from "next-auth/providers/github";
 import { db } from "@/lib/db/client";
 import { createUser } from "@/lib/db/users";
 import { env } from "@/lib/env";
+import { requestAddress } from "@/lib/http/client-address";
 import { authenticate } from "./credentials";
 import { PUBLIC_PAGES } from "./paths";
 
@@ -35,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      authorize: (credentials) => authenticate(credentials),
+      authorize: (credentials, request) => authenticate(credentials, requestAddress(request.headers)),
     }),
     ...(githubEnabled ? [GitHub] : []),
   ],

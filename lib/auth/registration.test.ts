@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { authenticate } from "./credentials";
+import { authenticate, SignInRateLimited } from "./credentials";
 import { registerUser } from "./registration";
 
 const password = "a good long password";
@@ -68,13 +68,42 @@ describe("registration and sign-in against the database", () => {
 
   it("authenticates the right password only, and never a disabled account", async () => {
     await registerUser({ email: "ada@example.com", password });
-    expect(await authenticate({ email: "ADA@example.com", password })).toMatchObject({ email: "ada@example.com" });
-    expect(await authenticate({ email: "ada@example.com", password: "wrong password" })).toBeNull();
-    expect(await authenticate({ email: "nobody@example.com", password })).toBeNull();
-    expect(await authenticate({ email: "ada@example.com" })).toBeNull();
+    const from = "10.0.0.1";
+    expect(await authenticate({ email: "ADA@example.com", password }, from)).toMatchObject({ email: "ada@example.com" });
+    expect(await authenticate({ email: "ada@example.com", password: "wrong password" }, from)).toBeNull();
+    expect(await authenticate({ email: "nobody@example.com", password }, from)).toBeNull();
+    expect(await authenticate({ email: "ada@example.com" }, from)).toBeNull();
 
     await db.user.update({ where: { email: "ada@example.com" }, data: { disabledAt: new Date() } });
-    expect(await authenticate({ email: "ada@example.com", password })).toBeNull();
+    expect(await authenticate({ email: "ada@example.com", password }, from)).toBeNull();
+  });
+
+  it("stops checking passwords of an account after RATE_LIMIT_SIGNIN_PER_MIN attempts, from any address", async () => {
+    // Limits outlive a test: this account is used by no other.
+    await registerUser({ email: "carol@example.com", password });
+    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_PER_MIN; i++) {
+      expect(await authenticate({ email: "carol@example.com", password: "wrong password" }, `10.1.0.${i}`)).toBeNull();
+    }
+    const locked = await authenticate({ email: "CAROL@example.com", password }, "10.2.0.1").then(() => undefined, (error: unknown) => error);
+    expect(locked).toBeInstanceOf(SignInRateLimited);
+    expect((locked as SignInRateLimited).code).toBe("rate_limited");
+    expect((locked as SignInRateLimited).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("stops checking passwords from an address after RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN attempts, whatever the account", async () => {
+    await registerUser({ email: "bob@example.com", password });
+    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN; i++) {
+      expect(await authenticate({ email: `guess${i}@example.com`, password }, "10.3.0.1")).toBeNull();
+    }
+    await expect(authenticate({ email: "bob@example.com", password }, "10.3.0.1")).rejects.toBeInstanceOf(SignInRateLimited);
+    expect(await authenticate({ email: "bob@example.com", password }, "10.3.0.2")).toMatchObject({ email: "bob@example.com" });
+  });
+
+  it("does not let the service user or the local developer take the first-admin place", async () => {
+    await db.user.create({ data: { email: env.API_SERVICE_EMAIL, name: "API service" } });
+    await db.user.create({ data: { email: "dev@localhost", name: "Local developer" } });
+    expect(await registerUser({ email: "first@example.com", password })).toMatchObject({ ok: true, user: { role: "ADMIN" } });
+    expect(await registerUser({ email: "second@example.com", password })).toMatchObject({ ok: true, user: { role: "USER" } });
   });
 
   it("stores a hash, not the password", async () => {

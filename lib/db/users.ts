@@ -14,12 +14,17 @@ export function findUserById(id: string) {
   return db.user.findUnique({ where: { id } });
 }
 
-/** The first account, and any address in ADMIN_EMAILS, is an admin. */
+// Someone who can sign in: a password or an OAuth account. The user service keys act as and the
+// local developer of AUTH_ENABLED=false have neither, so an API call before anyone registered
+// cannot take the first-admin place.
+const canSignIn = { OR: [{ passwordHash: { not: null } }, { accounts: { some: {} } }] } satisfies Prisma.UserWhereInput;
+
+/** The first account someone can sign in with, and any address in ADMIN_EMAILS, is an admin. */
 export function createUser(data: Omit<Prisma.UserCreateInput, "role">) {
   const email = data.email.toLowerCase();
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CREATE_USER_LOCK})`;
-    const isFirst = (await tx.user.count()) === 0;
+    const isFirst = (await tx.user.count({ where: canSignIn })) === 0;
     const role = isFirst || env.ADMIN_EMAILS.includes(email) ? "ADMIN" : "USER";
     return tx.user.create({ data: { ...data, email, role } });
   });

@@ -4,6 +4,7 @@ import { ApiError } from "./errors";
 async function freshLimits(perMinute: string) {
   vi.stubEnv("RATE_LIMIT_CHAT_PER_MIN", perMinute);
   vi.stubEnv("RATE_LIMIT_SIGNIN_PER_MIN", perMinute);
+  vi.stubEnv("RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN", String(Number(perMinute) + 1));
   Reflect.deleteProperty(globalThis, "agentStudioLimits");
   vi.resetModules();
   return import("./rate-limit");
@@ -25,11 +26,16 @@ describe("rate limits", () => {
     await expect(limitChat("user-b")).resolves.toBeUndefined();
   });
 
-  it("count sign-in attempts per address and email", async () => {
+  it("count sign-in attempts per account whatever the address, and per address whatever the account", async () => {
     const { limitSignIn } = await freshLimits("2");
-    await limitSignIn("10.0.0.1", "ada@example.com");
-    await limitSignIn("10.0.0.1", "ADA@example.com");
-    await expect(limitSignIn("10.0.0.1", "ada@example.com")).rejects.toThrow("Too many sign-in attempts");
-    await expect(limitSignIn("10.0.0.2", "ada@example.com")).resolves.toBeUndefined();
+    expect(await limitSignIn("10.0.0.1", "ada@example.com")).toBeUndefined();
+    expect(await limitSignIn("10.0.0.2", " ADA@example.com")).toBeUndefined();
+    expect(await limitSignIn("10.0.0.3", "ada@example.com")).toBeGreaterThan(0);
+    expect(await limitSignIn("10.0.0.4", "bob@example.com")).toBeUndefined();
+    expect(await limitSignIn("10.0.0.4", "carol@example.com")).toBeUndefined();
+    expect(await limitSignIn("10.0.0.4", "dave@example.com")).toBeUndefined();
+    const wait = await limitSignIn("10.0.0.4", "erin@example.com");
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
   });
 });

@@ -2,21 +2,27 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthForm } from "@/components/auth/auth-form";
 import { providers } from "@/lib/auth";
+import { signInFailure } from "@/lib/auth/credentials";
 import { env } from "@/lib/env";
 import { githubSignInAction, signInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }> };
+
+/** Auth.js sends failed sign-ins of its own endpoint (and of OAuth) here with `?error=…&code=…`. */
+function failureText(error: string, code: string | undefined) {
+  return error === "CredentialsSignin" ? signInFailure(code) : "Sign-in failed. Try again, or use the method you signed up with.";
+}
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, code } = await searchParams;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          Sign-in failed. Try again, or use the method you signed up with.
+          {failureText(error, code)}
         </p>
       )}
       <AuthForm

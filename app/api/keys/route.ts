@@ -1,5 +1,5 @@
 import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
-import { requireCaller } from "@/lib/auth/caller";
+import { requireCaller, requireSignedInCaller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
@@ -14,7 +14,7 @@ export const GET = route(async (request) => {
 
 /** The new key is in this response only; it is stored as a hash. */
 export const POST = route(async (request) => {
-  const caller = await requireCaller(request);
+  const caller = await requireSignedInCaller(request);
   const { name } = await readJson(request, createKeySchema, env.BODY_LIMIT_BYTES);
   return json(await createApiKey(caller.id, name), { status: 201 });
 });

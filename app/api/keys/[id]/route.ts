@@ -1,12 +1,12 @@
 import { revokeApiKey } from "@/lib/auth/api-keys";
-import { requireCaller } from "@/lib/auth/caller";
+import { requireSignedInCaller } from "@/lib/auth/caller";
 import { ApiError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 export const DELETE = route<{ id: string }>(async (request, { id }) => {
-  const caller = await requireCaller(request);
+  const caller = await requireSignedInCaller(request);
   if (!(await revokeApiKey(caller.id, id))) throw new ApiError("not_found", "No such API key.");
   return new Response(null, { status: 204 });
 });
