@@ -1,10 +1,6 @@
-/** Runs once per server instance at start: client addresses, tracing (when configured), housekeeping of runs and sessions, graceful shutdown. */
+/** Runs once per server instance at start: tracing (when configured), housekeeping of runs and sessions, graceful shutdown. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // The production entry did this before listening; under `next dev` it happens here, at start.
-  const { resolveClientAddresses, trustedProxies } = await import("./lib/http/client-address");
-  const { env } = await import("./lib/env");
-  if (!env.VERCEL) resolveClientAddresses(trustedProxies(env.TRUSTED_PROXIES));
   const { startTracing } = await import("./lib/observability/setup");
   const tracing = startTracing();
   const { startHousekeeping } = await import("./lib/runs/housekeeping");

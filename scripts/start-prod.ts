@@ -11,7 +11,8 @@ import v8 from "node:v8";
 import nextEnv from "@next/env";
 import { applyMigrations } from "../lib/db/migrations";
 import { parseEnv, type Env } from "../lib/env";
-import { resolveClientAddresses, trustedProxies } from "../lib/http/client-address";
+import { trustedProxies } from "../lib/http/client-address";
+import { installFrontDoor } from "../lib/http/front-door";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -44,7 +45,8 @@ try {
   fail(`${(error as Error).message}; not starting.`);
 }
 
-// Before the server listens, so not even its first request reaches the app with a forged address.
-resolveClientAddresses(trustedProxies(env.TRUSTED_PROXIES));
+// Before Next makes its server, so every request passes the front door (client address, request id,
+// JSON errors for what Next cannot route).
+installFrontDoor(trustedProxies(env.TRUSTED_PROXIES));
 process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 await import(path.join(here, "server.js"));

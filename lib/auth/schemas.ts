@@ -15,7 +15,12 @@ export const credentialsSchema = z.object({
 });
 
 export const registrationSchema = z.object({
-  name: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters.")
+    .refine((name) => !/[\u0000-\u001F\u007F]/.test(name) && name.isWellFormed(), "Use letters, not control characters.")
+    .optional(),
   email,
   password: z
     .string()

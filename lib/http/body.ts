@@ -26,12 +26,34 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   } catch {
     throw new ApiError("invalid_json", "The request body is not valid JSON.");
   }
-  return validated(schema, json, "body");
+  return validated(schema, storable(json, "body"), "body");
+}
+
+/** Text Postgres can store as it was sent: no NUL, no unpaired surrogate (\ud800). */
+export function isStorableText(text: string) {
+  return !text.includes("\u0000") && text.isWellFormed();
+}
+
+/** Where in `value` (keys included) the first text is that isStorableText refuses, if any. */
+function unstorableAt(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return isStorableText(value) ? undefined : path;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = isStorableText(key) ? unstorableAt(item, `${path}.${key}`) : `${path} (a key)`;
+    if (at) return at;
+  }
+  return undefined;
+}
+
+function storable<T>(value: T, what: string): T {
+  const at = unstorableAt(value, what);
+  if (at) throw new ApiError("invalid_body", `${at.replace(/^(body|query)\./, "")}: must not contain NUL characters or unpaired surrogates.`);
+  return value;
 }
 
 /** The request's query string, validated by `schema` (400 naming the parameter otherwise). */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  return validated(schema, Object.fromEntries(new URL(request.url).searchParams), "query");
+  return validated(schema, storable(Object.fromEntries(new URL(request.url).searchParams), "query"), "query");
 }
 
 function validated<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {

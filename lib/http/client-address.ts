@@ -1,5 +1,3 @@
-import diagnostics from "node:diagnostics_channel";
-import type { IncomingMessage } from "node:http";
 import { BlockList, isIP } from "node:net";
 
 /** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) → `10.0.0.1`. */
@@ -40,27 +38,7 @@ export function clientAddress(peer: string, forwardedFor: string | undefined, tr
   return client;
 }
 
-const INSTALLED = Symbol.for("agent-studio.clientAddress");
-
-/**
- * Before any handler sees a request, replaces its X-Forwarded-For with the one address worked out
- * above, so the app can read the client from it whatever a client wrote there. Installed by the
- * server entry before it listens; Next only fills the header in when it is missing.
- */
-export function resolveClientAddresses(trusted: BlockList) {
-  const state = globalThis as { [INSTALLED]?: boolean };
-  if (state[INSTALLED]) return;
-  state[INSTALLED] = true;
-  diagnostics.subscribe("http.server.request.start", (message) => {
-    const { request } = message as { request: IncomingMessage };
-    const header = request.headers["x-forwarded-for"];
-    const forwarded = Array.isArray(header) ? header.join(",") : header;
-    request.headers["x-forwarded-for"] = clientAddress(request.socket.remoteAddress ?? "", forwarded, trusted);
-    delete request.headers["x-real-ip"];
-  });
-}
-
-/** The client's address as resolveClientAddresses left it in the request's headers. */
+/** The client's address as the front door (front-door.ts) left it in the request's headers. */
 export function requestAddress(headers: Headers) {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }

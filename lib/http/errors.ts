@@ -4,9 +4,11 @@ import type { ErrorCode } from "@/lib/agent/events";
 const STATUS = {
   invalid_body: 400,
   invalid_json: 400,
+  invalid_path: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,

@@ -22,6 +22,16 @@ describe("readJson", () => {
     expect(await readJson(post('{"query":"hi"}'), schema, 1024)).toEqual({ query: "hi" });
   });
 
+  it("refuses NUL and unpaired surrogates anywhere, naming where, before the schema sees them", async () => {
+    const loose = z.object({ query: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+    const nul = await rejection(readJson(post('{"query":"hi","params":{"country":"F\\u0000R"}}'), loose, 1024));
+    expect([nul.status, nul.message]).toEqual([400, "params.country: must not contain NUL characters or unpaired surrogates."]);
+    const surrogate = await rejection(readJson(post('{"query":"hi \\ud800"}'), loose, 1024));
+    expect(surrogate.message).toBe("query: must not contain NUL characters or unpaired surrogates.");
+    expect((await rejection(readJson(post('{"query":"hi","params":{"a\\u0000":1}}'), loose, 1024))).code).toBe("invalid_body");
+    expect(await readJson(post('{"query":"emoji \\ud83d\\ude00"}'), loose, 1024)).toEqual({ query: "emoji 😀" });
+  });
+
   it("answers 413 over the limit, by header or by actual size", async () => {
     expect((await rejection(readJson(post("x".repeat(10), { "content-length": "5000" }), schema, 1024))).status).toBe(413);
     const stream = new ReadableStream({
@@ -81,7 +91,21 @@ describe("SSE", () => {
   it("resumes after Last-Event-ID, else ?after=, else from the start", () => {
     expect(resumeAfter(new Request("http://x/e", { headers: { "Last-Event-ID": "12" } }))).toBe(12);
     expect(resumeAfter(new Request("http://x/e?after=5"))).toBe(5);
-    expect(resumeAfter(new Request("http://x/e?after=-3"))).toBe(0);
+    expect(resumeAfter(new Request("http://x/e?after=2147483647"))).toBe(2147483647);
     expect(resumeAfter(new Request("http://x/e"))).toBe(0);
+    expect(resumeAfter(new Request("http://x/e?after="))).toBe(0);
+  });
+
+  it("refuses a resume point that cannot be an event id with a 400", () => {
+    for (const value of ["-3", "2147483648", "99999999999999999999", "1e3", "abc", "1.5"]) {
+      const error = (() => {
+        try {
+          return resumeAfter(new Request("http://x/e", { headers: { "Last-Event-ID": value } }));
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(ApiError.isInstance(error) && error.status, value).toBe(400);
+    }
   });
 });

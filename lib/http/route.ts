@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { logger, type Logger } from "@/lib/log";
 import { traceRequest } from "@/lib/observability/http";
 import { markFailed } from "@/lib/observability/tracer";
+import { isStorableText } from "./body";
 import { ApiError, errorResponse } from "./errors";
 
 type Context<P> = { params: Promise<P> };
@@ -13,7 +14,7 @@ type Handler<P> = (request: Request, params: P, log: Logger) => Promise<Response
  * a logger carrying it, a span for the request, and one place that turns any error into the JSON
  * error response.
  */
-export function route<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>) {
+export function route<P extends Record<string, string | string[]> = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: Context<P>) => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const path = new URL(request.url).pathname;
@@ -23,6 +24,9 @@ export function route<P extends Record<string, string> = Record<string, never>>(
         // Next passes no params at all to routes without dynamic segments.
         const params = ((await context?.params) ?? {}) as P;
         nameRoute(params);
+        if (!Object.values(params).flat().every(isStorableText)) {
+          throw new ApiError("invalid_path", "The path must not contain NUL characters or unpaired surrogates.");
+        }
         const response = await handler(request, params, log);
         response.headers.set("x-request-id", requestId);
         return response;

@@ -1,4 +1,5 @@
 import type { SequencedEvent } from "@/lib/agent/events";
+import { ApiError } from "./errors";
 
 const PING_MS = 15_000;
 const encoder = new TextEncoder();
@@ -21,7 +22,14 @@ export function sseResponse(batches: AsyncGenerator<SequencedEvent[]>, headers: 
       ping = setInterval(() => controller.enqueue(encoder.encode(": ping\n\n")), PING_MS);
     },
     async pull(controller) {
-      const next = await batches.next();
+      let next: IteratorResult<SequencedEvent[]>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        // The connection breaks (the client reconnects with Last-Event-ID); the ping must not outlive it.
+        clearInterval(ping);
+        throw error;
+      }
       if (next.done) {
         clearInterval(ping);
         controller.close();
@@ -36,20 +44,26 @@ export function sseResponse(batches: AsyncGenerator<SequencedEvent[]>, headers: 
       await batches.return(undefined);
     },
   });
+  // No Connection header: HTTP/1.1 keeps the connection by default, and a `keep-alive` answer to a
+  // client's `Connection: close` had it reuse a socket the server was closing (its next request: 400).
   return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
       "X-Accel-Buffering": "no",
       ...headers,
     },
   });
 }
 
+// A seq is a Postgres integer: anything larger was never an id of ours.
+const MAX_SEQ = 2 ** 31 - 1;
+
 /** The seq to resume after: the Last-Event-ID header (EventSource sends it on reconnect) or ?after=. */
 export function resumeAfter(request: Request) {
-  const value = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after") ?? "0";
-  const seq = Number(value);
-  return Number.isInteger(seq) && seq >= 0 ? seq : 0;
+  const value = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
+  if (value === null || value.trim() === "") return 0;
+  const seq = /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : NaN;
+  if (!(seq <= MAX_SEQ)) throw new ApiError("invalid_body", `Last-Event-ID / after: must be an event id, a whole number from 0 to ${MAX_SEQ}.`);
+  return seq;
 }

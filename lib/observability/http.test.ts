@@ -7,6 +7,10 @@ describe("routeTemplate", () => {
     expect(routeTemplate("/api/agents/assistant/sessions/cm9", { name: "assistant", id: "cm9" })).toBe("/api/agents/[name]/sessions/[id]");
   });
 
+  it("names a catch-all by its param, however many segments it took", () => {
+    expect(routeTemplate("/api/no/such/thing", { path: ["no", "such", "thing"] })).toBe("/api/[...path]");
+  });
+
   it("leaves a route without params as it is", () => {
     expect(routeTemplate("/api/chat", {})).toBe("/api/chat");
   });

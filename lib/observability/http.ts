@@ -22,9 +22,11 @@ export function routeTemplate(path: string, params: Record<string, unknown>) {
   const segments = path.split("/");
   let from = 0;
   for (const [name, value] of Object.entries(params)) {
-    const at = segments.findIndex((segment, i) => i >= from && decoded(segment) === value);
+    // A catch-all's segments, `[...path]`, are the path's last ones.
+    const [first, placeholder, count] = Array.isArray(value) ? [value[0], `[...${name}]`, value.length] : [value, `[${name}]`, 1];
+    const at = segments.findIndex((segment, i) => i >= from && decoded(segment) === first);
     if (at < 0) continue;
-    segments[at] = `[${name}]`;
+    segments.splice(at, count, placeholder);
     from = at + 1;
   }
   return segments.join("/");

@@ -104,9 +104,21 @@ export async function insertEvents(db: Queryable, rows: StoredEvent[]) {
 
 /** Stored events of a run after `afterSeq`, in order. */
 export async function readEvents(db: Queryable, runId: string, afterSeq = 0): Promise<SequencedEvent[]> {
-  const { rows } = await db.query<{ seq: number; type: string; data: object }>({
-    text: `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 AND seq > $2 ORDER BY seq`,
+  return (await readLog(db, runId, afterSeq)).events;
+}
+
+/**
+ * The stored events after `afterSeq`, and whether the run is over, read together: a run's end is
+ * stored with its final event, so `over` means no event after these will ever come.
+ */
+export async function readLog(db: Queryable, runId: string, afterSeq: number) {
+  const { rows } = await db.query<{ status: string; seq: number | null; type: string; data: object }>({
+    text: `SELECT r.status, e.seq, e.type, e.data FROM "Run" r
+      LEFT JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > $2
+      WHERE r.id = $1 ORDER BY e.seq`,
     values: [runId, afterSeq],
   });
-  return rows.map(({ seq, type, data }) => ({ ...data, type, seq }) as SequencedEvent);
+  const over = rows.length === 0 || !["QUEUED", "RUNNING"].includes(rows[0]!.status);
+  const events = rows.filter((row) => row.seq !== null).map(({ seq, type, data }) => ({ ...data, type, seq }) as SequencedEvent);
+  return { events, over };
 }

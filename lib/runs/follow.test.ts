@@ -118,6 +118,23 @@ function busContract(name: string, makeBus: () => Bus) {
       expect((await collect(follow(bus, runId, 12))).map((e) => e.seq)).toEqual(seqs(9, 13));
     });
 
+    it("ends at once when asked for what comes after a finished run's last event", async () => {
+      const bus = makeBus();
+      const runId = await newRun();
+      await produce(writerFor(bus), runId, 5);
+      await db.run.update({ where: { id: runId }, data: { status: "SUCCEEDED" } });
+      expect(await collect(follow(bus, runId, 6))).toEqual([]);
+      expect(await collect(follow(bus, runId, 2_147_483_647))).toEqual([]);
+    });
+
+    it("ends after the stored events of a run that is over without a final event", async () => {
+      const bus = makeBus();
+      const runId = await newRun();
+      await insertEvents(pool, seqs(4).map((seq) => ({ runId, event: { ...text(seq), seq }, at: new Date() })));
+      await db.run.update({ where: { id: runId }, data: { status: "FAILED" } });
+      expect((await collect(follow(bus, runId, 1))).map((e) => e.seq)).toEqual([2, 3, 4]);
+    });
+
     it("stops following when the caller goes away", async () => {
       const bus = makeBus();
       const runId = await newRun();

@@ -1,7 +1,7 @@
 import { isTerminal, type SequencedEvent } from "@/lib/agent/events";
 import { trackFollower } from "./active-runs";
 import type { Bus } from "./bus";
-import { readEvents, type Queryable } from "./event-store";
+import { readLog, type Queryable } from "./event-store";
 import { findChannel, type RunChannel } from "./live";
 
 // With the bus quiet this long, the log is read directly: covers a lost message or a bus outage.
@@ -91,7 +91,7 @@ async function* followLog({ db, bus, runId, afterSeq, signal }: Follow): AsyncGe
     });
   };
   try {
-    let batch = await readEvents(db, runId, last);
+    let { events: batch, over } = await readLog(db, runId, last);
     let fromLog = true;
     while (!signal.aborted) {
       let gap = false;
@@ -111,10 +111,13 @@ async function* followLog({ db, bus, runId, afterSeq, signal }: Follow): AsyncGe
         yield fresh;
         if (isTerminal(fresh.at(-1)!)) return;
       }
+      // Over, and the log read with it had nothing more: asked for what comes after its end.
+      if (fromLog && over) return;
       if (!gap && live.length === 0) await waitForBus();
       const received = live.splice(0);
       fromLog = gap || received.length === 0;
-      batch = fromLog ? await readEvents(db, runId, last) : received;
+      if (fromLog) ({ events: batch, over } = await readLog(db, runId, last));
+      else batch = received;
     }
   } finally {
     signal.removeEventListener("abort", onAbort);

@@ -8,7 +8,9 @@ type Headers = Record<string, string>;
 const unescapeHtml = (text: string) =>
   text.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
-const hasSession = (response: Response) => response.headers.getSetCookie().some((cookie) => /^(__Secure-)?authjs\.session-token=/.test(cookie));
+/** The session cookie a response sets, as a Cookie header value. */
+const sessionCookie = (response: Response) =>
+  response.headers.getSetCookie().find((cookie) => /^(__Secure-)?authjs\.session-token=/.test(cookie))?.split(";")[0];
 
 /** Posts the page's form with `fields`: what happened, and the form's alert text if it shows one. */
 export async function submitForm(base: string, path: string, fields: Record<string, string>, headers: Headers = {}) {
@@ -22,7 +24,8 @@ export async function submitForm(base: string, path: string, fields: Record<stri
   for (const [name, value] of Object.entries(fields)) data.append(name, value);
   const response = await fetch(`${base}${path}`, { method: "POST", body: data, headers, redirect: "manual" });
   const alert = /role="alert"[^>]*>([^<]*)</.exec(await response.text())?.[1];
-  return { status: response.status, alert: alert && unescapeHtml(alert), signedIn: hasSession(response) };
+  const cookie = sessionCookie(response);
+  return { status: response.status, alert: alert && unescapeHtml(alert), signedIn: Boolean(cookie), cookie };
 }
 
 /** POST /api/auth/callback/credentials: where Auth.js sends the browser, and whether it signed in. */
@@ -37,5 +40,5 @@ export async function signInThroughAuthJs(base: string, email: string, password:
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" }),
   });
   await response.arrayBuffer();
-  return { status: response.status, location: response.headers.get("location") ?? "", signedIn: hasSession(response) };
+  return { status: response.status, location: response.headers.get("location") ?? "", signedIn: Boolean(sessionCookie(response)) };
 }

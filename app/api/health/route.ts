@@ -1,8 +1,9 @@
 import { checkHealth, healthStatusCode } from "@/lib/health";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = route(async () => {
   const health = await checkHealth();
-  return Response.json(health, { status: healthStatusCode(health), headers: { "Cache-Control": "no-store" } });
-}
+  return json(health, { status: healthStatusCode(health) });
+});

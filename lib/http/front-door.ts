@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import type { BlockList } from "node:net";
+import { clientAddress } from "./client-address";
+import { errorBody } from "./errors";
+
+// What Next's route handlers can be asked; anything else fails inside Next before any handler runs
+// (TRACE even as a 500: the fetch API refuses to build a Request for it).
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+const requestIdOf = (request: IncomingMessage) => {
+  const given = request.headers["x-request-id"];
+  return typeof given === "string" && given && given.length <= 100 && !CONTROL.test(given) ? given : randomUUID();
+};
+
+function answer(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  const body = JSON.stringify(errorBody(code, message));
+  response.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+  response.end(body);
+}
+
+/** Next decodes the path's segments for the route's params and fails on a malformed escape. */
+function isDecodable(url: string) {
+  try {
+    decodeURIComponent(url.split("?", 1)[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Next answers a method a route does not export with an empty 405 (no route of ours answers 405):
+ * say it in the API's words. The body goes with the end Next calls after the headers.
+ */
+function explainEmpty405(request: IncomingMessage, response: ServerResponse) {
+  const writeHead = response.writeHead as (...args: unknown[]) => ServerResponse;
+  const end = response.end as (...args: unknown[]) => ServerResponse;
+  let body: string | undefined;
+  response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (args[0] === 405) {
+      body = JSON.stringify(errorBody("method_not_allowed", `${request.method} is not supported here.`));
+      this.setHeader("Content-Type", "application/json");
+      this.setHeader("Content-Length", Buffer.byteLength(body));
+    }
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
+  response.end = function (this: ServerResponse, ...args: unknown[]) {
+    if (body === undefined || (args[0] != null && typeof args[0] !== "function")) return end.apply(this, args);
+    const text = body;
+    body = undefined;
+    return end.call(this, text);
+  } as ServerResponse["end"];
+}
+
+/**
+ * Every request, before Next: the client's address (see client-address.ts) in X-Forwarded-For, a
+ * request id on every API request and its answer, and a JSON error for what Next itself would
+ * answer with a bare 400, 405 or 500 (a method it does not route, a path that does not decode).
+ * True when the request was answered here.
+ */
+export function admit(request: IncomingMessage, response: ServerResponse, trusted: BlockList) {
+  const forwarded = request.headers["x-forwarded-for"];
+  request.headers["x-forwarded-for"] = clientAddress(request.socket.remoteAddress ?? "", Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
+  delete request.headers["x-real-ip"];
+  const url = request.url ?? "/";
+  if (!url.startsWith("/api/") && url !== "/api") return false;
+
+  const requestId = requestIdOf(request);
+  request.headers["x-request-id"] = requestId;
+  response.setHeader("x-request-id", requestId);
+  if (!METHODS.has(request.method ?? "")) {
+    answer(response, 405, "method_not_allowed", `${request.method} is not supported.`, { Allow: [...METHODS].join(", ") });
+    return true;
+  }
+  if (!isDecodable(url)) {
+    answer(response, 400, "invalid_path", "The path is not valid percent-encoded UTF-8.");
+    return true;
+  }
+  explainEmpty405(request, response);
+  return false;
+}
+
+/**
+ * Puts `admit` in front of the request listener of every HTTP server made from here on. Called by
+ * the production entry before it loads Next's server, which makes its own with http.createServer.
+ */
+export function installFrontDoor(trusted: BlockList) {
+  const createServer = http.createServer as (...args: unknown[]) => http.Server;
+  http.createServer = ((...args: unknown[]) => {
+    const at = args.findIndex((arg) => typeof arg === "function");
+    const listener = args[at] as RequestListener;
+    if (at >= 0) args[at] = (request: IncomingMessage, response: ServerResponse) => admit(request, response, trusted) || listener(request, response);
+    return createServer(...args);
+  }) as typeof http.createServer;
+}
