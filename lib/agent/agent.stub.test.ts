@@ -63,6 +63,14 @@ describe("an agent on an OpenAI-compatible server", () => {
     expect(outcome.status).toBe("failed");
   });
 
+  it("ends with LLM_ERROR naming what came back when the server answers 200 with an HTML page", async () => {
+    stub.enqueue({ status: 200, contentType: "text/html; charset=utf-8", page: "<!doctype html><title>Sign in to the proxy</title>" });
+    const { events, outcome } = await run("Hi");
+    expect(stub.requests).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "LLM_ERROR", message: expect.stringContaining("HTTP 200, text/html; charset=utf-8") });
+    expect(outcome.status).toBe("failed");
+  });
+
   it("ends with RATE_LIMITED on a 429", async () => {
     stub.enqueue({ status: 429, error: "slow down" }, { status: 429, error: "slow down" });
     const { events } = await run("Hi", patient);

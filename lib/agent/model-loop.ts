@@ -70,8 +70,9 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
 async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
   const span = startModelCallSpan(loop.model.provider, loop.model.modelId);
   try {
-    const { stream } = await withRetry(() => loop.model.doStream(call), loop.signal);
+    const { stream, response } = await withRetry(() => loop.model.doStream(call), loop.signal);
     const reader = stream.getReader();
+    let answered = false;
     let text = "";
     let finish: Extract<LanguageModelV4StreamPart, { type: "finish" }> | undefined;
     let responseModel: string | undefined;
@@ -79,6 +80,7 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
     const results: Promise<LanguageModelV4ToolResultPart>[] = [];
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       const part = next.value;
+      answered ||= !SILENT_PARTS.has(part.type);
       switch (part.type) {
         case "text-delta":
           text += part.delta;
@@ -108,6 +110,7 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
           throw part.error;
       }
     }
+    if (!answered) throw notAModelStream(response?.headers);
     const usage = { input_tokens: finish?.usage.inputTokens.total ?? 0, output_tokens: finish?.usage.outputTokens.total ?? 0 };
     span.end({ responseModel, finishReason: finish?.finishReason.unified ?? "other", usage });
     return { text, calls, results, usage };
@@ -115,6 +118,22 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
     span.fail(loop.signal.aborted ? new Error("The model call was aborted.") : error);
     throw loop.signal.aborted ? loop.signal.reason : error;
   }
+}
+
+// Parts a provider sends whatever the server answered: its parser ends any body with a finish.
+const SILENT_PARTS = new Set<LanguageModelV4StreamPart["type"]>(["stream-start", "finish", "raw"]);
+
+/** A 200 with no model output in it, such as a proxy's or a login page's HTML: a failed call, not an empty answer. */
+function notAModelStream(headers: Record<string, string | undefined> = {}) {
+  const type = headers["content-type"] ?? "no content type";
+  return new APICallError({
+    message: `The model server answered without any model output (HTTP 200, ${type}). Check the provider's base URL.`,
+    url: "",
+    requestBodyValues: {},
+    statusCode: 200,
+    responseHeaders: headers as Record<string, string>,
+    isRetryable: false,
+  });
 }
 
 /** JSON text as the model wrote it; text that is not JSON stays a string (the tool then says why it cannot use it). */

@@ -31,7 +31,10 @@ export type ScriptedAnswer = {
 
 export type ScriptedFailure = { status: number; error: string };
 
-export type ScriptedReply = ScriptedAnswer | ScriptedFailure;
+/** Something that is not the API at all, such as a proxy's HTML page answered with 200. */
+export type ScriptedPage = { status: number; contentType: string; page: string };
+
+export type ScriptedReply = ScriptedAnswer | ScriptedFailure | ScriptedPage;
 
 export type RecordedRequest = {
   method: string;
@@ -89,6 +92,11 @@ export async function startOpenAIStub(options: { fallback?: ScriptedReply } = {}
     }
     if ("error" in reply) {
       sendError(res, reply.status, reply.error);
+      return;
+    }
+    if ("page" in reply) {
+      res.writeHead(reply.status, { "content-type": reply.contentType });
+      res.end(reply.page);
       return;
     }
     const request = isRecord(body) ? body : {};
