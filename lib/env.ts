@@ -46,6 +46,7 @@ export const envSchema = z
     // Set by Vercel ("1") in its functions: stdio MCP servers are unavailable there.
     VERCEL: flag.default(false),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     API_KEYS: z
       .string()
       .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
@@ -69,6 +70,10 @@ export const envSchema = z
       .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
       .pipe(z.array(ipOrCidr))
       .default([]),
+    // A server's name across restarts (default host:port): a restarted one ends its earlier runs at once.
+    INSTANCE_NAME: z.string().min(1).max(200).optional(),
+    INSTANCE_HEARTBEAT_S: z.coerce.number().int().min(1).max(300).default(5),
+    INSTANCE_TIMEOUT_S: z.coerce.number().int().min(2).max(3600).default(30),
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

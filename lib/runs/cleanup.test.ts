@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { createMemoryBus } from "./bus";
-import { deleteExpiredSessions, interruptOrphanedRuns } from "./cleanup";
+import { deleteExpiredSessions, heartbeat, interruptOrphanedRuns } from "./cleanup";
 import { readEvents } from "./event-store";
 
 const pool = createPool(process.env.DATABASE_URL ?? "");
@@ -10,6 +10,7 @@ let userId: string;
 
 beforeAll(async () => {
   userId = (await db.user.create({ data: { email: `cleanup-${Date.now()}@example.com` } })).id;
+  await pool.query(`DELETE FROM "Instance"`);
 });
 afterAll(() => pool.end());
 
@@ -21,28 +22,55 @@ async function runWith(data: { status: "RUNNING" | "SUCCEEDED"; instanceId: stri
 }
 
 describe("housekeeping", () => {
-  it("ends runs orphaned by a restart with INTERRUPTED, leaving live and finished ones alone", async () => {
-    const orphan = await runWith({ status: "RUNNING", instanceId: "dead-instance" });
-    const mine = await runWith({ status: "RUNNING", instanceId: "this-instance" });
-    const finished = await runWith({ status: "SUCCEEDED", instanceId: "dead-instance" });
+  const me = { id: "web-1:3000/aaaa", name: "web-1:3000" };
+  const statusOf = async (id: string) => (await db.run.findUniqueOrThrow({ where: { id } })).status;
+  const longAgo = new Date(Date.now() - 120_000); // past the heartbeat timeout, within the run time cap
+
+  it("ends at once the runs an earlier process of this instance left, leaving its own and finished ones alone", async () => {
+    const orphan = await runWith({ status: "RUNNING", instanceId: "web-1:3000/zzzz" });
+    const mine = await runWith({ status: "RUNNING", instanceId: me.id });
+    const finished = await runWith({ status: "SUCCEEDED", instanceId: "web-1:3000/zzzz" });
+    const similar = await runWith({ status: "RUNNING", instanceId: "web-1:30000/zzzz" });
+    await heartbeat(pool, { id: "web-1:30000/zzzz", name: "web-1:30000" });
     const bus = createMemoryBus();
     const published: unknown[] = [];
     await bus.subscribe(orphan, (message) => published.push(message));
 
-    await interruptOrphanedRuns({ db, pool, bus }, "this-instance", true);
+    await heartbeat(pool, me);
+    await interruptOrphanedRuns({ pool, bus }, me, 30);
 
     expect(await db.run.findUniqueOrThrow({ where: { id: orphan } })).toMatchObject({ status: "FAILED", errorCode: "INTERRUPTED" });
     expect((await readEvents(pool, orphan)).at(-1)).toMatchObject({ type: "error", code: "INTERRUPTED", seq: 2 });
     expect(published).toHaveLength(1);
-    expect((await db.run.findUniqueOrThrow({ where: { id: mine } })).status).toBe("RUNNING");
-    expect((await db.run.findUniqueOrThrow({ where: { id: finished } })).status).toBe("SUCCEEDED");
+    expect(await statusOf(mine)).toBe("RUNNING");
+    expect(await statusOf(finished)).toBe("SUCCEEDED");
+    expect(await statusOf(similar)).toBe("RUNNING");
   });
 
-  it("between start-ups, only runs older than the run time cap count as orphaned", async () => {
-    const recent = await runWith({ status: "RUNNING", instanceId: "other-instance" });
-    const ancient = await runWith({ status: "RUNNING", instanceId: "other-instance", createdAt: new Date(Date.now() - 24 * 3600_000) });
-    await interruptOrphanedRuns({ db, pool, bus: createMemoryBus() }, "this-instance", false);
-    expect((await db.run.findUniqueOrThrow({ where: { id: recent } })).status).toBe("RUNNING");
+  it("ends the runs of an instance whose heartbeat stopped, once it is older than the timeout", async () => {
+    const other = { id: "web-2:3000/bbbb", name: "web-2:3000" };
+    await heartbeat(pool, other);
+    const alive = await runWith({ status: "RUNNING", instanceId: other.id, createdAt: longAgo });
+    const silent = await runWith({ status: "RUNNING", instanceId: "web-3:3000/cccc", createdAt: longAgo });
+    const unknown = await runWith({ status: "RUNNING", instanceId: "web-4:3000/dddd" });
+    await pool.query(`INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ('web-3:3000/cccc', 'web-3:3000', now() - interval '31 seconds')`);
+
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30);
+
+    expect(await statusOf(alive)).toBe("RUNNING");
+    expect((await db.run.findUniqueOrThrow({ where: { id: silent } })).errorCode).toBe("INTERRUPTED");
+    // Just started, by an instance that has not beaten yet: given the timeout to do so.
+    expect(await statusOf(unknown)).toBe("RUNNING");
+    await db.run.update({ where: { id: unknown }, data: { createdAt: longAgo } });
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30);
+    expect(await statusOf(unknown)).toBe("FAILED");
+  });
+
+  it("ends any run older than the run time cap, whatever its instance says", async () => {
+    const other = { id: "web-5:3000/eeee", name: "web-5:3000" };
+    await heartbeat(pool, other);
+    const ancient = await runWith({ status: "RUNNING", instanceId: other.id, createdAt: new Date(Date.now() - 24 * 3600_000) });
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30);
     expect((await db.run.findUniqueOrThrow({ where: { id: ancient } })).errorCode).toBe("INTERRUPTED");
   });
 

@@ -8,30 +8,46 @@ import { insertRunInterrupted } from "./run-store";
 // A run cannot last longer than the cap; past it (plus slack for storing) nobody is executing it.
 const SLACK_MS = 60_000;
 
-type Storage = { db: PrismaClient; pool: Queryable; bus: Bus };
+type Storage = { pool: Queryable; bus: Bus };
+
+/** This process: `id` is `<name>/<random>`, so a restart under the same name is a new process of the same instance. */
+export type Instance = { id: string; name: string };
+
+/** Says `instance` is alive, on the database's clock (instances' clocks need not agree). */
+export async function heartbeat(pool: Queryable, { id, name }: Instance) {
+  await pool.query(`INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ($1, $2, now()) ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now()`, [id, name]);
+}
 
 /**
- * Runs left QUEUED or RUNNING by an instance that died (a restart, a crash, a deploy). `onlyOthers`:
- * at start-up without Redis this is the only instance, so every run not started by it is orphaned.
+ * Ends with INTERRUPTED the runs left QUEUED or RUNNING by a process that is gone: an earlier
+ * process of this instance (at once: same name, another id), an instance whose heartbeat is older
+ * than `timeoutS` (its runs started before then: a new instance may not have beaten yet), and any
+ * run older than the run time cap.
  */
-export async function interruptOrphanedRuns({ db, pool, bus }: Storage, instanceId: string, onlyOthers: boolean) {
-  const staleBefore = new Date(Date.now() - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS);
-  const orphans = await db.run.findMany({
-    where: {
-      status: { in: ["QUEUED", "RUNNING"] },
-      OR: [{ createdAt: { lt: staleBefore } }, ...(onlyOthers ? [{ instanceId: { not: instanceId } }, { instanceId: null }] : [])],
-    },
-    select: { id: true },
-  });
-  const message = "The server restarted while this run was in progress.";
+export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: Instance, timeoutS: number) {
+  const now = Date.now();
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT r.id FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
+     WHERE r.status IN ('QUEUED', 'RUNNING') AND r."instanceId" IS DISTINCT FROM $1 AND (
+       starts_with(r."instanceId", $2)
+       OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
+       OR r."createdAt" < $5)`,
+    [instance.id, `${instance.name}/`, new Date(now - timeoutS * 1000), timeoutS, new Date(now - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS)],
+  );
+  const message = "The server running this answer stopped before it finished.";
   let interrupted = 0;
-  for (const run of orphans) {
+  for (const run of rows) {
     const final = await insertRunInterrupted(pool, run.id, message);
     if (!final) continue;
     interrupted += 1;
     await bus.publish(run.id, { type: "events", events: [final] }).catch(() => {});
   }
   return interrupted;
+}
+
+/** Heartbeats of instances gone for a day: their runs were interrupted long ago. */
+export async function forgetGoneInstances(pool: Queryable) {
+  await pool.query(`DELETE FROM "Instance" WHERE "heartbeatAt" < now() - interval '1 day'`);
 }
 
 /** Sessions past their agent's TTL, with their messages, runs and events. */

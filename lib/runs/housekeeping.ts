@@ -3,26 +3,35 @@ import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { getBus } from "./bus";
-import { deleteExpiredSessions, interruptOrphanedRuns } from "./cleanup";
-import { INSTANCE_ID } from "./service";
+import { deleteExpiredSessions, forgetGoneInstances, heartbeat, interruptOrphanedRuns } from "./cleanup";
+import { INSTANCE } from "./instance";
 
 /**
- * At start and every CLEANUP_INTERVAL_S: expired sessions go, runs orphaned by a dead instance end
- * with INTERRUPTED. Failures are logged and retried next time; they never take the server down.
+ * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs of
+ * instances that stopped saying so (INSTANCE_TIMEOUT_S) or of its own earlier process; every
+ * CLEANUP_INTERVAL_S expired sessions go. Failures are logged and retried next time; they never
+ * take the server down.
  */
 export function startHousekeeping() {
   const log = logger.child({ job: "housekeeping" });
-  let first = true;
-  const tick = async () => {
+  const guarded = (job: () => Promise<void>) => async () => {
     try {
-      const interrupted = await interruptOrphanedRuns({ db, pool, bus: getBus() }, INSTANCE_ID, first && !env.REDIS_URL);
-      const expired = await deleteExpiredSessions(db);
-      if (interrupted || expired) log.info({ interrupted, expired }, "housekeeping");
-      first = false;
+      await job();
     } catch (error) {
       log.warn({ err: error }, "housekeeping failed; retrying next interval");
     }
   };
-  void tick();
-  setInterval(tick, env.CLEANUP_INTERVAL_S * 1000).unref();
+  const watchRuns = guarded(async () => {
+    await heartbeat(pool, INSTANCE);
+    const interrupted = await interruptOrphanedRuns({ pool, bus: getBus() }, INSTANCE, env.INSTANCE_TIMEOUT_S);
+    if (interrupted) log.info({ interrupted }, "interrupted runs of stopped instances");
+  });
+  const sweep = guarded(async () => {
+    const expired = await deleteExpiredSessions(db);
+    await forgetGoneInstances(pool);
+    if (expired) log.info({ expired }, "deleted expired sessions");
+  });
+  void watchRuns().then(sweep);
+  setInterval(watchRuns, env.INSTANCE_HEARTBEAT_S * 1000).unref();
+  setInterval(sweep, env.CLEANUP_INTERVAL_S * 1000).unref();
 }

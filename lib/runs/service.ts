@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
@@ -16,14 +15,12 @@ import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAI
 import { createAdmission } from "./admission";
 import { getBus } from "./bus";
 import { getEventWriter } from "./event-log";
+import { INSTANCE } from "./instance";
 import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
 import { createGroupCommit } from "./group-commit";
 import { insertRunStarts, loadConversation, markRunning, type RunStart, type RunStarted } from "./run-store";
 import { getRuntime } from "./runtime";
-
-/** This process, so a run row says which instance executes it. */
-export const INSTANCE_ID = randomUUID();
 
 const STATUS: Record<RunOutcome["status"], RunStatus> = {
   succeeded: "SUCCEEDED",
@@ -97,7 +94,7 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     query,
     params: checkedParams.params,
     status: running ? "RUNNING" : "QUEUED",
-    instanceId: INSTANCE_ID,
+    instanceId: INSTANCE.id,
     expiresAt: expiryAfter(config.memory.ttl_minutes),
   }).catch((error: unknown) => {
     if (running) admission.release();
@@ -245,7 +242,7 @@ const instanceChannel = (instanceId: string) => `instance:${instanceId}`;
 
 /** Cancels asked of this instance by others arrive on its own channel, one subscription for all runs. */
 function listenForCancels() {
-  return getBus().subscribe(instanceChannel(INSTANCE_ID), (message) => {
+  return getBus().subscribe(instanceChannel(INSTANCE.id), (message) => {
     if (message.type === "cancel") cancelLocally(message.runId);
   });
 }
