@@ -42,6 +42,11 @@ export function activeRunCount() {
   return state.runs.size;
 }
 
+/** The runs executing in this process now. */
+export function activeRunIds() {
+  return [...state.runs.keys()];
+}
+
 export function isDraining() {
   return state.draining;
 }

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import type { Bus } from "./bus";
 import type { Queryable } from "./event-store";
-import { insertRunInterrupted } from "./run-store";
+import { insertRunAbandoned } from "./run-store";
 
 // A run cannot last longer than the cap; past it (plus slack for storing) nobody is executing it.
 const SLACK_MS = 60_000;
@@ -18,26 +18,32 @@ export async function heartbeat(pool: Queryable, { id, name }: Instance) {
   await pool.query(`INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ($1, $2, now()) ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now()`, [id, name]);
 }
 
+const INTERRUPTED = { code: "INTERRUPTED", message: "The server running this answer stopped before it finished." } as const;
+// What is left of a run of this process that is no longer executing: its events could not be stored.
+const UNSTORED = { code: "INTERNAL", message: "This answer could not be stored, so it ended early." } as const;
+
 /**
- * Ends with INTERRUPTED the runs left QUEUED or RUNNING by a process that is gone: an earlier
- * process of this instance (at once: same name, another id), an instance whose heartbeat is older
- * than `timeoutS` (its runs started before then: a new instance may not have beaten yet), and any
- * run older than the run time cap.
+ * Ends the runs left QUEUED or RUNNING by a process that is gone: an earlier process of this
+ * instance (at once: same name, another id), an instance whose heartbeat is older than `timeoutS`,
+ * and any run older than the run time cap, with INTERRUPTED; and this process's own runs that are
+ * no longer in `executing`, with INTERNAL. The second and third count only runs started before
+ * `timeoutS` ago: a new instance may not have beaten yet, a new run may not be tracked yet.
  */
-export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: Instance, timeoutS: number) {
+export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: Instance, timeoutS: number, executing: string[]) {
   const now = Date.now();
-  const { rows } = await pool.query<{ id: string }>(
-    `SELECT r.id FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
-     WHERE r.status IN ('QUEUED', 'RUNNING') AND r."instanceId" IS DISTINCT FROM $1 AND (
-       starts_with(r."instanceId", $2)
-       OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
-       OR r."createdAt" < $5)`,
-    [instance.id, `${instance.name}/`, new Date(now - timeoutS * 1000), timeoutS, new Date(now - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS)],
+  const { rows } = await pool.query<{ id: string; here: boolean }>(
+    `SELECT r.id, r."instanceId" = $1 AS here FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
+     WHERE r.status IN ('QUEUED', 'RUNNING') AND (
+       (r."instanceId" IS DISTINCT FROM $1 AND (
+         starts_with(r."instanceId", $2)
+         OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
+         OR r."createdAt" < $5))
+       OR (r."instanceId" = $1 AND r."createdAt" < $3 AND r.id <> ALL($6)))`,
+    [instance.id, `${instance.name}/`, new Date(now - timeoutS * 1000), timeoutS, new Date(now - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS), executing],
   );
-  const message = "The server running this answer stopped before it finished.";
   let interrupted = 0;
   for (const run of rows) {
-    const final = await insertRunInterrupted(pool, run.id, message);
+    const final = await insertRunAbandoned(pool, run.id, run.here ? UNSTORED : INTERRUPTED);
     if (!final) continue;
     interrupted += 1;
     await bus.publish(run.id, { type: "events", events: [final] }).catch(() => {});

@@ -2,13 +2,14 @@ import "server-only";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { activeRunIds } from "./active-runs";
 import { getBus } from "./bus";
 import { deleteExpiredSessions, forgetGoneInstances, heartbeat, interruptOrphanedRuns } from "./cleanup";
 import { INSTANCE } from "./instance";
 
 /**
- * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs of
- * instances that stopped saying so (INSTANCE_TIMEOUT_S) or of its own earlier process; every
+ * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs nobody
+ * executes any more (see interruptOrphanedRuns); every
  * CLEANUP_INTERVAL_S expired sessions go. Failures are logged and retried next time; they never
  * take the server down.
  */
@@ -23,8 +24,8 @@ export function startHousekeeping() {
   };
   const watchRuns = guarded(async () => {
     await heartbeat(pool, INSTANCE);
-    const interrupted = await interruptOrphanedRuns({ pool, bus: getBus() }, INSTANCE, env.INSTANCE_TIMEOUT_S);
-    if (interrupted) log.info({ interrupted }, "interrupted runs of stopped instances");
+    const interrupted = await interruptOrphanedRuns({ pool, bus: getBus() }, INSTANCE, env.INSTANCE_TIMEOUT_S, activeRunIds());
+    if (interrupted) log.info({ interrupted }, "ended runs nobody executes any more");
   });
   const sweep = guarded(async () => {
     const expired = await deleteExpiredSessions(db);

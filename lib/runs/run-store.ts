@@ -100,22 +100,22 @@ export async function markRunning(db: Queryable, runId: string) {
 }
 
 /**
- * Ends a run nobody executes any more (its instance died): the row, the session's status and a
- * final `error` event after the last stored one, in one statement. Undefined when the run had
- * ended meanwhile.
+ * Ends a run nobody executes any more (its instance died, or its events could not be stored): the
+ * row, the session's status and a final `error` event after the last stored one, in one statement.
+ * Undefined when the run had ended meanwhile.
  */
-export async function insertRunInterrupted(db: Queryable, runId: string, message: string): Promise<SequencedEvent | undefined> {
-  const event = { type: "error", code: "INTERRUPTED", message } as const;
+export async function insertRunAbandoned(db: Queryable, runId: string, error: { code: "INTERRUPTED" | "INTERNAL"; message: string }): Promise<SequencedEvent | undefined> {
+  const event = { type: "error", ...error } as const;
   const { type, ...data } = event;
   const { rows } = await db.query<{ seq: number }>(
     `WITH run AS (
-       UPDATE "Run" SET status = 'FAILED', "finishedAt" = now(), "errorCode" = 'INTERRUPTED', "errorMessage" = $2
+       UPDATE "Run" SET status = 'FAILED', "finishedAt" = now(), "errorCode" = $5, "errorMessage" = $2
        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id, "sessionId"),
      session AS (UPDATE "ChatSession" s SET "lastRunStatus" = 'FAILED' FROM run WHERE s.id = run."sessionId")
      INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
      SELECT id, coalesce((SELECT max(seq) FROM "RunEvent" WHERE "runId" = $1), 0) + 1, $3, $4::json, now() FROM run
      RETURNING seq`,
-    [runId, message, type, JSON.stringify(data)],
+    [runId, error.message, type, JSON.stringify(data), error.code],
   );
   return rows[0] && { ...event, seq: rows[0].seq };
 }

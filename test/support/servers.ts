@@ -52,6 +52,7 @@ export async function startRedis(port?: number) {
   probe.disconnect();
   return {
     port: chosen,
+    pid: child.pid!,
     url: `redis://127.0.0.1:${chosen}`,
     stop: async () => {
       child.kill("SIGKILL");

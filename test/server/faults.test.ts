@@ -1,0 +1,181 @@
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createDatabase, type TestDatabase } from "@/test/support/databases";
+import { readSse, startProductionServer, startRedis, waitUntilServing, type Server, type SseEvent } from "@/test/support/servers";
+import { submitForm } from "@/test/support/sign-in";
+import { startTcpProxy } from "@/test/support/tcp-proxy";
+
+// Faults against the production build: the database going away mid-run, a Redis that stops
+// answering, an instance killed mid-run. Each run ends with a final event and a stored log that is
+// the live stream, or a prefix of it, never one with a hole.
+const serverUrl = process.env.TEST_POSTGRES_URL || undefined;
+const KEY = "faults-test-service-key-0123456789";
+const base = { AUTH_SECRET: "faults-test-secret-0123456789abcdef", API_KEYS: KEY, INSTANCE_HEARTBEAT_S: "1", INSTANCE_TIMEOUT_S: "2" };
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+
+async function freshDatabase() {
+  const database = await createDatabase(serverUrl, "faults");
+  databases.push(database);
+  return database;
+}
+
+async function serve(env: Record<string, string>) {
+  const server = await startProductionServer({ ...base, ...env });
+  cleanups.push(() => server.stop());
+  await waitUntilServing(server);
+  return server;
+}
+
+/** Straight from Postgres, not through the app or the proxy. */
+async function query<T extends object>(database: TestDatabase, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const storedLog = (database: TestDatabase, runId: string) =>
+  query<{ seq: number; type: string; data: object }>(database, `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 ORDER BY seq`, [runId]);
+const runRow = async (database: TestDatabase, runId: string) =>
+  (await query<{ status: string; errorCode: string | null }>(database, `SELECT status, "errorCode" FROM "Run" WHERE id = $1`, [runId]))[0];
+
+function stream(server: Server, query = "What is (12 + 30) * 2?") {
+  return fetch(`${server.url}/api/agents/assistant/stream`, { method: "POST", headers: { "X-API-Key": KEY, "Content-Type": "application/json" }, body: JSON.stringify({ query }) });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(200);
+    value = await probe();
+  }
+  return value;
+}
+
+const asStored = (events: SseEvent[]) => events.map(({ id, event, data }) => ({ seq: id, type: event, data }));
+
+describe("faults (production build)", () => {
+  it("a 3-second Postgres outage mid-run: the run succeeds and the log holds every event the stream delivered", async () => {
+    const database = await freshDatabase();
+    const url = new URL(database.url);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+    cleanups.push(() => proxy.close());
+    url.port = String(proxy.port);
+    const server = await serve({ DATABASE_URL: url.toString(), DEMO_TOKEN_DELAY_MS: "60" });
+
+    const response = await stream(server);
+    let cut = false;
+    const live = await readSse(response, (event) => {
+      if (event.id === 8 && !cut) {
+        cut = true;
+        void proxy.cut().then(() => sleep(3_000)).then(() => proxy.restore());
+      }
+    });
+    expect(cut).toBe(true);
+    expect(live.at(-1)!.event).toBe("done");
+    const runId = response.headers.get("x-run-id")!;
+    expect(await storedLog(database, runId)).toEqual(asStored(live));
+    expect(await runRow(database, runId)).toEqual({ status: "SUCCEEDED", errorCode: null });
+  });
+
+  it("storage gone for longer than EVENT_STORE_RETRY_S: the stream ends with INTERNAL, the log is a prefix, the run ends FAILED once storage is back", async () => {
+    const database = await freshDatabase();
+    const url = new URL(database.url);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+    cleanups.push(() => proxy.close());
+    url.port = String(proxy.port);
+    const server = await serve({ DATABASE_URL: url.toString(), DEMO_TOKEN_DELAY_MS: "60", EVENT_STORE_RETRY_S: "1" });
+
+    const response = await stream(server);
+    const runId = response.headers.get("x-run-id")!;
+    let cut = false;
+    const live = await readSse(response, (event) => {
+      if (event.id === 8 && !cut) {
+        cut = true;
+        void proxy.cut();
+      }
+    });
+    expect(live.at(-1)).toMatchObject({ event: "error", data: { code: "INTERNAL" } });
+    await sleep(1_000);
+    await proxy.restore();
+
+    const run = await eventually(() => runRow(database, runId), (row) => row?.status === "FAILED", 10_000);
+    expect(run).toEqual({ status: "FAILED", errorCode: "INTERNAL" });
+    const stored = await storedLog(database, runId);
+    expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+    expect(stored.slice(0, -1)).toEqual(asStored(live).slice(0, stored.length - 1));
+    expect(stored.at(-1)).toMatchObject({ type: "error", data: { code: "INTERNAL" } });
+  });
+
+  it("a Redis that stops answering costs pages and runs nothing; health says degraded, then ok again", async () => {
+    const database = await freshDatabase();
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const server = await serve({ DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "300" });
+    const { cookie } = await submitForm(server.url, "/register", { name: "Ada", email: "ada@example.com", password: "ada's long password" });
+
+    execFileSync("kill", ["-STOP", String(redis.pid)]);
+    try {
+      const timed = async (path: string, init: RequestInit = {}) => {
+        const started = Date.now();
+        const response = await fetch(`${server.url}${path}`, { ...init, headers: { Cookie: cookie!, ...init.headers } });
+        await response.text();
+        return { status: response.status, ms: Date.now() - started };
+      };
+      const page = await timed("/chat/new?agent=assistant");
+      const chat = await timed("/api/agents/assistant/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query: "What is 2 + 2?" }) });
+      const signIn = await submitForm(server.url, "/signin", { email: "ada@example.com", password: "ada's long password" });
+      // Each waits one command timeout at most (300 ms) before doing without Redis, not Redis's own timeouts.
+      expect([page.status, chat.status]).toEqual([200, 200]);
+      expect(page.ms).toBeLessThan(3_000);
+      expect(chat.ms).toBeLessThan(3_000);
+      expect(signIn.signedIn).toBe(true);
+      const health = await eventually(async () => (await fetch(`${server.url}/api/health`)).json(), (body) => body.redis === "down", 5_000);
+      expect(health).toEqual({ status: "degraded", db: "ok", redis: "down" });
+    } finally {
+      execFileSync("kill", ["-CONT", String(redis.pid)]);
+    }
+    expect(await eventually(async () => (await fetch(`${server.url}/api/health`)).json(), (body) => body.redis === "ok", 15_000)).toEqual({ status: "ok", db: "ok", redis: "ok" });
+  });
+
+  it("an instance killed mid-run: another ends its run within INSTANCE_TIMEOUT_S, a restarted one ends its own at once", async () => {
+    const database = await freshDatabase();
+    const slow = { DATABASE_URL: database.url, DEMO_TOKEN_DELAY_MS: "300" };
+    const [a, b] = [await serve({ ...slow, INSTANCE_NAME: "web-a" }), await serve({ ...slow, INSTANCE_NAME: "web-b" })];
+
+    const killMidRun = async (server: Server) => {
+      const response = await stream(server);
+      const reader = response.body!.getReader();
+      await reader.read();
+      server.child.kill("SIGKILL");
+      await server.exited;
+      return response.headers.get("x-run-id")!;
+    };
+    const onA = await killMidRun(a);
+    const killedAt = Date.now();
+    const run = await eventually(() => runRow(database, onA), (row) => row?.status === "FAILED", 10_000);
+    expect(run).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
+    expect(Date.now() - killedAt).toBeLessThan(6_000);
+    expect((await storedLog(database, onA)).at(-1)).toMatchObject({ type: "error", data: { code: "INTERRUPTED" } });
+
+    const onB = await killMidRun(b);
+    const restarted = await serve({ ...slow, INSTANCE_NAME: "web-b", INSTANCE_TIMEOUT_S: "600" });
+    expect(await eventually(() => runRow(database, onB), (row) => row?.status === "FAILED", 3_000)).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
+    const replay = await fetch(`${restarted.url}/api/runs/${onB}/events`, { headers: { "X-API-Key": KEY } });
+    expect((await readSse(replay)).at(-1)).toMatchObject({ event: "error", data: { code: "INTERRUPTED" } });
+  });
+});
