@@ -35,6 +35,16 @@ async function serve(env: Record<string, string>) {
   return server;
 }
 
+/** A server whose database connections go through a proxy the test can cut. */
+async function serveBehindProxy(env: Record<string, string>) {
+  const database = await freshDatabase();
+  const url = new URL(database.url);
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+  cleanups.push(() => proxy.close());
+  url.port = String(proxy.port);
+  return { database, proxy, server: await serve({ DATABASE_URL: url.toString(), ...env }) };
+}
+
 /** Straight from Postgres, not through the app or the proxy. */
 async function query<T extends object>(database: TestDatabase, text: string, values: unknown[] = []) {
   const client = new pg.Client({ connectionString: database.url });
@@ -70,12 +80,7 @@ const asStored = (events: SseEvent[]) => events.map(({ id, event, data }) => ({ 
 
 describe("faults (production build)", () => {
   it("a 3-second Postgres outage mid-run: the run succeeds and the log holds every event the stream delivered", async () => {
-    const database = await freshDatabase();
-    const url = new URL(database.url);
-    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
-    cleanups.push(() => proxy.close());
-    url.port = String(proxy.port);
-    const server = await serve({ DATABASE_URL: url.toString(), DEMO_TOKEN_DELAY_MS: "60" });
+    const { database, proxy, server } = await serveBehindProxy({ DEMO_TOKEN_DELAY_MS: "60" });
 
     const response = await stream(server);
     let cut = false;
@@ -93,12 +98,7 @@ describe("faults (production build)", () => {
   });
 
   it("storage gone for longer than EVENT_STORE_RETRY_S: the stream ends with INTERNAL, the log is a prefix, the run ends FAILED once storage is back", async () => {
-    const database = await freshDatabase();
-    const url = new URL(database.url);
-    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
-    cleanups.push(() => proxy.close());
-    url.port = String(proxy.port);
-    const server = await serve({ DATABASE_URL: url.toString(), DEMO_TOKEN_DELAY_MS: "60", EVENT_STORE_RETRY_S: "1" });
+    const { database, proxy, server } = await serveBehindProxy({ DEMO_TOKEN_DELAY_MS: "60", EVENT_STORE_RETRY_S: "1" });
 
     const response = await stream(server);
     const runId = response.headers.get("x-run-id")!;
