@@ -12,7 +12,8 @@ export type RunMessage = { type: "events"; events: SequencedEvent[] } | { type: 
 type Handler = (message: RunMessage) => void;
 
 export interface Bus {
-  publish(channel: string, message: RunMessage): Promise<void>;
+  /** Resolves to how many subscribers (of any instance) it reached: 0 while Redis is down. */
+  publish(channel: string, message: RunMessage): Promise<number>;
   /** Resolves once the subscription is live; returns the unsubscribe function. */
   subscribe(channel: string, handler: Handler): Promise<() => Promise<void>>;
 }
@@ -21,7 +22,9 @@ export function createMemoryBus(): Bus {
   const emitter = new EventEmitter().setMaxListeners(0);
   return {
     async publish(channel, message) {
+      const reached = emitter.listenerCount(channel);
       emitter.emit(channel, message);
+      return reached;
     },
     async subscribe(channel, handler) {
       emitter.on(channel, handler);
@@ -45,8 +48,8 @@ export function createRedisBus(publisher: Redis): Bus {
   // followers read the event log, which is the truth, and ioredis re-subscribes when it is back.
   return {
     async publish(name, message) {
-      if (publisher.status !== "ready") return;
-      await publisher.publish(channel(name), JSON.stringify(message));
+      if (publisher.status !== "ready") return 0;
+      return publisher.publish(channel(name), JSON.stringify(message));
     },
     async subscribe(target, handler) {
       const name = channel(target);

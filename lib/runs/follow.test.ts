@@ -135,6 +135,16 @@ function busContract(name: string, makeBus: () => Bus) {
       expect((await collect(follow(bus, runId, 1))).map((e) => e.seq)).toEqual([2, 3, 4]);
     });
 
+    it("publishing says how many subscribers it reached, so an unheard cancel can be sent again", async () => {
+      const bus = makeBus();
+      const channel = `instance:count-${Date.now()}`;
+      expect(await bus.publish(channel, { type: "cancel", runId: "r" })).toBe(0);
+      const unsubscribe = await bus.subscribe(channel, () => {});
+      // A new Redis bus's subscriber connection may still be connecting when subscribe resolves.
+      await expect.poll(() => bus.publish(channel, { type: "cancel", runId: "r" })).toBe(1);
+      await unsubscribe();
+    });
+
     it("stops following when the caller goes away", async () => {
       const bus = makeBus();
       const runId = await newRun();

@@ -233,12 +233,22 @@ export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
   // Here, or on whichever instance runs it (over the bus, so not while Redis is down).
   if ((run.status === "QUEUED" || run.status === "RUNNING") && !cancelLocally(runId) && run.instanceId) {
-    await getBus().publish(instanceChannel(run.instanceId), { type: "cancel", runId });
+    await askToCancel(run.instanceId, runId);
   }
   return { run_id: run.id, status: run.status };
 }
 
 const instanceChannel = (instanceId: string) => `instance:${instanceId}`;
+// Just after Redis comes back, the owner may not have subscribed again yet: a cancel nobody heard is sent again.
+const CANCEL_RESEND_MS = 250;
+const CANCEL_REACH_MS = 2_000;
+
+async function askToCancel(instanceId: string, runId: string) {
+  const deadline = Date.now() + CANCEL_REACH_MS;
+  while ((await getBus().publish(instanceChannel(instanceId), { type: "cancel", runId })) === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, CANCEL_RESEND_MS));
+  }
+}
 
 /** Cancels asked of this instance by others arrive on its own channel, one subscription for all runs. */
 function listenForCancels() {
