@@ -1,5 +1,5 @@
 /**
- * `npm test`: `next build`, then Vitest (unit + integration, including the launcher on the build) and
+ * `npm test`: `npm run lint`, `next build`, then Vitest (unit + integration, including the launcher on the build) and
  * Playwright against `next start`, each on a fresh, migrated database: a new database on the Postgres server in DATABASE_URL when it
  * is set (CI), an in-memory embedded one otherwise. Ends with one line: `N passed, N failed[, N skipped]`.
  */
@@ -31,11 +31,11 @@ function run([command, ...args]: string[], env: Record<string, string> = {}) {
   });
 }
 
-async function onFreshDatabase(label: string, use: (url: string) => Promise<number>) {
+async function onFreshDatabase(label: string, runOn: (url: string) => Promise<number>) {
   const database = await createDatabase(serverUrl, label);
   try {
     await migrateDatabase(database.url);
-    return await use(database.url);
+    return await runOn(database.url);
   } finally {
     await database.drop();
   }
@@ -74,6 +74,12 @@ async function vitest(): Promise<Counts> {
 
 const NONE: Counts = { passed: 0, failed: 0, skipped: 0 };
 
+/** `npm run lint` (ESLint, formatting, the import layers): one check that passes or fails. */
+async function lint(): Promise<Counts> {
+  const code = await run(["npm", "run", "lint"]);
+  return code === 0 ? { ...NONE, passed: 1 } : { ...NONE, failed: 1 };
+}
+
 /** A failed build counts as one failure, and the end-to-end tests (which need it) do not run. */
 async function build(): Promise<Counts> {
   const code = await run(["npm", "run", "build"], { DATABASE_URL: "" });
@@ -95,8 +101,9 @@ async function playwright(): Promise<Counts> {
 
 await rm(REPORTS, { recursive: true, force: true });
 await mkdir(REPORTS, { recursive: true });
+const linted = await lint();
 const built = await build();
-const results = [built, await vitest(), built.failed ? NONE : await playwright()];
+const results = [linted, built, await vitest(), built.failed ? NONE : await playwright()];
 const total = results.reduce((sum, r) => ({
   passed: sum.passed + r.passed,
   failed: sum.failed + r.failed,

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { SessionFilters } from "@/lib/admin/session-filters";
 import { statusLabel } from "./status-badge";
 
@@ -50,9 +51,9 @@ export function SessionFiltersForm({ filters, agents }: { filters: SessionFilter
       <input type="hidden" name="sort" value={filters.sort} />
       <input type="hidden" name="dir" value={filters.dir} />
       <button className="rounded-md bg-neutral-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-neutral-900">Apply</button>
-      <a href="/admin/sessions" className="px-1 py-1.5 text-neutral-600 hover:underline dark:text-neutral-400">
+      <Link href="/admin/sessions" className="px-1 py-1.5 text-neutral-600 hover:underline dark:text-neutral-400">
         Clear
-      </a>
+      </Link>
     </form>
   );
 }

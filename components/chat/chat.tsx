@@ -22,6 +22,25 @@ type Props = {
 const lastUserText = (messages: ChatMessage[]) =>
   messages.findLast((message) => message.role === "user")?.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("") ?? "";
 
+/** The session a chat's messages belong to: the newest answer's, once the server has made one. */
+const sessionOf = (messages: ChatMessage[]) => messages.findLast((message) => message.metadata?.session_id)?.metadata?.session_id;
+
+/**
+ * The browser's side of /api/chat: the question, and which session it continues (read from the
+ * messages when one is sent, so a chat that has just got its session id continues that session).
+ * Only a chat opened on a session reattaches (`resume`), so reconnecting knows its session.
+ */
+function chatTransport(agent: string, params: Props["params"], initialSessionId: string | undefined) {
+  return new DefaultChatTransport<ChatMessage>({
+    api: "/api/chat",
+    prepareSendMessagesRequest: ({ messages }) => {
+      const session = sessionOf(messages) ?? initialSessionId;
+      return { body: { agent, query: lastUserText(messages), session_id: session, params: session ? undefined : params } };
+    },
+    prepareReconnectToStreamRequest: () => ({ api: `/api/chat/${initialSessionId}/stream` }),
+  });
+}
+
 /**
  * The chat: useChat over /api/chat, which streams the run's events as UI message chunks. A new
  * chat takes its session id from the first answer; a reload reattaches to a run still in progress.
@@ -29,17 +48,7 @@ const lastUserText = (messages: ChatMessage[]) =>
 export function Chat({ agent, sessionId: initialSessionId, initialMessages, params, notice }: Props) {
   const router = useRouter();
   const session = useRef(initialSessionId);
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport<ChatMessage>({
-        api: "/api/chat",
-        prepareSendMessagesRequest: ({ messages }) => ({
-          body: { agent: agent.name, query: lastUserText(messages), session_id: session.current, params: session.current ? undefined : params },
-        }),
-        prepareReconnectToStreamRequest: () => ({ api: `/api/chat/${session.current}/stream` }),
-      }),
-    [agent.name, params],
-  );
+  const transport = useMemo(() => chatTransport(agent.name, params, initialSessionId), [agent.name, params, initialSessionId]);
   const { messages, sendMessage, status, stop, regenerate, error, clearError } = useChat<ChatMessage>({
     id: initialSessionId ?? `new-${agent.name}`,
     messages: initialMessages,
@@ -48,7 +57,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   });
 
   // A new chat becomes /chat/<session> as soon as the server has created the session.
-  const latestSession = messages.findLast((message) => message.metadata?.session_id)?.metadata?.session_id;
+  const latestSession = sessionOf(messages);
   useEffect(() => {
     if (!latestSession || session.current === latestSession) return;
     session.current = latestSession;

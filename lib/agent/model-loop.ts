@@ -41,7 +41,7 @@ const RETRY_DELAY_MS = 2_000;
  * as much CPU per token as the provider's parsing itself (docs/decisions/0007).
  */
 export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
-  const { model, signal } = loop;
+  const { signal } = loop;
   let prompt: LanguageModelV4Message[] = [{ role: "system", content: loop.system }, ...loop.messages.map(toPromptMessage)];
   const tools = loop.tools.map((tool) => ({ type: "function" as const, name: tool.name, description: tool.description, inputSchema: tool.inputSchema }));
   const options: Omit<LanguageModelV4CallOptions, "prompt"> = tools.length > 0 ? { tools, toolChoice: { type: "auto" }, abortSignal: signal } : { abortSignal: signal };

@@ -19,7 +19,7 @@ export const registrationSchema = z.object({
     .string()
     .trim()
     .max(100, "Use at most 100 characters.")
-    .refine((name) => !/[\u0000-\u001F\u007F]/.test(name) && name.isWellFormed(), "Use letters, not control characters.")
+    .refine((name) => !/\p{Cc}/u.test(name) && name.isWellFormed(), "Use letters, not control characters.")
     .optional(),
   email,
   password: z

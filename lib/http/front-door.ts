@@ -7,7 +7,7 @@ import { errorBody } from "./errors";
 // What Next's route handlers can be asked; anything else fails inside Next before any handler runs
 // (TRACE even as a 500: the fetch API refuses to build a Request for it).
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-const CONTROL = /[\u0000-\u001F\u007F]/;
+const CONTROL = /\p{Cc}/u;
 
 const requestIdOf = (request: IncomingMessage) => {
   const given = request.headers["x-request-id"];

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-// Postgres text cannot hold NUL, and other control characters in a question are never intended.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Postgres text cannot hold NUL, and other control characters in a question are never intended
+// (tabs and line breaks are text).
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 export const chatRequestSchema = z
   .object({

@@ -14,7 +14,9 @@ export function processTree(pid: number) {
     try {
       const ppid = Number(statFields(Number(entry))[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {} // it exited meanwhile
+    } catch {
+      // it exited meanwhile
+    }
   }
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
@@ -30,7 +32,9 @@ export function sampleProcesses(pids: number[]) {
       rssKb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
       const fields = statFields(pid);
       cpuTicks += Number(fields[11]) + Number(fields[12]);
-    } catch {} // it exited meanwhile
+    } catch {
+      // it exited meanwhile
+    }
   }
   return { rssKb, cpuTicks };
 }

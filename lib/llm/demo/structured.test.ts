@@ -1,4 +1,4 @@
-import { generateText, Output, jsonSchema, stepCountIs, streamText, type ToolSet } from "ai";
+import { generateText, Output, jsonSchema, stepCountIs, streamText, type JSONSchema7, type ToolSet } from "ai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { renderOutputInstructions } from "../prompt-blocks";
@@ -88,7 +88,7 @@ describe("structured output from an output-schema block", () => {
       model: createDemoModel(),
       tools,
       prompt: "Tell me about Spain",
-      output: Output.object({ schema: jsonSchema<{ country: string; capital: string }>(countryReport) }),
+      output: Output.object({ schema: jsonSchema<{ country: string; capital: string }>(countryReport as JSONSchema7) }),
       stopWhen: stepCountIs(5),
     });
     expect(result.output).toMatchObject({ country: "Spain", capital: "Madrid" });
