@@ -69,7 +69,13 @@ test("non-admins get 403 on every admin page and admin API; no credentials get 4
 test("sessions: every user's sessions, filtered, sorted, paginated and exported as CSV", async ({}, testInfo) => {
   const api = await (await adminPage.request.get(`/api/admin/sessions?user=${frank.email}`)).json();
   expect(api.total).toBe(1);
-  expect(api.sessions[0]).toMatchObject({ id: sessionId, agent: "assistant", title: "What is 12 * 12?", messageCount: 2, lastRunStatus: "SUCCEEDED" });
+  expect(api.sessions[0]).toMatchObject({
+    id: sessionId,
+    agent: "assistant",
+    title: "What is 12 * 12?",
+    messageCount: 2,
+    lastRunStatus: "SUCCEEDED",
+  });
   const everyone = await (await adminPage.request.get("/api/admin/sessions?size=200")).json();
   const owners = new Set(everyone.sessions.map((session: { user: { email: string } }) => session.user.email));
   expect(owners).toContain(frank.email);
@@ -171,7 +177,8 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
 
 test("agents: loaded agents, MCP servers with status and tool count, reconnect", async ({}, testInfo) => {
   await adminPage.goto("/admin/agents");
-  for (const agent of ["assistant", "country-analyst", "mcp-explorer"]) await expect(adminPage.getByRole("listitem", { name: agent })).toBeVisible();
+  for (const agent of ["assistant", "country-analyst", "mcp-explorer"])
+    await expect(adminPage.getByRole("listitem", { name: agent })).toBeVisible();
   const server = adminPage.getByRole("row", { name: "everything" });
   await server.getByRole("button", { name: "Reconnect everything" }).click();
   await expect(server.locator("[data-state]")).toHaveAttribute("data-state", "connected");
@@ -193,7 +200,10 @@ test("the curl examples of docs/ADMIN.md work as written", async ({ baseURL }) =
   const doc = await readFile("docs/ADMIN.md", "utf8");
   const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const script = ["set -euo pipefail", ...blocks.map((block, i) => `echo "--- example ${i + 1}"\n${block}`)].join("\n");
-  const { stdout } = await promisify(execFile)("bash", ["-c", script], { env: { ...process.env, BASE: baseURL!, KEY: key, USER_ID: frankId }, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)("bash", ["-c", script], {
+    env: { ...process.env, BASE: baseURL!, KEY: key, USER_ID: frankId },
+    timeout: 60_000,
+  });
   const [, sessions, csv, usage, user, reconnect, metrics] = stdout.split(/--- example \d+\n/);
   expect(JSON.parse(sessions!)).toMatchObject({ page: 1, size: 20 });
   expect(csv!.split("\r\n")[0]).toBe("id,user_email,agent,title,created_at,last_active_at,message_count,last_run_status");

@@ -14,7 +14,10 @@ const keys = { carol: "", dave: "", revoked: "" };
 const as = (key: string) => ({ "X-API-Key": key });
 
 test.beforeAll(async ({ browser }) => {
-  for (const [account, name] of [[carol, "carol"], [dave, "dave"]] as const) {
+  for (const [account, name] of [
+    [carol, "carol"],
+    [dave, "dave"],
+  ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await register(page, account);
@@ -64,7 +67,12 @@ test("every protected route answers 401 without a key, with a wrong key and with
     ["POST", "/api/keys"],
     ["DELETE", "/api/keys/some-key"],
   ];
-  const attempts: Record<string, string>[] = [{}, as("as_wrong-key-0000000000000000000000000"), as(keys.revoked), { Authorization: `Bearer ${keys.revoked}` }];
+  const attempts: Record<string, string>[] = [
+    {},
+    as("as_wrong-key-0000000000000000000000000"),
+    as(keys.revoked),
+    { Authorization: `Bearer ${keys.revoked}` },
+  ];
   for (const headers of attempts) {
     for (const [method, url] of routes) {
       const response = await request.fetch(url, { method, headers, data: method === "POST" ? { query: "hi" } : undefined });
@@ -101,7 +109,10 @@ test("synchronous chat answers with text, ids and metadata, and continues a sess
   expect(body).toMatchObject({ answer: expect.stringContaining("84"), structured: {}, metadata: { model: "demo" } });
   expect(body.metadata.usage.output_tokens).toBeGreaterThan(0);
 
-  const second = await request.post("/api/agents/assistant/chat", { headers: as(keys.carol), data: { query: "And what is 2 + 2?", session_id: body.session_id } });
+  const second = await request.post("/api/agents/assistant/chat", {
+    headers: as(keys.carol),
+    data: { query: "And what is 2 + 2?", session_id: body.session_id },
+  });
   expect((await second.json()).session_id).toBe(body.session_id);
   const detail = await (await request.get(`/api/agents/assistant/sessions/${body.session_id}`, { headers: as(keys.carol) })).json();
   expect(detail.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
@@ -114,8 +125,12 @@ test("streams events in the SSE wire format, in order, from start to done, with 
   expectWellFormed(events);
   const types = events.map((e) => e.event);
   expect(types.at(-1)).toBe("done");
-  for (const type of ["phase_start", "thinking", "tool_start", "tool_result", "text", "structured_data", "phase_complete"]) expect(types).toContain(type);
-  expect(events.find((e) => e.event === "structured_data")?.data).toMatchObject({ schema: "CountryReport", data: { country: "Spain", capital: "Madrid" } });
+  for (const type of ["phase_start", "thinking", "tool_start", "tool_result", "text", "structured_data", "phase_complete"])
+    expect(types).toContain(type);
+  expect(events.find((e) => e.event === "structured_data")?.data).toMatchObject({
+    schema: "CountryReport",
+    data: { country: "Spain", capital: "Madrid" },
+  });
   expect(events.find((e) => e.event === "done")?.data).toMatchObject({ metadata: { run_id: response.headers()["x-run-id"] } });
 });
 
@@ -142,7 +157,11 @@ test("a client that disconnects mid-run does not stop it: everything still lands
   controller.abort();
 
   await expect
-    .poll(async () => (await (await request.get(`/api/agents/country-analyst/sessions/${sessionId}`, { headers: as(keys.carol) })).json()).runs[0].status, { timeout: 20_000 })
+    .poll(
+      async () =>
+        (await (await request.get(`/api/agents/country-analyst/sessions/${sessionId}`, { headers: as(keys.carol) })).json()).runs[0].status,
+      { timeout: 20_000 },
+    )
     .toBe("SUCCEEDED");
   const detail = await (await request.get(`/api/agents/country-analyst/sessions/${sessionId}`, { headers: as(keys.carol) })).json();
   expect(detail.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
@@ -176,7 +195,9 @@ test("cancelling a run ends its stream with error CANCELLED", async ({ baseURL, 
 });
 
 test("another user's sessions and runs are not found, whatever they try", async ({ request }) => {
-  const mine = await (await request.post("/api/agents/assistant/chat", { headers: as(keys.carol), data: { query: "What time is it?" } })).json();
+  const mine = await (
+    await request.post("/api/agents/assistant/chat", { headers: as(keys.carol), data: { query: "What time is it?" } })
+  ).json();
   const theirs = as(keys.dave);
   await expectError(await request.get(`/api/agents/assistant/sessions/${mine.session_id}`, { headers: theirs }), 404, "not_found");
   await expectError(await request.delete(`/api/agents/assistant/sessions/${mine.session_id}`, { headers: theirs }), 404, "not_found");
@@ -189,7 +210,11 @@ test("another user's sessions and runs are not found, whatever they try", async 
   );
   const list = await (await request.get("/api/agents/assistant/sessions", { headers: theirs })).json();
   expect(list.sessions.map((s: { id: string }) => s.id)).not.toContain(mine.session_id);
-  await expectError(await request.get(`/api/agents/assistant/sessions?user=${encodeURIComponent("anyone")}`, { headers: theirs }), 403, "forbidden");
+  await expectError(
+    await request.get(`/api/agents/assistant/sessions?user=${encodeURIComponent("anyone")}`, { headers: theirs }),
+    403,
+    "forbidden",
+  );
   // Still there for its owner.
   expect((await request.get(`/api/agents/assistant/sessions/${mine.session_id}`, { headers: as(keys.carol) })).status()).toBe(200);
 });
@@ -219,7 +244,9 @@ test("bad input gets the right 4xx and writes nothing", async ({ request }) => {
 });
 
 test("a session can be renamed through the API, by its owner only", async ({ request }) => {
-  const { session_id } = await (await request.post("/api/agents/assistant/chat", { headers: as(keys.dave), data: { query: "What is 3 + 3?" } })).json();
+  const { session_id } = await (
+    await request.post("/api/agents/assistant/chat", { headers: as(keys.dave), data: { query: "What is 3 + 3?" } })
+  ).json();
   const url = `/api/agents/assistant/sessions/${session_id}`;
   await expectError(await request.patch(url, { headers: as(keys.carol), data: { title: "Not yours" } }), 404, "not_found");
   await expectError(await request.patch(url, { headers: as(keys.dave), data: { title: "" } }), 400, "invalid_body");
@@ -229,7 +256,9 @@ test("a session can be renamed through the API, by its owner only", async ({ req
 });
 
 test("deleting a session removes it", async ({ request }) => {
-  const { session_id } = await (await request.post("/api/agents/assistant/chat", { headers: as(keys.dave), data: { query: "What is 1 + 1?" } })).json();
+  const { session_id } = await (
+    await request.post("/api/agents/assistant/chat", { headers: as(keys.dave), data: { query: "What is 1 + 1?" } })
+  ).json();
   expect((await request.delete(`/api/agents/assistant/sessions/${session_id}`, { headers: as(keys.dave) })).status()).toBe(204);
   await expectError(await request.get(`/api/agents/assistant/sessions/${session_id}`, { headers: as(keys.dave) }), 404, "not_found");
 });
@@ -241,7 +270,12 @@ test("20 concurrent streams all complete, with no error and no lost event", asyn
   for (const [i, { events }] of results.entries()) {
     expectWellFormed(events);
     expect(events.at(-1)?.event).toBe("done");
-    expect(events.filter((e) => e.event === "text").map((e) => e.data.content).join("")).toContain(String(i + i));
+    expect(
+      events
+        .filter((e) => e.event === "text")
+        .map((e) => e.data.content)
+        .join(""),
+    ).toContain(String(i + i));
   }
 });
 
@@ -278,7 +312,10 @@ test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL 
   const doc = await readFile("docs/STREAMING.md", "utf8");
   const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((block) => !block.includes("export BASE="));
   const script = ["set -euo pipefail", ...blocks.map((block, i) => `echo "--- example ${i + 1}"\n${block}`)].join("\n");
-  const { stdout } = await promisify(execFile)("bash", ["-c", script], { env: { ...process.env, BASE: baseURL!, KEY: keys.carol }, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)("bash", ["-c", script], {
+    env: { ...process.env, BASE: baseURL!, KEY: keys.carol },
+    timeout: 60_000,
+  });
   const [, stream, resume, sync, cancel] = stdout.split(/--- example \d+\n/);
   expect(parseSse(stream!).at(-1)?.event).toBe("done");
   expect(parseSse(resume!).map((e) => e.id)[0]).toBe(4);

@@ -64,7 +64,14 @@ test("country-analyst: phases, a tool card, streamed text and a CountryReport; k
   await page.reload();
   await expect(page.getByRole("region", { name: "CountryReport" }).getByText("Madrid", { exact: true })).toBeVisible();
   // Fields keep the schema's order after a reload (stored as json, not key-sorting jsonb).
-  await expect(page.getByRole("region", { name: "CountryReport" }).locator("dt")).toHaveText(["Country", "Capital", "Population", "Currency", "Summary", "Sources"]);
+  await expect(page.getByRole("region", { name: "CountryReport" }).locator("dt")).toHaveText([
+    "Country",
+    "Capital",
+    "Population",
+    "Currency",
+    "Summary",
+    "Sources",
+  ]);
   await expect(page.getByRole("region", { name: "Tool get_country_info" })).toHaveAttribute("data-state", "done");
   await expect(page.getByText("Tell me about Spain", { exact: true }).first()).toBeVisible();
 });
@@ -92,7 +99,12 @@ test("Stop cancels the run and leaves the chat usable", async () => {
     .toBe("CANCELLED");
   await page.getByLabel("Message").fill("Echo hello again");
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("article", { name: "Answer" }).last().getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page
+      .getByRole("article", { name: "Answer" })
+      .last()
+      .getByText(/^demo · /),
+  ).toBeVisible({ timeout: 30_000 });
 });
 
 test("reloading mid-run reattaches to the run, which completes once", async () => {

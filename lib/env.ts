@@ -16,16 +16,16 @@ const emailList = z
   )
   .pipe(z.array(z.email("must be a comma-separated list of email addresses")));
 
-const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "must be a comma-separated list of IP addresses or CIDR ranges" });
+const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: "must be a comma-separated list of IP addresses or CIDR ranges",
+});
 
 const flag = z.stringbool({ error: 'must be "true" or "false"' });
 
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })
-      .optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
     PGLITE_DATA_DIR: z.string().default(".data/pglite"),
     PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
@@ -49,7 +49,12 @@ export const envSchema = z
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     API_KEYS: z
       .string()
-      .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().min(24, "each key must be at least 24 characters")))
       .default([]),
     API_SERVICE_EMAIL: z.email().default("service@agent-studio.local"),
@@ -67,7 +72,12 @@ export const envSchema = z
     // Proxies whose X-Forwarded-For is believed; without any, the client is the socket's peer.
     TRUSTED_PROXIES: z
       .string()
-      .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(ipOrCidr))
       .default([]),
     // A server's name across restarts (default host:port): a restarted one ends its earlier runs at once.

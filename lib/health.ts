@@ -14,7 +14,9 @@ const CHECK_TIMEOUT_MS = 3_000;
 export type Health = { status: "ok" | "degraded" | "draining" | "error"; db: "ok" | "down"; redis?: "ok" | "down" };
 
 async function reachable(what: string, check: () => Promise<unknown>) {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} check timed out`)), CHECK_TIMEOUT_MS).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`${what} check timed out`)), CHECK_TIMEOUT_MS).unref(),
+  );
   try {
     await Promise.race([check(), timeout]);
     return true;
@@ -35,7 +37,10 @@ async function redisPing(redis: Redis) {
 
 export async function checkHealth(): Promise<Health> {
   const redis = getRedis();
-  const [dbUp, redisUp] = await Promise.all([reachable("database", () => db.$queryRaw`SELECT 1`), redis && reachable("redis", () => redisPing(redis))]);
+  const [dbUp, redisUp] = await Promise.all([
+    reachable("database", () => db.$queryRaw`SELECT 1`),
+    redis && reachable("redis", () => redisPing(redis)),
+  ]);
   const status = !dbUp ? "error" : isDraining() ? "draining" : redisUp === false ? "degraded" : "ok";
   return { status, db: dbUp ? "ok" : "down", ...(redis && { redis: redisUp ? "ok" : "down" }) };
 }

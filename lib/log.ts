@@ -10,7 +10,17 @@ export function createLogger(destination?: DestinationStream) {
     {
       level: env.NODE_ENV === "test" && !destination ? "silent" : env.LOG_LEVEL,
       redact: {
-        paths: ["password", "*.password", "key", "*.key", "apiKey", "*.apiKey", "*.headers.authorization", "*.headers['x-api-key']", "*.headers.cookie"],
+        paths: [
+          "password",
+          "*.password",
+          "key",
+          "*.key",
+          "apiKey",
+          "*.apiKey",
+          "*.headers.authorization",
+          "*.headers['x-api-key']",
+          "*.headers.cookie",
+        ],
         censor: "[redacted]",
       },
     },

@@ -49,7 +49,9 @@ async function measure(label: string) {
     let total = 0;
     for (let i = 0; i < RUNS; i++) times.push(await time(async () => ({ total } = await listAdminSessions(filters))));
     times.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(32)} p50 ${times[RUNS / 2]!.toFixed(1).padStart(6)} ms  max ${times.at(-1)!.toFixed(1).padStart(6)} ms  (${total.toLocaleString("en")} match)`);
+    console.log(
+      `  ${name.padEnd(32)} p50 ${times[RUNS / 2]!.toFixed(1).padStart(6)} ms  max ${times.at(-1)!.toFixed(1).padStart(6)} ms  (${total.toLocaleString("en")} match)`,
+    );
   }
   let rows = 0;
   const exportMs = await time(async () => {
@@ -61,7 +63,9 @@ async function measure(label: string) {
     ["default page", `SELECT id FROM "ChatSession" ORDER BY "lastActiveAt" DESC, id DESC LIMIT 50`],
   ]) {
     const plan = (await client.query(`EXPLAIN ${sql}`)).rows.map((row) => row["QUERY PLAN"] as string);
-    const nodes = plan.map((line) => /(Seq Scan|Index Scan|Index Only Scan|Bitmap Index Scan|Bitmap Heap Scan)[^(]*/.exec(line)?.[0]?.trim()).filter(Boolean);
+    const nodes = plan
+      .map((line) => /(Seq Scan|Index Scan|Index Only Scan|Bitmap Index Scan|Bitmap Heap Scan)[^(]*/.exec(line)?.[0]?.trim())
+      .filter(Boolean);
     console.log(`  plan, ${name}: ${nodes.join(" → ")}`);
   }
   await client.end();

@@ -47,7 +47,13 @@ let failures = false; // failed requests keep the servers' logs for a look
 async function startScript(name: string, file: string, args: string[]) {
   const port = await freePort();
   const script = await compiled(path.join(import.meta.dirname, "bench", file));
-  return startServer({ name, args: [script, "--port", String(port), ...args], url: `http://127.0.0.1:${port}`, health: "/health", logDir: dir });
+  return startServer({
+    name,
+    args: [script, "--port", String(port), ...args],
+    url: `http://127.0.0.1:${port}`,
+    health: "/health",
+    logDir: dir,
+  });
 }
 
 const startStub = (name: string, ttftMs = 0) =>
@@ -57,18 +63,33 @@ async function main() {
   console.log(`# agent-studio bench ${new Date().toISOString()}: ${os.availableParallelism()} cores, Node ${process.version}`);
   console.log(`# stub: ${TOKENS} tokens at ${INTERVAL_MS} ms/token; targets: ${TARGETS.join(", ")}; C: ${CONCURRENCY.join(", ")}`);
   if (TARGETS.includes("project")) {
-    console.log(`# project: ${START}, built ${builtAt().toISOString()}; database: ` +
-      (process.env.DATABASE_URL ? "PostgreSQL, a fresh database" : "embedded PGlite, served by this process (its work counts as client CPU; set DATABASE_URL for the harness's figures)"));
+    console.log(
+      `# project: ${START}, built ${builtAt().toISOString()}; database: ` +
+        (process.env.DATABASE_URL
+          ? "PostgreSQL, a fresh database"
+          : "embedded PGlite, served by this process (its work counts as client CPU; set DATABASE_URL for the harness's figures)"),
+    );
   }
   const stub = await startStub("stub");
   const targets: Target[] = [];
   if (TARGETS.includes("direct")) {
-    const body = { model: "stub", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "Say something." }] };
+    const body = {
+      model: "stub",
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: "user", content: "Say something." }],
+    };
     targets.push({ label: "direct", mode: "openai", url: `${stub.url}/v1/chat/completions`, body: JSON.stringify(body), pid: stub.pid });
   }
   if (TARGETS.includes("baseline")) {
     const baseline = await startScript("baseline", "bare-route.ts", ["--upstream", `${stub.url}/v1`]);
-    targets.push({ label: "baseline", mode: "uistream", url: baseline.url, body: JSON.stringify({ prompt: "Say something." }), pid: baseline.pid });
+    targets.push({
+      label: "baseline",
+      mode: "uistream",
+      url: baseline.url,
+      body: JSON.stringify({ prompt: "Say something." }),
+      pid: baseline.pid,
+    });
   }
   const project = TARGETS.includes("project") ? await startProjectOnFreshDatabase(stub.url) : undefined;
   if (project) targets.push(projectTarget(project));
@@ -77,7 +98,8 @@ async function main() {
 
   for (const target of targets) {
     const warmUp = await load(target, 20, 40); // JIT, pools, first compiles; not recorded
-    if (warmUp.errors === warmUp.requests) throw new Error(`${target.label}: every warm-up request failed: ${warmUp.errorSamples.join("; ")}`);
+    if (warmUp.errors === warmUp.requests)
+      throw new Error(`${target.label}: every warm-up request failed: ${warmUp.errorSamples.join("; ")}`);
   }
   const results: LoadResult[] = [];
   for (const concurrency of CONCURRENCY) {
@@ -97,7 +119,13 @@ async function main() {
   if (project && IDLE_STREAMS > 0) {
     const idleStub = await startStub("idle-stub", IDLE_TTFT_MS);
     // A fresh server; its runs wait for a first token that never comes, so its shutdown need not wait for them.
-    const idle = await startProject({ name: "project-idle", dir, stubUrl: idleStub.url, databaseUrl: database!.url, env: { SHUTDOWN_GRACE_S: "1" } });
+    const idle = await startProject({
+      name: "project-idle",
+      dir,
+      stubUrl: idleStub.url,
+      databaseUrl: database!.url,
+      env: { SHUTDOWN_GRACE_S: "1" },
+    });
     const { line, failed } = await idleCase(projectTarget(idle), IDLE_STREAMS);
     console.log(`\n${line}`);
     failures ||= failed > 0;

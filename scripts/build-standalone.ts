@@ -24,11 +24,15 @@ for (const file of await readdir(prismaRuntime)) {
 
 const bundle = { bundle: true, platform: "node", format: "esm", target: "node22", logLevel: "warning", legalComments: "none" } as const;
 // ESM bundles of CommonJS dependencies need a require of their own.
-const requireShim = { js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);` };
+const requireShim = {
+  js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);`,
+};
 
 await build({ ...bundle, entryPoints: ["scripts/start-prod.ts"], outfile: path.join(OUT, "start.mjs"), packages: "external" });
 
-const { mcpServers } = JSON.parse(await readFile("mcp.json", "utf8")) as { mcpServers: Record<string, { command?: string; args?: string[] }> };
+const { mcpServers } = JSON.parse(await readFile("mcp.json", "utf8")) as {
+  mcpServers: Record<string, { command?: string; args?: string[] }>;
+};
 for (const [name, server] of Object.entries(mcpServers)) {
   const entry = server.command === "node" ? server.args?.[0] : undefined;
   if (!entry?.startsWith("node_modules/")) continue;

@@ -40,8 +40,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const post = (server: Server, path: string, body: object = {}) => fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
-const get = (server: Server, path: string, more: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers: { ...headers, ...more } });
+const post = (server: Server, path: string, body: object = {}) =>
+  fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+const get = (server: Server, path: string, more: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, { headers: { ...headers, ...more } });
 const health = async (server: Server) => {
   const response = await get(server, "/api/health");
   return { status: response.status, body: await response.json() };
@@ -127,7 +129,9 @@ describe("two instances, one Postgres, one Redis", () => {
     const restarted = Date.now();
     await expect.poll(() => health(a), { timeout: 20_000 }).toEqual({ status: 200, body: { status: "ok", db: "ok", redis: "ok" } });
     await expect.poll(() => health(b), { timeout: 20_000 }).toEqual({ status: 200, body: { status: "ok", db: "ok", redis: "ok" } });
-    console.log(`redis outage: run completed with ${onA.length} events, B followed all from the log; both healthy ${Date.now() - restarted} ms after Redis returned`);
+    console.log(
+      `redis outage: run completed with ${onA.length} events, B followed all from the log; both healthy ${Date.now() - restarted} ms after Redis returned`,
+    );
     const again = await stream(a, "mcp-explorer", "Trigger a long running operation of 30 seconds with 30 steps");
     await again.underway;
     expect((await post(b, `/api/runs/${again.runId}/cancel`)).status).toBe(202);

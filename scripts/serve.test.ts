@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // (scripts/test.ts builds before running Vitest).
 const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 
-
 const launched = new Set<ChildProcess>();
 
 function launch(args: string[], env: Record<string, string>) {
@@ -57,7 +56,11 @@ describe("npm start / npm run dev with no configuration", () => {
   });
 
   it("refuses AUTH_ENABLED=false in production, naming the variable", async () => {
-    const run = launch(["start"], { PGLITE_DATA_DIR: path.join(dir, "refused"), PGLITE_PORT: String(await freePort()), AUTH_ENABLED: "false" });
+    const run = launch(["start"], {
+      PGLITE_DATA_DIR: path.join(dir, "refused"),
+      PGLITE_PORT: String(await freePort()),
+      AUTH_ENABLED: "false",
+    });
     expect(await run.exited).not.toBe(0);
     expect(run.output()).toContain("AUTH_ENABLED: cannot be false in production");
   });
@@ -80,7 +83,12 @@ describe("npm start / npm run dev with no configuration", () => {
   it("starts on the embedded database, migrated, and keeps sessions, data and secret across restarts", async () => {
     expect(existsSync(".next/standalone/start.mjs"), "run `npm run build` first").toBe(true);
     const serviceKey = "service-key-for-the-restart-test-0123";
-    const env = { PGLITE_DATA_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(await freePort()), API_KEYS: serviceKey, DEMO_TOKEN_DELAY_MS: "0" };
+    const env = {
+      PGLITE_DATA_DIR: path.join(dir, "pglite"),
+      PGLITE_PORT: String(await freePort()),
+      API_KEYS: serviceKey,
+      DEMO_TOKEN_DELAY_MS: "0",
+    };
     const port = String(await freePort());
     const base = `http://127.0.0.1:${port}`;
     const health = `${base}/api/health`;
@@ -108,7 +116,9 @@ describe("npm start / npm run dev with no configuration", () => {
     expect(await waitForHealth(health, second.child)).toEqual({ status: "ok", db: "ok" });
     expect(second.output()).toContain("database schema is up to date");
     expect((await chat({ query: "And 1 + 1?", session_id })).answer).toContain("2");
-    const detail = await (await fetch(`${base}/api/agents/assistant/sessions/${session_id}`, { headers: { "X-API-Key": serviceKey, Connection: "close" } })).json();
+    const detail = await (
+      await fetch(`${base}/api/agents/assistant/sessions/${session_id}`, { headers: { "X-API-Key": serviceKey, Connection: "close" } })
+    ).json();
     expect(detail.messages.map((m: { text: string }) => m.text)).toEqual([
       "What is 20 + 22?",
       expect.stringContaining("42"),

@@ -34,7 +34,10 @@ if (mode === "dev") {
 /** `-p 4000 -H 0.0.0.0` → the standalone server's PORT and HOSTNAME. */
 function listenEnv(args: string[]) {
   const value = (...flags: string[]) => args[args.findIndex((arg) => flags.includes(arg)) + 1];
-  return { PORT: value("-p", "--port") ?? process.env.PORT ?? "3000", HOSTNAME: value("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0" };
+  return {
+    PORT: value("-p", "--port") ?? process.env.PORT ?? "3000",
+    HOSTNAME: value("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0",
+  };
 }
 
 const next =

@@ -42,7 +42,8 @@ async function serve(env: Record<string, string>) {
   return server;
 }
 
-const post = (server: Server, path: string, body: object) => fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+const post = (server: Server, path: string, body: object) =>
+  fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
 
 describe("npm run start:prod (the Docker image's command)", () => {
   it("migrates a fresh database, serves /api/health and completes a chat", async () => {

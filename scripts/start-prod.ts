@@ -40,7 +40,9 @@ if (!databaseUrl) fail("DATABASE_URL is required (the embedded database is for `
 
 try {
   const applied = await applyMigrations(databaseUrl, path.join(here, "prisma", "migrations"));
-  console.log(applied.length ? `agent-studio: applied database migrations: ${applied.join(", ")}` : "agent-studio: database schema is up to date");
+  console.log(
+    applied.length ? `agent-studio: applied database migrations: ${applied.join(", ")}` : "agent-studio: database schema is up to date",
+  );
 } catch (error) {
   fail(`${(error as Error).message}; not starting.`);
 }

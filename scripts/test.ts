@@ -65,11 +65,15 @@ async function vitest(): Promise<Counts> {
     }),
   );
   const report = await readJson(file);
-  return counted("Vitest", code, report && {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests,
-    skipped: report.numPendingTests + report.numTodoTests,
-  });
+  return counted(
+    "Vitest",
+    code,
+    report && {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      skipped: report.numPendingTests + report.numTodoTests,
+    },
+  );
 }
 
 const NONE: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -88,15 +92,17 @@ async function build(): Promise<Counts> {
 
 async function playwright(): Promise<Counts> {
   const file = `${REPORTS}/playwright.json`; // where playwright.config.ts writes it
-  const code = await onFreshDatabase("e2e", (url) =>
-    run([...cli("@playwright/test", "cli.js"), "test"], { E2E_DATABASE_URL: url }),
-  );
+  const code = await onFreshDatabase("e2e", (url) => run([...cli("@playwright/test", "cli.js"), "test"], { E2E_DATABASE_URL: url }));
   const stats = (await readJson(file))?.stats;
-  return counted("Playwright", code, stats && {
-    passed: stats.expected + stats.flaky,
-    failed: stats.unexpected,
-    skipped: stats.skipped,
-  });
+  return counted(
+    "Playwright",
+    code,
+    stats && {
+      passed: stats.expected + stats.flaky,
+      failed: stats.unexpected,
+      skipped: stats.skipped,
+    },
+  );
 }
 
 await rm(REPORTS, { recursive: true, force: true });

@@ -6,8 +6,20 @@ type Props = { page: number; pages: number; href: (page: number) => string };
 export function Pager({ page, pages, href }: Props) {
   return (
     <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-      {page > 1 ? <Link href={href(page - 1)} rel="prev">← Previous</Link> : <span className="text-neutral-400">← Previous</span>}
-      {page < pages ? <Link href={href(page + 1)} rel="next">Next →</Link> : <span className="text-neutral-400">Next →</span>}
+      {page > 1 ? (
+        <Link href={href(page - 1)} rel="prev">
+          ← Previous
+        </Link>
+      ) : (
+        <span className="text-neutral-400">← Previous</span>
+      )}
+      {page < pages ? (
+        <Link href={href(page + 1)} rel="next">
+          Next →
+        </Link>
+      ) : (
+        <span className="text-neutral-400">Next →</span>
+      )}
     </nav>
   );
 }

@@ -9,8 +9,14 @@ export function SortHeader({ filters, column, label }: Props) {
   const active = filters.sort === column;
   const dir = active && filters.dir === "desc" ? "asc" : "desc";
   return (
-    <th className={`${headerCellClass} whitespace-nowrap`} aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={`/admin/sessions?${filtersQuery(filters, { sort: column, dir, page: 1 })}`} className="hover:text-neutral-900 dark:hover:text-neutral-100">
+    <th
+      className={`${headerCellClass} whitespace-nowrap`}
+      aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link
+        href={`/admin/sessions?${filtersQuery(filters, { sort: column, dir, page: 1 })}`}
+        className="hover:text-neutral-900 dark:hover:text-neutral-100"
+      >
         {label}
         {active ? (filters.dir === "asc" ? " ↑" : " ↓") : ""}
       </Link>

@@ -23,7 +23,17 @@ export function UsageCard({ title, note, table, children }: { title: string; not
 type Column<Row> = { label: string; value: (row: Row) => ReactNode; numeric?: boolean };
 
 /** The figures behind a chart, as a plain table. */
-export function DataTable<Row>({ caption, columns, rows, rowKey }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string }) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+}: {
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+}) {
   return (
     <table className="w-full text-left tabular-nums">
       <caption className="sr-only">{caption}</caption>

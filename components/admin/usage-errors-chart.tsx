@@ -34,7 +34,10 @@ export function ErrorsChart({ errors, runs }: { errors: UsageReport["errors"]; r
             <CartesianGrid {...grid} vertical={false} />
             <XAxis dataKey="code" {...axis} />
             <YAxis allowDecimals={false} {...axis} width={40} />
-            <Tooltip {...tooltip} formatter={(runs, _name, item) => [`${count(Number(runs))} (${(item.payload as (typeof data)[number]).label})`, "Runs"]} />
+            <Tooltip
+              {...tooltip}
+              formatter={(runs, _name, item) => [`${count(Number(runs))} (${(item.payload as (typeof data)[number]).label})`, "Runs"]}
+            />
             <Bar dataKey="runs" name="Runs" fill={COLORS.failure} isAnimationActive={false}>
               <LabelList dataKey="label" position="top" fill="currentColor" />
             </Bar>

@@ -19,7 +19,11 @@ export function RunsPerDayChart({ days }: { days: UsageReport["runsPerDay"] }) {
           rowKey={(day) => day.day}
           columns={[
             { label: "Day", value: (day) => day.day },
-            ...shown.map((status) => ({ label: STATUS_LABELS[status], value: (day: (typeof days)[number]) => count(day[status]), numeric: true })),
+            ...shown.map((status) => ({
+              label: STATUS_LABELS[status],
+              value: (day: (typeof days)[number]) => count(day[status]),
+              numeric: true,
+            })),
           ]}
         />
       }
@@ -32,7 +36,14 @@ export function RunsPerDayChart({ days }: { days: UsageReport["runsPerDay"] }) {
           <Tooltip {...tooltip} labelFormatter={(day) => shortDay(String(day))} />
           <Legend />
           {shown.map((status) => (
-            <Bar key={status} dataKey={status} name={STATUS_LABELS[status]} stackId="runs" fill={STATUS_COLORS[status]} isAnimationActive={false} />
+            <Bar
+              key={status}
+              dataKey={status}
+              name={STATUS_LABELS[status]}
+              stackId="runs"
+              fill={STATUS_COLORS[status]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

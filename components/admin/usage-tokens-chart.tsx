@@ -29,8 +29,24 @@ export function TokensChart({ days }: { days: UsageReport["tokensPerDay"] }) {
           <YAxis tickFormatter={(tokens: number) => compact.format(tokens)} {...axis} width={48} />
           <Tooltip {...tooltip} labelFormatter={(day) => shortDay(String(day))} formatter={(tokens) => count(Number(tokens))} />
           <Legend />
-          <Area dataKey="inputTokens" name="Input" stackId="tokens" stroke={COLORS.primary} fill={COLORS.primary} fillOpacity={0.3} isAnimationActive={false} />
-          <Area dataKey="outputTokens" name="Output" stackId="tokens" stroke={COLORS.secondary} fill={COLORS.secondary} fillOpacity={0.3} isAnimationActive={false} />
+          <Area
+            dataKey="inputTokens"
+            name="Input"
+            stackId="tokens"
+            stroke={COLORS.primary}
+            fill={COLORS.primary}
+            fillOpacity={0.3}
+            isAnimationActive={false}
+          />
+          <Area
+            dataKey="outputTokens"
+            name="Output"
+            stackId="tokens"
+            stroke={COLORS.secondary}
+            fill={COLORS.secondary}
+            fillOpacity={0.3}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </UsageCard>

@@ -5,7 +5,8 @@ import { changeUserAction, type ChangeState } from "@/app/(app)/admin/users/acti
 
 type Props = { user: { id: string; email: string; role: "USER" | "ADMIN"; disabled: boolean }; self: boolean };
 
-const button = "rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 disabled:opacity-50 dark:border-neutral-700 dark:hover:bg-neutral-900";
+const button =
+  "rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 disabled:opacity-50 dark:border-neutral-700 dark:hover:bg-neutral-900";
 
 /** Role and access buttons for one user; a refused change (such as the last admin) is said inline. */
 export function UserActions({ user, self }: Props) {

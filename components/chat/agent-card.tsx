@@ -5,7 +5,11 @@ import { AgentIcon } from "./agent-icon";
 export function AgentCard({ agent, demo }: { agent: PublicAgentConfig; demo: boolean }) {
   const params = Object.entries(agent.params);
   return (
-    <form action="/chat/new" aria-label={agent.name} className="flex flex-col gap-3 rounded-xl border border-neutral-200 p-4 dark:border-neutral-800">
+    <form
+      action="/chat/new"
+      aria-label={agent.name}
+      className="flex flex-col gap-3 rounded-xl border border-neutral-200 p-4 dark:border-neutral-800"
+    >
       <input type="hidden" name="agent" value={agent.name} />
       <div className="flex flex-wrap items-center gap-2">
         <AgentIcon name={agent.name} icon={agent.icon} />
@@ -26,13 +30,21 @@ export function AgentCard({ agent, demo }: { agent: PublicAgentConfig; demo: boo
         <label key={name} className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{name}</span>
           {spec.enum ? (
-            <select name={name} defaultValue={String(spec.default ?? spec.enum[0])} className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700">
+            <select
+              name={name}
+              defaultValue={String(spec.default ?? spec.enum[0])}
+              className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700"
+            >
               {spec.enum.map((value) => (
                 <option key={String(value)}>{String(value)}</option>
               ))}
             </select>
           ) : spec.type === "boolean" ? (
-            <select name={name} defaultValue={String(spec.default ?? false)} className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700">
+            <select
+              name={name}
+              defaultValue={String(spec.default ?? false)}
+              className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700"
+            >
               <option>true</option>
               <option>false</option>
             </select>

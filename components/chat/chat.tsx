@@ -20,7 +20,10 @@ type Props = {
 };
 
 const lastUserText = (messages: ChatMessage[]) =>
-  messages.findLast((message) => message.role === "user")?.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("") ?? "";
+  messages
+    .findLast((message) => message.role === "user")
+    ?.parts.flatMap((part) => (part.type === "text" ? [part.text] : []))
+    .join("") ?? "";
 
 /** The session a chat's messages belong to: the newest answer's, once the server has made one. */
 const sessionOf = (messages: ChatMessage[]) => messages.findLast((message) => message.metadata?.session_id)?.metadata?.session_id;
@@ -102,9 +105,14 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
         ))}
         {status === "submitted" && <p className="text-sm text-neutral-500">Starting…</p>}
         {error && (
-          <div role="alert" className="flex items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          <div
+            role="alert"
+            className="flex items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+          >
             <p className="flex-1">
-              {error.message.includes("rate_limited") ? "You are sending messages too fast. Wait a moment and retry." : "The request failed. Check your connection and retry."}
+              {error.message.includes("rate_limited")
+                ? "You are sending messages too fast. Wait a moment and retry."
+                : "The request failed. Check your connection and retry."}
             </p>
             {!busy && (
               <button

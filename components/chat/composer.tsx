@@ -54,7 +54,11 @@ export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props)
           className="flex-1 resize-none bg-transparent px-2 py-1.5 outline-none"
         />
         {busy ? (
-          <button type="button" onClick={onStop} className="rounded-xl border border-neutral-300 px-4 py-2 text-sm font-semibold dark:border-neutral-700">
+          <button
+            type="button"
+            onClick={onStop}
+            className="rounded-xl border border-neutral-300 px-4 py-2 text-sm font-semibold dark:border-neutral-700"
+          >
             Stop
           </button>
         ) : (

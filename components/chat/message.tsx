@@ -13,9 +13,7 @@ type Props = { message: ChatMessage; phases: PlannedPhase[]; streaming: boolean;
 export function Message({ message, phases: planned, streaming, onRetry }: Props) {
   if (message.role === "user") {
     const text = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("");
-    return (
-      <div className="ml-auto max-w-[85%] rounded-2xl bg-neutral-100 px-4 py-2 whitespace-pre-wrap dark:bg-neutral-800">{text}</div>
-    );
+    return <div className="ml-auto max-w-[85%] rounded-2xl bg-neutral-100 px-4 py-2 whitespace-pre-wrap dark:bg-neutral-800">{text}</div>;
   }
   const phases: PhaseData[] = [];
   const progress = new Map<string, ProgressData>();
@@ -39,7 +37,11 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
             return <StructuredView key={i} output={part.data} />;
           case "data-run-error":
             return (
-              <div key={i} role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm dark:border-red-800 dark:bg-red-950">
+              <div
+                key={i}
+                role="alert"
+                className="flex flex-wrap items-center gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm dark:border-red-800 dark:bg-red-950"
+              >
                 <span>
                   <strong>{part.data.code}</strong>: {part.data.message}
                 </span>
@@ -57,7 +59,8 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
       {metadata?.duration_ms !== undefined && (
         <footer className="text-xs text-neutral-500">
           {metadata.model} · {(metadata.duration_ms / 1000).toFixed(1)} s
-          {metadata.usage && ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
+          {metadata.usage &&
+            ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
         </footer>
       )}
     </article>

@@ -9,7 +9,11 @@ import { AgentIcon } from "./agent-icon";
 
 function dayLabel(date: Date) {
   const days = Math.floor((new Date().setHours(0, 0, 0, 0) - new Date(date).setHours(0, 0, 0, 0)) / 86_400_000);
-  return days === 0 ? "Today" : days === 1 ? "Yesterday" : new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  return days === 0
+    ? "Today"
+    : days === 1
+      ? "Yesterday"
+      : new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 }
 
 type Props = { firstPage: SidebarPage; icons: Record<string, string | undefined> };
@@ -91,7 +95,10 @@ export function SessionList({ firstPage, icons }: Props) {
                 >
                   <input type="hidden" name="id" value={session.id} />
                   <input type="hidden" name="current" value={String(session.id === current)} />
-                  <button aria-label={`Delete ${session.title}`} className="px-2 text-neutral-400 hover:text-red-600 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100">
+                  <button
+                    aria-label={`Delete ${session.title}`}
+                    className="px-2 text-neutral-400 hover:text-red-600 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100"
+                  >
                     ×
                   </button>
                 </form>

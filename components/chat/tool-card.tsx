@@ -24,7 +24,11 @@ export function ToolCard({ part, progress }: { part: DynamicToolUIPart; progress
     >
       <header className="flex flex-wrap items-center gap-2">
         <span className="font-mono font-semibold">{name}</span>
-        {server && <span className="rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400">MCP · {server}</span>}
+        {server && (
+          <span className="rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400">
+            MCP · {server}
+          </span>
+        )}
         <span
           className={`ml-auto text-xs ${state === "failed" ? "text-red-600 dark:text-red-400" : state === "done" ? "text-emerald-700 dark:text-emerald-400" : "text-blue-600"}`}
         >

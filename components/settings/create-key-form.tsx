@@ -33,7 +33,10 @@ export function CreateKeyForm() {
         </p>
       )}
       {state.key && (
-        <div role="status" className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950"
+        >
           <p className="font-medium">Copy this key now: it will not be shown again.</p>
           <div className="flex flex-wrap items-center gap-2">
             <code data-testid="new-api-key" className="rounded bg-white px-2 py-1 font-mono break-all dark:bg-neutral-900">

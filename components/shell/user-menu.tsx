@@ -11,7 +11,10 @@ export function UserMenu({ user }: Props) {
         aria-label="User menu"
         className="flex cursor-pointer list-none items-center gap-2 rounded-full px-2 py-1 text-sm hover:bg-neutral-100 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:hover:bg-neutral-900"
       >
-        <span aria-hidden className="flex size-7 items-center justify-center rounded-full bg-neutral-900 text-xs font-semibold text-white uppercase dark:bg-white dark:text-neutral-900">
+        <span
+          aria-hidden
+          className="flex size-7 items-center justify-center rounded-full bg-neutral-900 text-xs font-semibold text-white uppercase dark:bg-white dark:text-neutral-900"
+        >
           {label.slice(0, 1)}
         </span>
         <span className="hidden max-w-40 truncate sm:inline">{label}</span>

@@ -11,6 +11,6 @@ describe("csvLine", () => {
   });
 
   it("defuses text a spreadsheet would run as a formula", () => {
-    expect(csvLine(["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"])).toBe(`"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1)\r\n`);
+    expect(csvLine(['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)"])).toBe(`"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1)\r\n`);
   });
 });

@@ -46,7 +46,10 @@ export function sessionOrder({ sort, dir }: SessionFilters): Prisma.ChatSessionO
 }
 
 /** The filters as a query string (what links to pages and the CSV export carry). */
-export function filtersQuery(filters: Partial<SessionFilters>, changes: Partial<Record<keyof SessionFilters, string | number | undefined>> = {}) {
+export function filtersQuery(
+  filters: Partial<SessionFilters>,
+  changes: Partial<Record<keyof SessionFilters, string | number | undefined>> = {},
+) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...filters, ...changes })) {
     if (value !== undefined && value !== "") params.set(key, String(value));

@@ -15,7 +15,10 @@ afterAll(() => db.user.deleteMany({ where: { id: { in: users.map((user) => user.
 
 const filters = (query: Record<string, string>) => sessionFiltersSchema.parse(query);
 const sqlCount = async (where: Prisma.Sql) =>
-  Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ChatSession" s JOIN "User" u ON u.id = s."userId" WHERE ${where}`)[0]!.n);
+  Number(
+    (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ChatSession" s JOIN "User" u ON u.id = s."userId" WHERE ${where}`)[0]!
+      .n,
+  );
 
 describe("admin session list", () => {
   it("counts every session with no filter", async () => {
@@ -45,12 +48,15 @@ describe("admin session list", () => {
 
   it("pages through a user's sessions in order, each once", async () => {
     const user = users[7]!;
-    const expected = (await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "ChatSession" WHERE "userId" = ${user.id} ORDER BY "lastActiveAt" DESC, id DESC`).map((row) => row.id);
+    const expected = (
+      await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "ChatSession" WHERE "userId" = ${user.id} ORDER BY "lastActiveAt" DESC, id DESC`
+    ).map((row) => row.id);
     const first = await listAdminSessions(filters({ user: user.email, size: "40" }));
     expect(first.pages).toBe(Math.ceil(expected.length / 40));
     const seen = [...first.sessions];
-    for (let page = 2; page <= first.pages; page++) seen.push(...(await listAdminSessions(filters({ user: user.email, size: "40", page: String(page) }))).sessions);
+    for (let page = 2; page <= first.pages; page++)
+      seen.push(...(await listAdminSessions(filters({ user: user.email, size: "40", page: String(page) }))).sessions);
     expect(seen.map((session) => session.id)).toEqual(expected);
     expect(seen.every((session) => session.user.email === user.email)).toBe(true);
   });
@@ -76,6 +82,13 @@ describe("admin session list", () => {
     expect(sessionFiltersSchema.safeParse({ status: "DONE" }).success).toBe(false);
     expect(sessionFiltersSchema.safeParse({ from: "last week" }).success).toBe(false);
     expect(sessionFiltersSchema.safeParse({ sort: "title; drop table" }).success).toBe(false);
-    expect(sessionFiltersSchema.parse({ agent: "", q: "" })).toMatchObject({ agent: undefined, q: undefined, sort: "lastActiveAt", dir: "desc", page: 1, size: 50 });
+    expect(sessionFiltersSchema.parse({ agent: "", q: "" })).toMatchObject({
+      agent: undefined,
+      q: undefined,
+      sort: "lastActiveAt",
+      dir: "desc",
+      page: 1,
+      size: 50,
+    });
   });
 });

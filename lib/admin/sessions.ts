@@ -17,7 +17,13 @@ const rowFields = {
 export async function listAdminSessions(filters: SessionFilters) {
   const where = sessionWhere(filters);
   const [sessions, total] = await Promise.all([
-    db.chatSession.findMany({ where, orderBy: sessionOrder(filters), skip: (filters.page - 1) * filters.size, take: filters.size, select: rowFields }),
+    db.chatSession.findMany({
+      where,
+      orderBy: sessionOrder(filters),
+      skip: (filters.page - 1) * filters.size,
+      take: filters.size,
+      select: rowFields,
+    }),
     db.chatSession.count({ where }),
   ]);
   return { sessions, total, page: filters.page, size: filters.size, pages: Math.max(1, Math.ceil(total / filters.size)) };
@@ -31,7 +37,7 @@ export type AdminSessionRow = Awaited<ReturnType<typeof listAdminSessions>>["ses
  */
 export async function* allAdminSessions(filters: SessionFilters, batch = 1000) {
   const where = sessionWhere(filters);
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const rows = await db.chatSession.findMany({
       where,
       orderBy: sessionOrder(filters),

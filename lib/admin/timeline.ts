@@ -30,7 +30,14 @@ export function timelineOf(events: readonly StoredEvent[], startedAt: Date): Tim
       last.count += 1;
       continue;
     }
-    entries.push({ seq: event.seq, lastSeq: event.seq, type: event.type, offsetMs: event.createdAt.getTime() - startedAt.getTime(), data, count: 1 });
+    entries.push({
+      seq: event.seq,
+      lastSeq: event.seq,
+      type: event.type,
+      offsetMs: event.createdAt.getTime() - startedAt.getTime(),
+      data,
+      count: 1,
+    });
   }
   return entries;
 }

@@ -31,8 +31,25 @@ beforeAll(async () => {
       { ...base, id: `${tag}-d2b`, createdAt: at(2), status: "TIMED_OUT", durationMs: 400, errorCode: "TIMEOUT" },
       // The first instant of a 7-day window, and the last instant before it.
       { ...base, id: `${tag}-first`, createdAt: at(6, 0), status: "RUNNING", inputTokens: 7 },
-      { ...base, id: `${tag}-before`, createdAt: new Date(at(6, 0).getTime() - 1), status: "SUCCEEDED", durationMs: 50_000, inputTokens: 1000, outputTokens: 1000 },
-      { ...base, id: `${tag}-old`, createdAt: at(20), status: "FAILED", durationMs: 9000, inputTokens: 100, outputTokens: 100, errorCode: "LLM_ERROR" },
+      {
+        ...base,
+        id: `${tag}-before`,
+        createdAt: new Date(at(6, 0).getTime() - 1),
+        status: "SUCCEEDED",
+        durationMs: 50_000,
+        inputTokens: 1000,
+        outputTokens: 1000,
+      },
+      {
+        ...base,
+        id: `${tag}-old`,
+        createdAt: at(20),
+        status: "FAILED",
+        durationMs: 9000,
+        inputTokens: 100,
+        outputTokens: 100,
+        errorCode: "LLM_ERROR",
+      },
       { ...base, id: `${tag}-o1`, agent: OTHER, createdAt: at(0), status: "SUCCEEDED", durationMs: 10 },
       { ...base, id: `${tag}-o2`, agent: OTHER, createdAt: at(1), status: "SUCCEEDED", durationMs: 30 },
     ],
@@ -91,7 +108,11 @@ describe("usageReport", () => {
     for (const [index, row] of report.runsPerDay.entries()) {
       const start = TODAY - (6 - index) * DAY;
       const counted = await db.run.count({ where: { agent: AGENT, createdAt: { gte: new Date(start), lt: new Date(start + DAY) } } });
-      expect(Object.values(row).filter((value) => typeof value === "number").reduce((a, b) => a + b, 0)).toBe(counted);
+      expect(
+        Object.values(row)
+          .filter((value) => typeof value === "number")
+          .reduce((a, b) => a + b, 0),
+      ).toBe(counted);
     }
   });
 

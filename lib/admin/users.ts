@@ -25,23 +25,42 @@ const ADMIN_CHANGE_LOCK = 0x41_53_55_32;
  * their last sign-in and their latest chat (read from the sessions index for this page only).
  */
 export async function listUsers({ q, page }: z.infer<typeof userListSchema>) {
-  const where = q ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] } : {};
+  const where = q
+    ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] }
+    : {};
   const [users, total] = await Promise.all([
     db.user.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, email: true, name: true, role: true, createdAt: true, lastActiveAt: true, disabledAt: true, _count: { select: { chatSessions: true } } },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        createdAt: true,
+        lastActiveAt: true,
+        disabledAt: true,
+        _count: { select: { chatSessions: true } },
+      },
     }),
     db.user.count({ where }),
   ]);
-  const latest = await db.chatSession.groupBy({ by: ["userId"], where: { userId: { in: users.map((user) => user.id) } }, _max: { lastActiveAt: true } });
+  const latest = await db.chatSession.groupBy({
+    by: ["userId"],
+    where: { userId: { in: users.map((user) => user.id) } },
+    _max: { lastActiveAt: true },
+  });
   const latestChat = new Map(latest.map((row) => [row.userId, row._max.lastActiveAt]));
   return {
     users: users.map(({ _count, lastActiveAt, ...user }) => {
       const chat = latestChat.get(user.id);
-      return { ...user, sessionCount: _count.chatSessions, lastActiveAt: !chat || (lastActiveAt && lastActiveAt > chat) ? lastActiveAt : chat };
+      return {
+        ...user,
+        sessionCount: _count.chatSessions,
+        lastActiveAt: !chat || (lastActiveAt && lastActiveAt > chat) ? lastActiveAt : chat,
+      };
     }),
     total,
     page,

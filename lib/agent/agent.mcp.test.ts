@@ -74,8 +74,13 @@ describe("MCP tools in a run", () => {
     expect(outcome.status).toBe("succeeded");
     expect(Date.now() - started).toBeLessThan(8_000);
 
-    const next = await run(new MockLanguageModelV4({ doStream: [toolStep("everything__echo", { message: "back again" }), textStep("Echoed.")] }));
-    expect(next.events.find((e) => e.type === "tool_result")).toMatchObject({ success: true, result: expect.stringContaining("back again") });
+    const next = await run(
+      new MockLanguageModelV4({ doStream: [toolStep("everything__echo", { message: "back again" }), textStep("Echoed.")] }),
+    );
+    expect(next.events.find((e) => e.type === "tool_result")).toMatchObject({
+      success: true,
+      result: expect.stringContaining("back again"),
+    });
     expect(await childPids()).not.toEqual(before);
   });
 });

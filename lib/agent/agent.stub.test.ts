@@ -67,7 +67,11 @@ describe("an agent on an OpenAI-compatible server", () => {
     stub.enqueue({ status: 200, contentType: "text/html; charset=utf-8", page: "<!doctype html><title>Sign in to the proxy</title>" });
     const { events, outcome } = await run("Hi");
     expect(stub.requests).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({ type: "error", code: "LLM_ERROR", message: expect.stringContaining("HTTP 200, text/html; charset=utf-8") });
+    expect(events.at(-1)).toMatchObject({
+      type: "error",
+      code: "LLM_ERROR",
+      message: expect.stringContaining("HTTP 200, text/html; charset=utf-8"),
+    });
     expect(outcome.status).toBe("failed");
   });
 

@@ -14,7 +14,10 @@ const paramSchema = z
     type: z.enum(["string", "number", "integer", "boolean"]),
     description: z.string().optional(),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    enum: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+    enum: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
   })
   .strict();
 

@@ -32,8 +32,12 @@ export function classifyError(error: unknown, signal: AbortSignal): { code: Erro
   if (AgentError.isInstance(error)) return { code: error.code, message: error.message, raw: error.raw };
   if (RetryError.isInstance(error)) return classifyError(error.lastError, signal);
   if (APICallError.isInstance(error)) {
-    if (error.statusCode === 429) return { code: "RATE_LIMITED", message: "The model provider is rate limiting requests; try again shortly." };
-    return { code: "LLM_ERROR", message: `The model call failed${error.statusCode ? ` (HTTP ${error.statusCode})` : ""}: ${error.message}` };
+    if (error.statusCode === 429)
+      return { code: "RATE_LIMITED", message: "The model provider is rate limiting requests; try again shortly." };
+    return {
+      code: "LLM_ERROR",
+      message: `The model call failed${error.statusCode ? ` (HTTP ${error.statusCode})` : ""}: ${error.message}`,
+    };
   }
   return { code: "LLM_ERROR", message: error instanceof Error ? error.message : String(error) };
 }

@@ -26,12 +26,17 @@ function loop(model: MockLanguageModelV4, maxSteps = 5) {
   return { result, events, parts };
 }
 
-const rawCall = (toolName: string, input: string, toolCallId: string): LanguageModelV4StreamPart[] => [{ type: "tool-call", toolCallId, toolName, input }];
+const rawCall = (toolName: string, input: string, toolCallId: string): LanguageModelV4StreamPart[] => [
+  { type: "tool-call", toolCallId, toolName, input },
+];
 
 describe("the model loop", () => {
   it("streams text, runs the tools the model asks for and sends their results back", async () => {
     const model = new MockLanguageModelV4({
-      doStream: [step(toolCall(calculator.name, { expression: "6 * 7" }, "c1"), [finish("tool-calls")]), step(text("It is 42."), [finish("stop")])],
+      doStream: [
+        step(toolCall(calculator.name, { expression: "6 * 7" }, "c1"), [finish("tool-calls")]),
+        step(text("It is 42."), [finish("stop")]),
+      ],
     });
     const { result, events, parts } = loop(model);
     expect(await result).toEqual({ text: "It is 42.", lastStepText: "It is 42.", usage: { input_tokens: 20, output_tokens: 10 } });
@@ -39,13 +44,20 @@ describe("the model loop", () => {
     expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_result"]);
     const second = model.doStreamCalls[1]!;
     expect(second.prompt.map((message) => message.role)).toEqual(["system", "user", "assistant", "tool"]);
-    expect(second.prompt[3]).toMatchObject({ content: [{ type: "tool-result", toolCallId: "c1", output: { type: "json", value: { result: 42 } } }] });
-    expect(second.tools).toEqual([expect.objectContaining({ type: "function", name: calculator.name, inputSchema: calculator.inputSchema })]);
+    expect(second.prompt[3]).toMatchObject({
+      content: [{ type: "tool-result", toolCallId: "c1", output: { type: "json", value: { result: 42 } } }],
+    });
+    expect(second.tools).toEqual([
+      expect.objectContaining({ type: "function", name: calculator.name, inputSchema: calculator.inputSchema }),
+    ]);
   });
 
   it("answers a call to an unknown tool, or with arguments that are not an object, with an error the model sees", async () => {
     const model = new MockLanguageModelV4({
-      doStream: [step(rawCall("no_such_tool", "{}", "c1"), rawCall(calculator.name, "6 * 7", "c2"), [finish("tool-calls")]), step(text("Sorry."), [finish("stop")])],
+      doStream: [
+        step(rawCall("no_such_tool", "{}", "c1"), rawCall(calculator.name, "6 * 7", "c2"), [finish("tool-calls")]),
+        step(text("Sorry."), [finish("stop")]),
+      ],
     });
     const { result, events } = loop(model);
     await result;

@@ -43,8 +43,14 @@ const RETRY_DELAY_MS = 2_000;
 export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
   const { signal } = loop;
   let prompt: LanguageModelV4Message[] = [{ role: "system", content: loop.system }, ...loop.messages.map(toPromptMessage)];
-  const tools = loop.tools.map((tool) => ({ type: "function" as const, name: tool.name, description: tool.description, inputSchema: tool.inputSchema }));
-  const options: Omit<LanguageModelV4CallOptions, "prompt"> = tools.length > 0 ? { tools, toolChoice: { type: "auto" }, abortSignal: signal } : { abortSignal: signal };
+  const tools = loop.tools.map((tool) => ({
+    type: "function" as const,
+    name: tool.name,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+  }));
+  const options: Omit<LanguageModelV4CallOptions, "prompt"> =
+    tools.length > 0 ? { tools, toolChoice: { type: "auto" }, abortSignal: signal } : { abortSignal: signal };
   let text = "";
   let lastStepText = "";
   let usage = NO_USAGE;
@@ -59,7 +65,13 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
     // A new prompt per call: the one a call was given stays as it was.
     prompt = [
       ...prompt,
-      { role: "assistant", content: [...content, ...result.calls.map(({ toolCallId, toolName, input }) => ({ type: "tool-call" as const, toolCallId, toolName, input }))] },
+      {
+        role: "assistant",
+        content: [
+          ...content,
+          ...result.calls.map(({ toolCallId, toolName, input }) => ({ type: "tool-call" as const, toolCallId, toolName, input })),
+        ],
+      },
       { role: "tool", content: await Promise.all(result.results) },
     ];
   }

@@ -9,7 +9,14 @@ import { agentConfigSchema } from "./config";
 import type { AgentEvent } from "./events";
 import { createAgent } from "./orchestrator";
 
-const report = { country: "Spain", capital: "Madrid", population: 48300000, currency: "EUR", summary: "Spain in short.", sources: ["get_country_info"] };
+const report = {
+  country: "Spain",
+  capital: "Madrid",
+  population: 48300000,
+  currency: "EUR",
+  summary: "Spain in short.",
+  sources: ["get_country_info"],
+};
 
 const analyst = agentConfigSchema.parse({
   name: "country-analyst",
@@ -45,7 +52,10 @@ async function run(model: MockLanguageModelV4, options: { signal?: AbortSignal; 
     sessionId: "session-1",
     userId: "user-1",
     query: "Tell me about Spain",
-    history: [{ role: "user", text: "Hello" }, { role: "assistant", text: "Hi! Ask me about a country." }],
+    history: [
+      { role: "user", text: "Hello" },
+      { role: "assistant", text: "Hi! Ask me about a country." },
+    ],
     signal: options.signal,
     emit: (event) => events.push(event),
   });
@@ -57,7 +67,11 @@ describe("orchestrator", () => {
     const model = new MockLanguageModelV4({
       doStream: [
         step(
-          [{ type: "reasoning-start", id: "r" }, { type: "reasoning-delta", id: "r", delta: "I should look Spain up." }, { type: "reasoning-end", id: "r" }],
+          [
+            { type: "reasoning-start", id: "r" },
+            { type: "reasoning-delta", id: "r", delta: "I should look Spain up." },
+            { type: "reasoning-end", id: "r" },
+          ],
           toolCall("get_country_info", { country: "Spain" }, "c1"),
           [finish("tool-calls")],
         ),
@@ -81,7 +95,13 @@ describe("orchestrator", () => {
       "phase_complete",
       "done",
     ]);
-    expect(events[3]).toMatchObject({ type: "tool_start", call_id: "c1", tool: "get_country_info", arguments: { country: "Spain" }, phase_id: "research" });
+    expect(events[3]).toMatchObject({
+      type: "tool_start",
+      call_id: "c1",
+      tool: "get_country_info",
+      arguments: { country: "Spain" },
+      phase_id: "research",
+    });
     expect(events[4]).toMatchObject({ type: "tool_result", call_id: "c1", success: true, result: { capital: "Madrid" } });
     expect(events.find((e) => e.type === "structured_data")).toMatchObject({ schema: "CountryReport", data: report, phase_id: "answer" });
     expect(events.at(-1)).toMatchObject({
@@ -93,7 +113,7 @@ describe("orchestrator", () => {
     // The second phase saw the first one's findings; the tool result went back to the model.
     const answerPrompt = JSON.stringify(model.doStreamCalls[2]!.prompt);
     expect(answerPrompt).toContain("Spain's capital is Madrid.");
-    expect(answerPrompt).toContain("<output_schema name=\\\"CountryReport\\\">");
+    expect(answerPrompt).toContain('<output_schema name=\\"CountryReport\\">');
     expect(JSON.stringify(model.doStreamCalls[1]!.prompt)).toContain("Madrid");
     // The conversation so far comes before the question.
     expect(model.doStreamCalls[0]!.prompt.filter((m) => m.role !== "system").map((m) => m.role)).toEqual(["user", "assistant", "user"]);
@@ -119,7 +139,12 @@ describe("orchestrator", () => {
   it("ends with OUTPUT_INVALID, keeping the raw text, when the repair fails too", async () => {
     const model = new MockLanguageModelV4({
       doStream: [step(text("Facts gathered."), [finish("stop")]), step(text("not json"), [finish("stop")])],
-      doGenerate: { content: [{ type: "text", text: '{"country": "Spain"}' }], finishReason: { unified: "stop", raw: "stop" }, usage, warnings: [] },
+      doGenerate: {
+        content: [{ type: "text", text: '{"country": "Spain"}' }],
+        finishReason: { unified: "stop", raw: "stop" },
+        usage,
+        warnings: [],
+      },
     });
     const { outcome, events } = await run(model);
     expect(events.at(-1)).toMatchObject({ type: "error", code: "OUTPUT_INVALID", raw: '{"country": "Spain"}' });

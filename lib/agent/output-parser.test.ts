@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { countryReportSchema as countryReport } from "@/test/support/country-report";
 import { parseStructuredOutput, type OutputParseResult } from "./output-parser";
 
-
 const france = {
   country: "France",
   capital: "Paris",
@@ -118,7 +117,9 @@ describe("parseStructuredOutput: reporting what is wrong", () => {
       required: ["continent", "cities"],
     };
     const error = errorOf(parseStructuredOutput('{"continent": "Atlantis", "cities": [{"name": 7}]}', schema));
-    expect(error).toBe('continent: Invalid option: expected one of "Europe"|"Asia"; cities.0.name: Invalid input: expected string, received number');
+    expect(error).toBe(
+      'continent: Invalid option: expected one of "Europe"|"Asia"; cities.0.name: Invalid input: expected string, received number',
+    );
   });
 
   it("reports a minimum violation on an integer", () => {
@@ -166,7 +167,10 @@ describe("parseStructuredOutput: robustness", () => {
   });
 
   it("never throws, even when a recursive schema meets very deep input", () => {
-    const tree = { $defs: { node: { type: "object", properties: { kids: { type: "array", items: { $ref: "#/$defs/node" } } } } }, $ref: "#/$defs/node" };
+    const tree = {
+      $defs: { node: { type: "object", properties: { kids: { type: "array", items: { $ref: "#/$defs/node" } } } } },
+      $ref: "#/$defs/node",
+    };
     let deep = "{}";
     for (let depth = 0; depth < 20_000; depth++) deep = `{"kids":[${deep}]}`;
     expect(parseStructuredOutput(deep, tree).ok).toBe(false);

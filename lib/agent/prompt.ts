@@ -15,7 +15,11 @@ export function phaseSystemPrompt(agent: AgentConfig, phase: PhaseConfig, params
   const sections = [agent.system_prompt, phase.system_prompt];
   if (agent.phases.length > 1) sections.push(`Current phase: ${phase.id} — ${phase.description}.`);
   if (Object.keys(params).length > 0) {
-    sections.push(`Parameters for this conversation:\n${Object.entries(params).map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`).join("\n")}`);
+    sections.push(
+      `Parameters for this conversation:\n${Object.entries(params)
+        .map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`)
+        .join("\n")}`,
+    );
   }
   for (const result of prior) {
     const lines = [`Result of the earlier phase "${result.phaseId}" (${result.description}):`, result.text];
@@ -35,6 +39,8 @@ export type TextMessage = { role: "user"; content: string } | { role: "assistant
 
 /** Stored conversation + the new question, as model messages. */
 export function conversation(history: ConversationMessage[], query: string): TextMessage[] {
-  const previous = history.flatMap((message): TextMessage[] => (message.role === "system" || !message.text ? [] : [{ role: message.role, content: message.text }]));
+  const previous = history.flatMap((message): TextMessage[] =>
+    message.role === "system" || !message.text ? [] : [{ role: message.role, content: message.text }],
+  );
   return [...previous, { role: "user", content: query }];
 }

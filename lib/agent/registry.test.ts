@@ -23,7 +23,14 @@ const broken: Record<string, [unknown, string]> = {
     'phases.0.tools.0: "current_time" is not among the agent\'s tools',
   ],
   "dup-phase": [
-    { ...valid, name: "dup-phase", phases: [{ id: "a", description: "A" }, { id: "a", description: "B" }] },
+    {
+      ...valid,
+      name: "dup-phase",
+      phases: [
+        { id: "a", description: "A" },
+        { id: "a", description: "B" },
+      ],
+    },
     'phases.1.id: duplicate phase id "a"',
   ],
   "bad-output": [
@@ -35,7 +42,11 @@ const broken: Record<string, [unknown, string]> = {
     "params.lang.default: must be one of enum",
   ],
   "unsupported-schema": [
-    { ...valid, name: "unsupported-schema", phases: [{ id: "a", description: "A", output: { name: "R", schema: { type: "object", if: {}, then: {} } } }] },
+    {
+      ...valid,
+      name: "unsupported-schema",
+      phases: [{ id: "a", description: "A", output: { name: "R", schema: { type: "object", if: {}, then: {} } } }],
+    },
     "phases.0.output.schema: unsupported JSON Schema",
   ],
   "extra-field": [{ ...valid, name: "extra-field", temperature: 2 }, "temperature"],

@@ -13,7 +13,14 @@ afterAll(() => runtime.mcp.close());
 async function ask(agentName: string, query: string) {
   const agent = runtime.agents.get(agentName)!;
   const events: AgentEvent[] = [];
-  const outcome = await agent.run({ runId: `run-${agentName}`, sessionId: `session-${agentName}`, userId: "user", query, history: [], emit: (e) => events.push(e) });
+  const outcome = await agent.run({
+    runId: `run-${agentName}`,
+    sessionId: `session-${agentName}`,
+    userId: "user",
+    query,
+    history: [],
+    emit: (e) => events.push(e),
+  });
   return { outcome, events, tools: events.flatMap((e) => (e.type === "tool_start" ? [e.tool] : [])) };
 }
 

@@ -44,7 +44,8 @@ export async function revokeApiKey(userId: string, id: string) {
 let serviceKeys: { keys: string[]; hashes: Buffer[] } | undefined;
 
 function isServiceKey(key: string) {
-  if (serviceKeys?.keys !== env.API_KEYS) serviceKeys = { keys: env.API_KEYS, hashes: env.API_KEYS.map((serviceKey) => Buffer.from(hashApiKey(serviceKey), "hex")) };
+  if (serviceKeys?.keys !== env.API_KEYS)
+    serviceKeys = { keys: env.API_KEYS, hashes: env.API_KEYS.map((serviceKey) => Buffer.from(hashApiKey(serviceKey), "hex")) };
   const hash = Buffer.from(hashApiKey(key), "hex");
   return serviceKeys.hashes.some((serviceHash) => timingSafeEqual(serviceHash, hash));
 }

@@ -38,7 +38,9 @@ export async function requireCaller(request: Request): Promise<Caller> {
     if (user && !user.disabledAt) return asCaller(user);
   }
   if (!env.AUTH_ENABLED) {
-    return asCaller(await db.user.upsert({ where: { email: DEV_USER_EMAIL }, create: { email: DEV_USER_EMAIL, name: "Local developer" }, update: {} }));
+    return asCaller(
+      await db.user.upsert({ where: { email: DEV_USER_EMAIL }, create: { email: DEV_USER_EMAIL, name: "Local developer" }, update: {} }),
+    );
   }
   throw new ApiError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
 }
@@ -49,7 +51,8 @@ export async function requireCaller(request: Request): Promise<Caller> {
  */
 export async function requireSignedInCaller(request: Request): Promise<Caller> {
   const caller = await requireCaller(request);
-  if (presentedKey(request)) throw new ApiError("forbidden", "API keys cannot create or revoke API keys. Sign in and use Settings → API keys.");
+  if (presentedKey(request))
+    throw new ApiError("forbidden", "API keys cannot create or revoke API keys. Sign in and use Settings → API keys.");
   return caller;
 }
 

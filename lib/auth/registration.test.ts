@@ -34,9 +34,7 @@ describe("registration and sign-in against the database", () => {
   });
 
   it("gives one admin when first sign-ups race", async () => {
-    const results = await Promise.all(
-      ["a", "b", "c", "d"].map((name) => registerUser({ email: `${name}@example.com`, password })),
-    );
+    const results = await Promise.all(["a", "b", "c", "d"].map((name) => registerUser({ email: `${name}@example.com`, password })));
     expect(results.filter((r) => r.ok && r.user.role === "ADMIN")).toHaveLength(1);
   });
 
@@ -84,7 +82,10 @@ describe("registration and sign-in against the database", () => {
     for (let i = 0; i < env.RATE_LIMIT_SIGNIN_PER_MIN; i++) {
       expect(await authenticate({ email: "carol@example.com", password: "wrong password" }, `10.1.0.${i}`)).toBeNull();
     }
-    const locked = await authenticate({ email: "CAROL@example.com", password }, "10.2.0.1").then(() => undefined, (error: unknown) => error);
+    const locked = await authenticate({ email: "CAROL@example.com", password }, "10.2.0.1").then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(locked).toBeInstanceOf(SignInRateLimited);
     expect((locked as SignInRateLimited).code).toBe("rate_limited");
     expect((locked as SignInRateLimited).retryAfterSeconds).toBeGreaterThan(0);

@@ -2,11 +2,7 @@ import { z } from "zod";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid email address.").max(254, "Enter a valid email address."));
+const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254, "Enter a valid email address."));
 
 export const credentialsSchema = z.object({
   email,
@@ -22,10 +18,7 @@ export const registrationSchema = z.object({
     .refine((name) => !/\p{Cc}/u.test(name) && name.isWellFormed(), "Use letters, not control characters.")
     .optional(),
   email,
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(1024, "That password is too long."),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024, "That password is too long."),
 });
 
 export type Credentials = z.infer<typeof credentialsSchema>;

@@ -11,7 +11,10 @@ import { auth } from "./index";
 export const requireUser = cache(async () => {
   const session = await auth();
   if (!session?.user?.id) redirect("/signin");
-  const user = await db.user.findUnique({ where: { id: session.user.id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) unauthorized();
   return user;
 });

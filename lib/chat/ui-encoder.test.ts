@@ -27,7 +27,10 @@ const twoPhaseRun = run([
   { type: "phase_start", phase_id: "answer", description: "Writing the report" },
   { type: "structured_data", schema: "CountryReport", data: report, phase_id: "answer" },
   { type: "phase_complete", phase_id: "answer", summary: "CountryReport ready", duration_ms: 5 },
-  { type: "done", metadata: { duration_ms: 60, model: "demo", usage: { input_tokens: 10, output_tokens: 20 }, session_id: "s1", run_id: "r1" } },
+  {
+    type: "done",
+    metadata: { duration_ms: 60, model: "demo", usage: { input_tokens: 10, output_tokens: 20 }, session_id: "s1", run_id: "r1" },
+  },
 ]);
 
 describe("UI message encoding", () => {
@@ -44,12 +47,25 @@ describe("UI message encoding", () => {
   it("builds the message useChat shows: reasoning, tool calls, phases, text, structured data, metadata", async () => {
     const message = (await toUIMessage(twoPhaseRun))!;
     expect(message.id).toBe("run-r1");
-    expect(message.metadata).toMatchObject({ run_id: "r1", session_id: "s1", model: "demo", notice: "demo model answering", duration_ms: 60, usage: { output_tokens: 20 } });
+    expect(message.metadata).toMatchObject({
+      run_id: "r1",
+      session_id: "s1",
+      model: "demo",
+      notice: "demo model answering",
+      duration_ms: 60,
+      usage: { output_tokens: 20 },
+    });
     const byType = (type: string) => message.parts.filter((part) => part.type === type);
     expect(byType("reasoning")).toMatchObject([{ text: "Look up Spain." }]);
     expect(byType("text")).toMatchObject([{ text: "Spain's capital is Madrid." }]);
     expect(byType("dynamic-tool")).toMatchObject([
-      { toolCallId: "c1", toolName: "get_country_info", state: "output-available", input: { country: "Spain" }, output: { capital: "Madrid" } },
+      {
+        toolCallId: "c1",
+        toolName: "get_country_info",
+        state: "output-available",
+        input: { country: "Spain" },
+        output: { capital: "Madrid" },
+      },
       { toolCallId: "c2", toolName: "calculator", state: "output-error", errorText: "Division by zero" },
     ]);
     // Data parts with an id are updated in place: one per phase, one (the latest) progress per call.

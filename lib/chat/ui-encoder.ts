@@ -41,7 +41,13 @@ export function createUIEncoder() {
           {
             type: "start",
             messageId: `run-${event.run_id}`,
-            messageMetadata: { run_id: event.run_id, session_id: event.session_id, agent: event.agent, model: event.model, notice: event.notice },
+            messageMetadata: {
+              run_id: event.run_id,
+              session_id: event.session_id,
+              agent: event.agent,
+              model: event.model,
+              notice: event.notice,
+            },
           },
         ];
       case "queued":
@@ -49,24 +55,58 @@ export function createUIEncoder() {
         return [{ type: "data-queued", id: "queued", data: { position: event.position }, transient: true }];
       case "phase_start":
         phases.set(event.phase_id, event.description);
-        return [...close(), { type: "data-phase", id: event.phase_id, data: { phase_id: event.phase_id, description: event.description, status: "running" } }];
+        return [
+          ...close(),
+          { type: "data-phase", id: event.phase_id, data: { phase_id: event.phase_id, description: event.description, status: "running" } },
+        ];
       case "phase_complete":
         return [
           ...close(),
           {
             type: "data-phase",
             id: event.phase_id,
-            data: { phase_id: event.phase_id, description: phases.get(event.phase_id) ?? event.phase_id, status: "done", summary: event.summary, duration_ms: event.duration_ms },
+            data: {
+              phase_id: event.phase_id,
+              description: phases.get(event.phase_id) ?? event.phase_id,
+              status: "done",
+              summary: event.summary,
+              duration_ms: event.duration_ms,
+            },
           },
         ];
       case "tool_start":
-        return [...close(), { type: "tool-input-available", toolCallId: event.call_id, toolName: event.tool, input: event.arguments, dynamic: true }];
+        return [
+          ...close(),
+          { type: "tool-input-available", toolCallId: event.call_id, toolName: event.tool, input: event.arguments, dynamic: true },
+        ];
       case "tool_progress":
-        return [{ type: "data-progress", id: event.call_id, data: { call_id: event.call_id, progress: event.progress, total: event.total, message: event.message } }];
+        return [
+          {
+            type: "data-progress",
+            id: event.call_id,
+            data: { call_id: event.call_id, progress: event.progress, total: event.total, message: event.message },
+          },
+        ];
       case "tool_result":
         return event.success
-          ? [{ type: "tool-output-available", toolCallId: event.call_id, output: event.result, dynamic: true, toolMetadata: { duration_ms: event.duration_ms } }]
-          : [{ type: "tool-output-error", toolCallId: event.call_id, errorText: event.error ?? "The tool failed.", dynamic: true, toolMetadata: { duration_ms: event.duration_ms } }];
+          ? [
+              {
+                type: "tool-output-available",
+                toolCallId: event.call_id,
+                output: event.result,
+                dynamic: true,
+                toolMetadata: { duration_ms: event.duration_ms },
+              },
+            ]
+          : [
+              {
+                type: "tool-output-error",
+                toolCallId: event.call_id,
+                errorText: event.error ?? "The tool failed.",
+                dynamic: true,
+                toolMetadata: { duration_ms: event.duration_ms },
+              },
+            ];
       case "structured_data":
         return [...close(), { type: "data-structured", id: event.schema, data: { schema: event.schema, data: event.data } }];
       case "done":
@@ -74,12 +114,22 @@ export function createUIEncoder() {
           ...close(),
           {
             type: "finish",
-            messageMetadata: { duration_ms: event.metadata.duration_ms, model: event.metadata.model, usage: event.metadata.usage, run_id: event.metadata.run_id, session_id: event.metadata.session_id },
+            messageMetadata: {
+              duration_ms: event.metadata.duration_ms,
+              model: event.metadata.model,
+              usage: event.metadata.usage,
+              run_id: event.metadata.run_id,
+              session_id: event.metadata.session_id,
+            },
           },
         ];
       case "error":
         // A run error is part of the transcript (with a retry in the UI), not a broken stream.
-        return [...close(), { type: "data-run-error", id: "run-error", data: { code: event.code, message: event.message, raw: event.raw } }, { type: "finish" }];
+        return [
+          ...close(),
+          { type: "data-run-error", id: "run-error", data: { code: event.code, message: event.message, raw: event.raw } },
+          { type: "finish" },
+        ];
     }
   };
 }

@@ -52,7 +52,7 @@ describe("Postgres adapter workarounds", () => {
     await stock.$disconnect();
   });
 
-  it("returns `name` and \"char\" columns as text, in and out of interactive transactions", async () => {
+  it('returns `name` and "char" columns as text, in and out of interactive transactions', async () => {
     const db = createDbClient(database.url);
     const [row] = await db.$queryRaw<{ who: string; kind: string }[]>`SELECT current_user AS who, 'r'::"char" AS kind`;
     expect(row).toEqual({ who: expect.any(String), kind: "r" });

@@ -7,5 +7,7 @@ import { randomUUID } from "node:crypto";
  */
 export function newId() {
   const time = Date.now().toString(36);
-  return `c${time}${randomUUID().replaceAll("-", "").slice(0, 24 - time.length)}`;
+  return `c${time}${randomUUID()
+    .replaceAll("-", "")
+    .slice(0, 24 - time.length)}`;
 }

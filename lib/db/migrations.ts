@@ -34,7 +34,10 @@ export class MigrationError extends Error {
  * `pg`, so the production image runs it without Prisma's CLI. Returns the names it applied.
  */
 export async function applyMigrations(databaseUrl: string, dir = path.join("prisma", "migrations")) {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -44,7 +47,11 @@ export async function applyMigrations(databaseUrl: string, dir = path.join("pris
       `SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const stuck = rows.find((row) => !row.finished_at);
-    if (stuck) throw new MigrationError(stuck.migration_name, "it did not finish in an earlier attempt; fix it, then run `npx prisma migrate resolve`");
+    if (stuck)
+      throw new MigrationError(
+        stuck.migration_name,
+        "it did not finish in an earlier attempt; fix it, then run `npx prisma migrate resolve`",
+      );
     const done = new Set(rows.map((row) => row.migration_name));
     const applied: string[] = [];
     for (const name of names.filter((name) => !done.has(name))) {

@@ -47,7 +47,8 @@ function unstorableAt(value: unknown, path: string): string | undefined {
 
 function storable<T>(value: T, what: string): T {
   const at = unstorableAt(value, what);
-  if (at) throw new ApiError("invalid_body", `${at.replace(/^(body|query)\./, "")}: must not contain NUL characters or unpaired surrogates.`);
+  if (at)
+    throw new ApiError("invalid_body", `${at.replace(/^(body|query)\./, "")}: must not contain NUL characters or unpaired surrogates.`);
   return value;
 }
 

@@ -30,7 +30,10 @@ function isTrusted(list: BlockList, address: string) {
 export function clientAddress(peer: string, forwardedFor: string | undefined, trusted: BlockList) {
   let client = plain(peer);
   if (!isTrusted(trusted, client)) return client;
-  const hops = (forwardedFor ?? "").split(",").map((hop) => plain(hop.trim())).filter((hop) => isIP(hop) !== 0);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((hop) => plain(hop.trim()))
+    .filter((hop) => isIP(hop) !== 0);
   for (let i = hops.length - 1; i >= 0; i--) {
     client = hops[i]!;
     if (!isTrusted(trusted, client)) break;

@@ -69,5 +69,8 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
     : isDatabaseDown(error)
       ? new ApiError("unavailable", "The database is unavailable. Try again shortly.")
       : new ApiError("internal", "Something went wrong on our side.");
-  return Response.json(errorBody(apiError.code, apiError.message), { status: apiError.status, headers: { ...apiError.headers, ...headers } });
+  return Response.json(errorBody(apiError.code, apiError.message), {
+    status: apiError.status,
+    headers: { ...apiError.headers, ...headers },
+  });
 }

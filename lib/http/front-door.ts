@@ -16,7 +16,12 @@ const requestIdOf = (request: IncomingMessage) => {
 
 function answer(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify(errorBody(code, message));
-  response.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+  response.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+  });
   response.end(body);
 }
 
@@ -62,7 +67,11 @@ function explainEmpty405(request: IncomingMessage, response: ServerResponse) {
  */
 export function admit(request: IncomingMessage, response: ServerResponse, trusted: BlockList) {
   const forwarded = request.headers["x-forwarded-for"];
-  request.headers["x-forwarded-for"] = clientAddress(request.socket.remoteAddress ?? "", Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
+  request.headers["x-forwarded-for"] = clientAddress(
+    request.socket.remoteAddress ?? "",
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trusted,
+  );
   delete request.headers["x-real-ip"];
   const url = request.url ?? "/";
   if (!url.startsWith("/api/") && url !== "/api") return false;
@@ -91,7 +100,8 @@ export function installFrontDoor(trusted: BlockList) {
   http.createServer = ((...args: unknown[]) => {
     const at = args.findIndex((arg) => typeof arg === "function");
     const listener = args[at] as RequestListener;
-    if (at >= 0) args[at] = (request: IncomingMessage, response: ServerResponse) => admit(request, response, trusted) || listener(request, response);
+    if (at >= 0)
+      args[at] = (request: IncomingMessage, response: ServerResponse) => admit(request, response, trusted) || listener(request, response);
     return createServer(...args);
   }) as typeof http.createServer;
 }

@@ -10,7 +10,10 @@ const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request("http://localhost/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 
 async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(ApiError.isInstance(error)).toBe(true);
   return error as ApiError;
 }
@@ -65,7 +68,7 @@ describe("chat requests", () => {
 
 describe("errors", () => {
   it("map codes to statuses and never leak internals", async () => {
-    const notFound = errorResponse(new ApiError("not_found", "No agent named \"x\"."));
+    const notFound = errorResponse(new ApiError("not_found", 'No agent named "x".'));
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toEqual({ error: { code: "not_found", message: 'No agent named "x".' } });
 

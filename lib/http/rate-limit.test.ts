@@ -18,7 +18,10 @@ describe("rate limits", () => {
   it("allow the configured number of chats per user per minute, then answer 429 with Retry-After", async () => {
     const { limitChat } = await freshLimits("3");
     for (let i = 0; i < 3; i++) await limitChat("user-a");
-    const error = await limitChat("user-a").then(() => undefined, (e: unknown) => e);
+    const error = await limitChat("user-a").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(ApiError.isInstance(error) && error.status).toBe(429);
     const retryAfter = Number((error as ApiError).headers["Retry-After"]);
     expect(retryAfter).toBeGreaterThan(0);

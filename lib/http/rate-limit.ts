@@ -11,7 +11,14 @@ function limiter(keyPrefix: string, points: number): RateLimiterAbstract {
   // Redis shares the count across instances; without it each process counts alone. While Redis is
   // down each process counts alone too (the insurance limiter) rather than refusing every request.
   return redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `agent-studio:${keyPrefix}`, points, duration: 60, rejectIfRedisNotReady: true, insuranceLimiter: local })
+    ? new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `agent-studio:${keyPrefix}`,
+        points,
+        duration: 60,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: local,
+      })
     : local;
 }
 

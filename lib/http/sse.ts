@@ -64,6 +64,7 @@ export function resumeAfter(request: Request) {
   const value = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
   if (value === null || value.trim() === "") return 0;
   const seq = /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : NaN;
-  if (!(seq <= MAX_SEQ)) throw new ApiError("invalid_body", `Last-Event-ID / after: must be an event id, a whole number from 0 to ${MAX_SEQ}.`);
+  if (!(seq <= MAX_SEQ))
+    throw new ApiError("invalid_body", `Last-Event-ID / after: must be an event id, a whole number from 0 to ${MAX_SEQ}.`);
   return seq;
 }

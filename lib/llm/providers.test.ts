@@ -68,10 +68,7 @@ describe("openai:* against an OpenAI-compatible server", () => {
   });
 
   it("runs a streamed tool call and sends its result back for the final answer", async () => {
-    stub.enqueue(
-      { toolCalls: [{ name: "get_time", arguments: { zone: "UTC" } }] },
-      { text: "It is noon in UTC." },
-    );
+    stub.enqueue({ toolCalls: [{ name: "get_time", arguments: { zone: "UTC" } }] }, { text: "It is noon in UTC." });
     const zones: string[] = [];
     const getTime = tool({
       description: "The current time in a time zone.",

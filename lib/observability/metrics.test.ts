@@ -17,13 +17,19 @@ function parse(text: string): Sample[] {
     .filter((line) => line && !line.startsWith("#"))
     .map((line) => {
       const [, name, labels = "", value] = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line)!;
-      return { name: name!, labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v])), value: Number(value) };
+      return {
+        name: name!,
+        labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v])),
+        value: Number(value),
+      };
     });
 }
 
 /** The value of one series, 0 when it has no sample yet. */
 function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}) {
-  const sample = samples.find((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()));
+  const sample = samples.find(
+    (s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()),
+  );
   return sample?.value ?? 0;
 }
 
@@ -85,6 +91,8 @@ describe("metrics", () => {
     expect(valueOf(await scrape(3), "agent_studio_active_streams")).toBe(3);
     expect(valueOf(await scrape(0), "agent_studio_active_streams")).toBe(0);
     const load = parse(await renderMetrics({ activeStreams: 0, activeRuns: 4, queuedRuns: 2, maxActiveRuns: 4 }));
-    expect(["agent_studio_active_runs", "agent_studio_queued_runs", "agent_studio_max_active_runs"].map((name) => valueOf(load, name))).toEqual([4, 2, 4]);
+    expect(
+      ["agent_studio_active_runs", "agent_studio_queued_runs", "agent_studio_max_active_runs"].map((name) => valueOf(load, name)),
+    ).toEqual([4, 2, 4]);
   });
 });

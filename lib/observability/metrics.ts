@@ -10,7 +10,12 @@ function createMetrics() {
   const registers = [registry];
   return {
     registry,
-    runs: new Counter({ name: "agent_studio_runs_total", help: "Runs ended, by agent and final status.", labelNames: ["agent", "status"], registers }),
+    runs: new Counter({
+      name: "agent_studio_runs_total",
+      help: "Runs ended, by agent and final status.",
+      labelNames: ["agent", "status"],
+      registers,
+    }),
     runDuration: new Histogram({
       name: "agent_studio_run_duration_seconds",
       help: "How long runs took, start to stored result.",
@@ -18,8 +23,18 @@ function createMetrics() {
       buckets: [0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300],
       registers,
     }),
-    tokens: new Counter({ name: "agent_studio_tokens_total", help: "Model tokens used by runs.", labelNames: ["agent", "direction"], registers }),
-    toolCalls: new Counter({ name: "agent_studio_tool_calls_total", help: "Tool calls, by tool and outcome.", labelNames: ["tool", "success"], registers }),
+    tokens: new Counter({
+      name: "agent_studio_tokens_total",
+      help: "Model tokens used by runs.",
+      labelNames: ["agent", "direction"],
+      registers,
+    }),
+    toolCalls: new Counter({
+      name: "agent_studio_tool_calls_total",
+      help: "Tool calls, by tool and outcome.",
+      labelNames: ["tool", "success"],
+      registers,
+    }),
     toolDuration: new Histogram({
       name: "agent_studio_tool_duration_seconds",
       help: "How long tool calls took.",
@@ -30,7 +45,11 @@ function createMetrics() {
     activeStreams: new Gauge({ name: "agent_studio_active_streams", help: "Streams following a run in this process.", registers }),
     activeRuns: new Gauge({ name: "agent_studio_active_runs", help: "Runs executing in this process.", registers }),
     queuedRuns: new Gauge({ name: "agent_studio_queued_runs", help: "Runs waiting for an execution slot in this process.", registers }),
-    maxActiveRuns: new Gauge({ name: "agent_studio_max_active_runs", help: "Runs this process executes at once (MAX_ACTIVE_RUNS).", registers }),
+    maxActiveRuns: new Gauge({
+      name: "agent_studio_max_active_runs",
+      help: "Runs this process executes at once (MAX_ACTIVE_RUNS).",
+      registers,
+    }),
     rateLimitRejections: new Counter({
       name: "agent_studio_rate_limit_rejections_total",
       help: "Requests refused with 429, by limit.",

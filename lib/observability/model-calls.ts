@@ -10,7 +10,9 @@ type CallEnd = { responseModel?: string; finishReason: string; usage: { input_to
  * the phase. Not made active itself: tool calls are the phase's children.
  */
 export function startModelCallSpan(provider: string, modelId: string) {
-  const span: Span = tracer.startSpan(`chat ${modelId}`, { attributes: { [ATTR.operation]: "chat", [ATTR.provider]: provider, [ATTR.model]: modelId } });
+  const span: Span = tracer.startSpan(`chat ${modelId}`, {
+    attributes: { [ATTR.operation]: "chat", [ATTR.provider]: provider, [ATTR.model]: modelId },
+  });
   return {
     end({ responseModel, finishReason, usage }: CallEnd) {
       span.setAttributes({
@@ -49,7 +51,11 @@ export function modelCallSpans(): Telemetry {
       open.set(callId, startModelCallSpan(provider, modelId));
     },
     onLanguageModelCallEnd({ callId, modelId, finishReason, usage }) {
-      take(callId)?.end({ responseModel: modelId, finishReason, usage: { input_tokens: usage.inputTokens ?? 0, output_tokens: usage.outputTokens ?? 0 } });
+      take(callId)?.end({
+        responseModel: modelId,
+        finishReason,
+        usage: { input_tokens: usage.inputTokens ?? 0, output_tokens: usage.outputTokens ?? 0 },
+      });
     },
     // A call still open at these points never finished: the provider failed, the stream broke off,
     // or the run was stopped.

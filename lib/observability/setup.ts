@@ -31,5 +31,8 @@ export function registerTracing({ serviceName, spanProcessors }: { serviceName: 
  */
 export function startTracing() {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
-  return registerTracing({ serviceName: env.OTEL_SERVICE_NAME, spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] });
+  return registerTracing({
+    serviceName: env.OTEL_SERVICE_NAME,
+    spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })],
+  });
 }

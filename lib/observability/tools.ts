@@ -8,7 +8,12 @@ const MCP_SERVER = /^mcp:([^/]+)\//;
 /** Traces and measures one tool call: success means `execute` resolved. */
 export function observeToolCall<T>(ref: string, callId: string, execute: () => Promise<T>): Promise<T> {
   const server = MCP_SERVER.exec(ref)?.[1];
-  const attributes = { [ATTR.operation]: "execute_tool", [ATTR.toolName]: ref, [ATTR.toolCallId]: callId, ...(server && { [ATTR.toolServer]: server }) };
+  const attributes = {
+    [ATTR.operation]: "execute_tool",
+    [ATTR.toolName]: ref,
+    [ATTR.toolCallId]: callId,
+    ...(server && { [ATTR.toolServer]: server }),
+  };
   return inSpan(`execute_tool ${ref}`, { attributes }, async (span) => {
     const started = performance.now();
     const settle = (success: boolean) => {

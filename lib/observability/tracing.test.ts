@@ -29,7 +29,9 @@ afterAll(async () => {
 
 const idOf = (span: ReadableSpan) => span.spanContext().spanId;
 const childrenOf = (spans: ReadableSpan[], parent: ReadableSpan) =>
-  spans.filter((span) => span.parentSpanContext?.spanId === idOf(parent)).sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
+  spans
+    .filter((span) => span.parentSpanContext?.spanId === idOf(parent))
+    .sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
 const named = (prefix: string) => (span: ReadableSpan) => span.name.startsWith(prefix);
 const sum = (spans: ReadableSpan[], attribute: string) => spans.reduce((total, span) => total + Number(span.attributes[attribute]), 0);
 
@@ -116,8 +118,11 @@ describe("tracing one run", () => {
 
     // Every model call is in a phase, and together they account for the run's tokens.
     const calls = inRun.filter(named("chat "));
-    expect(calls.every((call) => call.parentSpanContext?.spanId === idOf(research) || call.parentSpanContext?.spanId === idOf(answer))).toBe(true);
-    for (const call of calls) expect(call.attributes).toMatchObject({ [ATTR.model]: "demo", [ATTR.provider]: "demo", [ATTR.finishReasons]: [expect.any(String)] });
+    expect(
+      calls.every((call) => call.parentSpanContext?.spanId === idOf(research) || call.parentSpanContext?.spanId === idOf(answer)),
+    ).toBe(true);
+    for (const call of calls)
+      expect(call.attributes).toMatchObject({ [ATTR.model]: "demo", [ATTR.provider]: "demo", [ATTR.finishReasons]: [expect.any(String)] });
     expect(sum(calls, ATTR.inputTokens)).toBe(outcome.usage.input_tokens);
     expect(sum(calls, ATTR.outputTokens)).toBe(outcome.usage.output_tokens);
     expect(sum(phases, ATTR.inputTokens)).toBe(outcome.usage.input_tokens);

@@ -71,7 +71,7 @@ export async function drain(graceMs: number) {
   for (const run of rest) run.controller.abort(SHUTDOWN);
   await Promise.race([settled(rest), sleep(10_000)]);
   // Streams following those runs now have their final event: give them a moment to send it.
-  for (const deadline = Date.now() + 5_000; state.followers > 0 && Date.now() < deadline; ) await sleep(50);
+  for (const deadline = Date.now() + 5_000; state.followers > 0 && Date.now() < deadline;) await sleep(50);
   await sleep(100);
   return { finished: running.length - rest.length, interrupted: rest.length };
 }

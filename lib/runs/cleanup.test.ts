@@ -53,7 +53,9 @@ describe("housekeeping", () => {
     const alive = await runWith({ status: "RUNNING", instanceId: other.id, createdAt: longAgo });
     const silent = await runWith({ status: "RUNNING", instanceId: "web-3:3000/cccc", createdAt: longAgo });
     const unknown = await runWith({ status: "RUNNING", instanceId: "web-4:3000/dddd" });
-    await pool.query(`INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ('web-3:3000/cccc', 'web-3:3000', now() - interval '31 seconds')`);
+    await pool.query(
+      `INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ('web-3:3000/cccc', 'web-3:3000', now() - interval '31 seconds')`,
+    );
 
     await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30, []);
 
@@ -84,8 +86,12 @@ describe("housekeeping", () => {
   });
 
   it("deletes only expired sessions, with everything in them", async () => {
-    const expired = await db.chatSession.create({ data: { userId, agent: "assistant", title: "old", expiresAt: new Date(Date.now() - 1000) } });
-    const alive = await db.chatSession.create({ data: { userId, agent: "assistant", title: "new", expiresAt: new Date(Date.now() + 3600_000) } });
+    const expired = await db.chatSession.create({
+      data: { userId, agent: "assistant", title: "old", expiresAt: new Date(Date.now() - 1000) },
+    });
+    const alive = await db.chatSession.create({
+      data: { userId, agent: "assistant", title: "new", expiresAt: new Date(Date.now() + 3600_000) },
+    });
     await db.message.create({ data: { sessionId: expired.id, role: "USER", text: "bye", parts: [] } });
     expect(await deleteExpiredSessions(db)).toBeGreaterThanOrEqual(1);
     expect(await db.chatSession.findUnique({ where: { id: expired.id } })).toBeNull();

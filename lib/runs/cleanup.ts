@@ -15,7 +15,10 @@ export type Instance = { id: string; name: string };
 
 /** Says `instance` is alive, on the database's clock (instances' clocks need not agree). */
 export async function heartbeat(pool: Queryable, { id, name }: Instance) {
-  await pool.query(`INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ($1, $2, now()) ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now()`, [id, name]);
+  await pool.query(
+    `INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ($1, $2, now()) ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now()`,
+    [id, name],
+  );
 }
 
 const INTERRUPTED = { code: "INTERRUPTED", message: "The server running this answer stopped before it finished." } as const;
@@ -39,7 +42,14 @@ export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: In
          OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
          OR r."createdAt" < $5))
        OR (r."instanceId" = $1 AND r."createdAt" < $3 AND r.id <> ALL($6)))`,
-    [instance.id, `${instance.name}/`, new Date(now - timeoutS * 1000), timeoutS, new Date(now - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS), executing],
+    [
+      instance.id,
+      `${instance.name}/`,
+      new Date(now - timeoutS * 1000),
+      timeoutS,
+      new Date(now - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS),
+      executing,
+    ],
   );
   let interrupted = 0;
   for (const run of rows) {

@@ -54,7 +54,8 @@ describe("the event writer", () => {
     await Promise.all(runs.map((runId) => instance.settled(runId)));
     expect(statements).toHaveLength(1);
     expect(statements[0]).toHaveLength(120);
-    for (const runId of runs) expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    for (const runId of runs)
+      expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
   it("sends an urgent event at once and holds the others for the flush window", async () => {
@@ -115,11 +116,29 @@ describe("the event writer", () => {
   it("keeps each payload exactly as written, \\u0000 and lone surrogates included", async () => {
     const runId = await newRun();
     const { instance } = writer();
-    const odd: SequencedEvent = { type: "tool_result", call_id: "c1", tool: "echo", result: { z: 1, a: "nul\u0000 and \ud800" }, success: true, duration_ms: 1, seq: 1 };
+    const odd: SequencedEvent = {
+      type: "tool_result",
+      call_id: "c1",
+      tool: "echo",
+      result: { z: 1, a: "nul\u0000 and \ud800" },
+      success: true,
+      duration_ms: 1,
+      seq: 1,
+    };
     instance.append(runId, odd, { now: true });
     await instance.settled(runId);
     const [stored] = await readEvents(pool, runId);
-    expect(JSON.stringify(stored)).toBe(JSON.stringify({ call_id: "c1", tool: "echo", result: { z: 1, a: "nul\u0000 and \ud800" }, success: true, duration_ms: 1, type: "tool_result", seq: 1 }));
+    expect(JSON.stringify(stored)).toBe(
+      JSON.stringify({
+        call_id: "c1",
+        tool: "echo",
+        result: { z: 1, a: "nul\u0000 and \ud800" },
+        success: true,
+        duration_ms: 1,
+        type: "tool_result",
+        seq: 1,
+      }),
+    );
   });
 
   it("hands a batch to followers here before storing it, but a final event only once stored; other instances after", async () => {
@@ -138,7 +157,14 @@ describe("the event writer", () => {
       ),
     });
     instance.append(runId, text(1));
-    const end = { status: "CANCELLED" as const, model: "demo", durationMs: 5, usage: { input_tokens: 0, output_tokens: 0 }, outputs: {}, expiresAt: new Date() };
+    const end = {
+      status: "CANCELLED" as const,
+      model: "demo",
+      durationMs: 5,
+      usage: { input_tokens: 0, output_tokens: 0 },
+      outputs: {},
+      expiresAt: new Date(),
+    };
     instance.append(runId, { type: "error", code: "CANCELLED", message: "The run was cancelled.", seq: 2 }, { now: true, end });
     await sleep(20);
     expect(seen).toEqual(["here:text"]);

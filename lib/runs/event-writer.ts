@@ -198,9 +198,16 @@ type Deliver = (runId: string, events: SequencedEvent[]) => void;
 export function deliveryHooks(deliverHere: Deliver, publish: Deliver): Pick<EventWriterOptions, "onHandOff" | "onStored"> {
   const each = (rows: StoredEvent[], to: Deliver) => eventsByRun(rows).forEach(([runId, events]) => to(runId, events));
   return {
-    onHandOff: (rows) => each(rows.filter((row) => !row.end), deliverHere),
+    onHandOff: (rows) =>
+      each(
+        rows.filter((row) => !row.end),
+        deliverHere,
+      ),
     onStored: (rows) => {
-      each(rows.filter((row) => row.end), deliverHere);
+      each(
+        rows.filter((row) => row.end),
+        deliverHere,
+      );
       each(rows, publish);
     },
   };

@@ -25,7 +25,10 @@ async function newRun() {
 }
 
 const text = (i: number): AgentEvent => ({ type: "text", content: `token ${i} ` });
-const done: AgentEvent = { type: "done", metadata: { duration_ms: 1, model: "demo", usage: { input_tokens: 1, output_tokens: 1 }, session_id: "s", run_id: "r" } };
+const done: AgentEvent = {
+  type: "done",
+  metadata: { duration_ms: 1, model: "demo", usage: { input_tokens: 1, output_tokens: 1 }, session_id: "s", run_id: "r" },
+};
 const seqs = (count: number, from = 1) => Array.from({ length: count }, (_, i) => i + from);
 
 /** The app's wiring in small: followers here get batches at hand-off, the bus once stored. */
@@ -55,7 +58,8 @@ async function collect(batches: AsyncGenerator<SequencedEvent[]>) {
   return seen;
 }
 
-const follow = (bus: Bus, runId: string, afterSeq = 0, signal = new AbortController().signal) => followRun({ db: pool, bus, runId, afterSeq, signal });
+const follow = (bus: Bus, runId: string, afterSeq = 0, signal = new AbortController().signal) =>
+  followRun({ db: pool, bus, runId, afterSeq, signal });
 
 function busContract(name: string, makeBus: () => Bus) {
   describe(`event log and follow over the ${name} bus`, () => {
@@ -130,7 +134,10 @@ function busContract(name: string, makeBus: () => Bus) {
     it("ends after the stored events of a run that is over without a final event", async () => {
       const bus = makeBus();
       const runId = await newRun();
-      await insertEvents(pool, seqs(4).map((seq) => ({ runId, event: { ...text(seq), seq }, at: new Date() })));
+      await insertEvents(
+        pool,
+        seqs(4).map((seq) => ({ runId, event: { ...text(seq), seq }, at: new Date() })),
+      );
       await db.run.update({ where: { id: runId }, data: { status: "FAILED" } });
       expect((await collect(follow(bus, runId, 1))).map((e) => e.seq)).toEqual([2, 3, 4]);
     });

@@ -36,7 +36,12 @@ describe("group commit", () => {
       return items.map((item) => item.toUpperCase());
     }, 100);
     const first = commit("first");
-    const rest = ["a", "bad", "b"].map((item) => commit(item).then((value) => ({ value }), (error: unknown) => ({ error })));
+    const rest = ["a", "bad", "b"].map((item) =>
+      commit(item).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    );
     expect(await first).toBe("FIRST");
     expect(await Promise.all(rest)).toEqual([{ value: "A" }, { error: rejected }, { value: "B" }]);
   });

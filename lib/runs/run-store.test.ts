@@ -31,7 +31,12 @@ describe("starting runs in one statement", () => {
     const gone = await db.chatSession.create({ data: { userId, agent: "assistant", title: "gone" } });
     await db.chatSession.delete({ where: { id: gone.id } });
 
-    const results = await insertRunStarts(pool, [start("A new chat"), start("Again", first!.sessionId), start("And again", first!.sessionId), start("Lost", gone.id)]);
+    const results = await insertRunStarts(pool, [
+      start("A new chat"),
+      start("Again", first!.sessionId),
+      start("And again", first!.sessionId),
+      start("Lost", gone.id),
+    ]);
     expect(results.map((result) => result === undefined)).toEqual([false, false, false, true]);
     expect(results[1]!.sessionId).toBe(first!.sessionId);
 
@@ -45,7 +50,12 @@ describe("starting runs in one statement", () => {
     ]);
     const fresh = await db.chatSession.findUniqueOrThrow({ where: { id: results[0]!.sessionId }, include: { runs: true } });
     expect(fresh).toMatchObject({ title: "A new chat", messageCount: 1, params: { country: "ES" } });
-    expect(fresh.runs[0]).toMatchObject({ id: results[0]!.runId, status: "RUNNING", instanceId: "this-instance", params: { country: "ES" } });
+    expect(fresh.runs[0]).toMatchObject({
+      id: results[0]!.runId,
+      status: "RUNNING",
+      instanceId: "this-instance",
+      params: { country: "ES" },
+    });
     expect(fresh.runs[0]!.startedAt).toBeInstanceOf(Date);
     expect(await db.run.count({ where: { sessionId: gone.id } })).toBe(0);
   });
@@ -81,11 +91,22 @@ describe("ending runs with their last events, in one statement", () => {
   it("stores each run's row, answer and events, and counts two answers in one session twice", async () => {
     const [first] = await insertRunStarts(pool, [start("One")]);
     const [second, other] = await insertRunStarts(pool, [start("Two", first!.sessionId), start("Elsewhere")]);
-    await insertEvents(pool, [text(first!.runId), ending(first!.runId, "Answer one"), text(second!.runId), ending(second!.runId, "Answer two"), ending(other!.runId)]);
+    await insertEvents(pool, [
+      text(first!.runId),
+      ending(first!.runId, "Answer one"),
+      text(second!.runId),
+      ending(second!.runId, "Answer two"),
+      ending(other!.runId),
+    ]);
 
     const session = await db.chatSession.findUniqueOrThrow({ where: { id: first!.sessionId }, include: { messages: true } });
     expect(session.messageCount).toBe(4);
-    expect(session.messages.filter((m) => m.role === "ASSISTANT").map((m) => m.text).sort()).toEqual(["Answer one", "Answer two"]);
+    expect(
+      session.messages
+        .filter((m) => m.role === "ASSISTANT")
+        .map((m) => m.text)
+        .sort(),
+    ).toEqual(["Answer one", "Answer two"]);
     expect(session.lastRunStatus).toBe("SUCCEEDED");
     const run = await db.run.findUniqueOrThrow({ where: { id: first!.runId } });
     expect(run).toMatchObject({ status: "SUCCEEDED", durationMs: 12, inputTokens: 3, outputTokens: 4, errorCode: null });

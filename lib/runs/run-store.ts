@@ -104,7 +104,11 @@ export async function markRunning(db: Queryable, runId: string) {
  * row, the session's status and a final `error` event after the last stored one, in one statement.
  * Undefined when the run had ended meanwhile.
  */
-export async function insertRunAbandoned(db: Queryable, runId: string, error: { code: "INTERRUPTED" | "INTERNAL"; message: string }): Promise<SequencedEvent | undefined> {
+export async function insertRunAbandoned(
+  db: Queryable,
+  runId: string,
+  error: { code: "INTERRUPTED" | "INTERNAL"; message: string },
+): Promise<SequencedEvent | undefined> {
   const event = { type: "error", ...error } as const;
   const { type, ...data } = event;
   const { rows } = await db.query<{ seq: number }>(

@@ -55,7 +55,9 @@ describe("the run service", () => {
     ]);
     expect(messages[1]!.text).toBe(outcome.text);
     // Stored as the browser showed it, so a reload renders the same transcript.
-    expect((messages[1]!.parts as { type: string }[]).map((part) => part.type)).toEqual(expect.arrayContaining(["reasoning", "dynamic-tool", "text"]));
+    expect((messages[1]!.parts as { type: string }[]).map((part) => part.type)).toEqual(
+      expect.arrayContaining(["reasoning", "dynamic-tool", "text"]),
+    );
   });
 
   it("continues a session with its history, and keeps other people's sessions out of reach", async () => {
@@ -64,11 +66,20 @@ describe("the run service", () => {
     const second = await startRun({ agent: "assistant", caller, query: "And what is 2 + 2?", sessionId: first.sessionId });
     expect(second.sessionId).toBe(first.sessionId);
     expect((await second.finished).status).toBe("succeeded");
-    expect(await db.chatSession.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({ messageCount: 4, title: "What time is it in Tokyo?" });
+    expect(await db.chatSession.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({
+      messageCount: 4,
+      title: "What time is it in Tokyo?",
+    });
 
-    await expect(startRun({ agent: "assistant", caller: stranger, query: "Mine now?", sessionId: first.sessionId })).rejects.toMatchObject({ code: "not_found" });
-    await expect(startRun({ agent: "country-analyst", caller, query: "Wrong agent", sessionId: first.sessionId })).rejects.toMatchObject({ code: "not_found" });
-    await expect(startRun({ agent: "assistant", caller, query: "Gone", sessionId: "cnosuchsession0000000000" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(startRun({ agent: "assistant", caller: stranger, query: "Mine now?", sessionId: first.sessionId })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(startRun({ agent: "country-analyst", caller, query: "Wrong agent", sessionId: first.sessionId })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(startRun({ agent: "assistant", caller, query: "Gone", sessionId: "cnosuchsession0000000000" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     // Nothing of the refused runs was stored.
     expect(await db.run.count({ where: { sessionId: first.sessionId } })).toBe(2);
   });

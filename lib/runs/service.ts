@@ -29,7 +29,10 @@ const STATUS: Record<RunOutcome["status"], RunStatus> = {
   timed_out: "TIMED_OUT",
 };
 
-const globalForAdmission = globalThis as { agentStudioAdmission?: ReturnType<typeof createAdmission>; agentStudioCancels?: Promise<unknown> };
+const globalForAdmission = globalThis as {
+  agentStudioAdmission?: ReturnType<typeof createAdmission>;
+  agentStudioCancels?: Promise<unknown>;
+};
 /** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
 export const admission = (globalForAdmission.agentStudioAdmission ??= createAdmission(env.MAX_ACTIVE_RUNS));
 
@@ -58,7 +61,10 @@ export async function findVisibleRun(caller: Viewer, id: string) {
 
 const globalForStarts = globalThis as { agentStudioRunStarts?: (start: RunStart) => Promise<RunStarted | undefined> };
 /** Runs starting together, a burst of users, are stored by one statement. */
-const startRunRow = (globalForStarts.agentStudioRunStarts ??= createGroupCommit((starts: RunStart[]) => insertRunStarts(pool, starts), env.DB_BATCH_ROWS));
+const startRunRow = (globalForStarts.agentStudioRunStarts ??= createGroupCommit(
+  (starts: RunStart[]) => insertRunStarts(pool, starts),
+  env.DB_BATCH_ROWS,
+));
 
 const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
@@ -174,10 +180,20 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
       await markRunning(pool, runId);
     }
     log.info("run started");
-    outcome = await agent.run({ runId, sessionId, userId, query: run.query, params: run.params, history: run.history, signal: controller.signal, emit });
+    outcome = await agent.run({
+      runId,
+      sessionId,
+      userId,
+      query: run.query,
+      params: run.params,
+      history: run.history,
+      signal: controller.signal,
+      emit,
+    });
   } catch (error) {
     // Stopped before the model was called: cancelled or shut down while queued, or storage failed.
-    const stopped = stopReason(controller.signal) ?? (controller.signal.aborted ? { code: "CANCELLED", message: "The run was cancelled." } : NOT_STORED);
+    const stopped =
+      stopReason(controller.signal) ?? (controller.signal.aborted ? { code: "CANCELLED", message: "The run was cancelled." } : NOT_STORED);
     if (!controller.signal.aborted) log.error({ err: error }, "run failed outside the agent");
     final = { type: "error", ...stopped };
     outcome = notStarted(final, agent.config.model, started);
@@ -269,5 +285,9 @@ export function followEvents(runId: string, afterSeq: number, signal: AbortSigna
 
 /** The session's run still in progress, if any (the newest). */
 export function findRunInProgress(sessionId: string) {
-  return db.run.findFirst({ where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return db.run.findFirst({
+    where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
 }

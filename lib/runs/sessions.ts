@@ -4,7 +4,17 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { findVisibleSession } from "./service";
 
-const sessionFields = { id: true, agent: true, title: true, userId: true, createdAt: true, lastActiveAt: true, expiresAt: true, messageCount: true, lastRunStatus: true } as const;
+const sessionFields = {
+  id: true,
+  agent: true,
+  title: true,
+  userId: true,
+  createdAt: true,
+  lastActiveAt: true,
+  expiresAt: true,
+  messageCount: true,
+  lastRunStatus: true,
+} as const;
 
 type ListQuery = { limit: number; before?: string; user?: string };
 
@@ -25,11 +35,25 @@ export async function getSessionDetail(caller: Viewer, agent: string, id: string
   // The row already read for the visibility check is the session; only its params stay private.
   const { params: _params, ...session } = await findVisibleSession(caller, id, agent);
   const [messages, runs] = await Promise.all([
-    db.message.findMany({ where: { sessionId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, role: true, text: true, parts: true, runId: true, createdAt: true } }),
+    db.message.findMany({
+      where: { sessionId: id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, role: true, text: true, parts: true, runId: true, createdAt: true },
+    }),
     db.run.findMany({
       where: { sessionId: id },
       orderBy: { createdAt: "asc" },
-      select: { id: true, status: true, model: true, createdAt: true, durationMs: true, inputTokens: true, outputTokens: true, errorCode: true, errorMessage: true },
+      select: {
+        id: true,
+        status: true,
+        model: true,
+        createdAt: true,
+        durationMs: true,
+        inputTokens: true,
+        outputTokens: true,
+        errorCode: true,
+        errorMessage: true,
+      },
     }),
   ]);
   return { session, messages: messages.map((m) => ({ ...m, role: m.role.toLowerCase() })), runs };

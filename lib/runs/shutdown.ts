@@ -11,7 +11,10 @@ import { activeRunCount, drain } from "./active-runs";
 export function handleShutdownSignals(beforeExit: () => Promise<unknown> = async () => {}) {
   const log = logger.child({ job: "shutdown" });
   const shutdown = async (signal: NodeJS.Signals) => {
-    log.info({ signal, running: activeRunCount(), graceS: env.SHUTDOWN_GRACE_S }, "shutting down: new runs refused, waiting for running ones");
+    log.info(
+      { signal, running: activeRunCount(), graceS: env.SHUTDOWN_GRACE_S },
+      "shutting down: new runs refused, waiting for running ones",
+    );
     const { finished, interrupted } = await drain(env.SHUTDOWN_GRACE_S * 1000);
     log.info({ finished, interrupted }, "runs settled; exiting");
     await beforeExit().catch((error: unknown) => log.warn({ err: error }, "flushing before exit failed"));

@@ -40,7 +40,15 @@ async function executeReported(runtimeTool: RuntimeTool, input: Record<string, u
     return result;
   } catch (error) {
     const message = signal.aborted ? "The run was stopped during this call." : errorMessage(error);
-    emit({ type: "tool_result", call_id: callId, tool: runtimeTool.ref, result: null, success: false, error: message, duration_ms: durationMs() });
+    emit({
+      type: "tool_result",
+      call_id: callId,
+      tool: runtimeTool.ref,
+      result: null,
+      success: false,
+      error: message,
+      duration_ms: durationMs(),
+    });
     throw signal.aborted ? signal.reason : new Error(message);
   }
 }
@@ -66,7 +74,10 @@ export function createToolRunner(tools: readonly RuntimeTool[], context: ToolRun
     if (!isObject(call.input)) return reportRejected(call, "The arguments must be a JSON object.", context);
     const input = call.input;
     try {
-      return { ok: true, value: await observeToolCall(runtimeTool.ref, call.toolCallId, () => executeReported(runtimeTool, input, call.toolCallId, context)) };
+      return {
+        ok: true,
+        value: await observeToolCall(runtimeTool.ref, call.toolCallId, () => executeReported(runtimeTool, input, call.toolCallId, context)),
+      };
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;
       return { ok: false, error: errorMessage(error) };

@@ -26,7 +26,8 @@ function textOf(mode: Mode, event: string, data: string): string | typeof FAILED
     return undefined; // `[DONE]`, or no data at all
   }
   if (mode === "sse") return event === "error" ? FAILED : event === "text" ? payload.content || undefined : undefined;
-  if (mode === "uistream") return payload.type === "error" ? FAILED : payload.type === "text-delta" ? payload.delta || undefined : undefined;
+  if (mode === "uistream")
+    return payload.type === "error" ? FAILED : payload.type === "text-delta" ? payload.delta || undefined : undefined;
   return payload.error ? FAILED : payload.choices?.[0]?.delta?.content || undefined;
 }
 
@@ -126,8 +127,26 @@ export async function load(target: Target, concurrency: number, requests: number
     requests,
     errors: outcomes.length - ok.length,
     errorSamples: [...new Set(outcomes.flatMap((outcome) => outcome.error ?? []))].slice(0, 3),
-    ttftMs: { p50: percentile(ok.map((o) => o.ttftMs!), 0.5), p99: percentile(ok.map((o) => o.ttftMs!), 0.99) },
-    totalMs: { p50: percentile(ok.map((o) => o.totalMs), 0.5), p99: percentile(ok.map((o) => o.totalMs), 0.99) },
+    ttftMs: {
+      p50: percentile(
+        ok.map((o) => o.ttftMs!),
+        0.5,
+      ),
+      p99: percentile(
+        ok.map((o) => o.ttftMs!),
+        0.99,
+      ),
+    },
+    totalMs: {
+      p50: percentile(
+        ok.map((o) => o.totalMs),
+        0.5,
+      ),
+      p99: percentile(
+        ok.map((o) => o.totalMs),
+        0.99,
+      ),
+    },
     tokens,
     tokensPerS: tokens / wallS,
     charsPerS: chars / wallS,

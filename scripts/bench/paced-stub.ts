@@ -38,7 +38,8 @@ function pump(stream: Stream, now: number) {
   if (now < stream.firstAt) return;
   const due = INTERVAL_MS > 0 ? Math.min(TOKENS, Math.floor((now - stream.firstAt) / INTERVAL_MS) + 1) : TOKENS;
   let out = "";
-  for (; stream.sent < due; stream.sent++) out += sse(stream.chunk([{ index: 0, delta: { content: word(stream.sent) }, finish_reason: null }]));
+  for (; stream.sent < due; stream.sent++)
+    out += sse(stream.chunk([{ index: 0, delta: { content: word(stream.sent) }, finish_reason: null }]));
   if (stream.sent < TOKENS) {
     if (out) stream.res.write(out);
     return;
@@ -57,11 +58,17 @@ function tick() {
 }
 
 function chatCompletion(body: { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } }, res: ServerResponse) {
-  const head = { id: `chatcmpl-${Math.random().toString(36).slice(2)}`, created: Math.floor(Date.now() / 1000), model: body.model ?? "stub" };
+  const head = {
+    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+    created: Math.floor(Date.now() / 1000),
+    model: body.model ?? "stub",
+  };
   if (!body.stream) {
     const content = Array.from({ length: TOKENS }, (_, i) => word(i)).join("");
     const choices = [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }];
-    return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...head, object: "chat.completion", choices, usage }));
+    return res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ ...head, object: "chat.completion", choices, usage }));
   }
   const chunk = (choices: unknown[]) => ({ ...head, object: "chat.completion.chunk", choices });
   const finish =

@@ -33,10 +33,22 @@ export async function compiled(file: string) {
 }
 
 /** Starts `node <args>` and waits (up to 2 min) until GET `url` + `health` answers 200. */
-export async function startServer(options: { name: string; args: string[]; url: string; health: string; logDir: string; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<Server> {
+export async function startServer(options: {
+  name: string;
+  args: string[];
+  url: string;
+  health: string;
+  logDir: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}): Promise<Server> {
   const log = path.join(options.logDir, `${options.name}.log`);
   const output = openSync(log, "a");
-  const child = spawn(process.execPath, options.args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", output, output] });
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", output, output],
+  });
   closeSync(output); // the child has its own
   const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const server: Server = {
@@ -54,7 +66,10 @@ export async function startServer(options: { name: string; args: string[]; url: 
   running.add(server);
   for (let attempt = 0; attempt < 480; attempt++) {
     if (exited(child)) throw new Error(`${options.name} exited (${child.exitCode ?? child.signalCode}):\n${tail(log)}`);
-    const status = await fetch(options.url + options.health, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status, () => 0);
+    const status = await fetch(options.url + options.health, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return server;
     await sleep(250);
   }

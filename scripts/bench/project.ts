@@ -41,7 +41,13 @@ export async function writeProjectConfig(dir: string) {
  * Serves the build from `dir` (see writeProjectConfig): there, start.mjs finds no developer's .env
  * files to load (the harness's fresh clone has none either). The server chdirs to its own folder.
  */
-export async function startProject(options: { name: string; dir: string; stubUrl: string; databaseUrl: string; env?: Record<string, string> }) {
+export async function startProject(options: {
+  name: string;
+  dir: string;
+  stubUrl: string;
+  databaseUrl: string;
+  env?: Record<string, string>;
+}) {
   const port = await freePort();
   return startServer({
     name: options.name,

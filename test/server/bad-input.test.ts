@@ -15,7 +15,11 @@ let admin: string; // the first account's session cookie
 
 beforeAll(async () => {
   database = await createDatabase(serverUrl, "badinput");
-  server = await startProductionServer({ DATABASE_URL: database.url, AUTH_SECRET: "bad-input-test-secret-0123456789abcdef", API_KEYS: KEY });
+  server = await startProductionServer({
+    DATABASE_URL: database.url,
+    AUTH_SECRET: "bad-input-test-secret-0123456789abcdef",
+    API_KEYS: KEY,
+  });
   await waitUntilServing(server);
   const registered = await submitForm(server.url, "/register", { name: "Ada", email: "ada@example.com", password: "ada's long password" });
   admin = registered.cookie!;
@@ -31,12 +35,15 @@ type Answer = { status: number; headers: Record<string, string | string[] | unde
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
   return new Promise<Answer>((resolve, reject) => {
     const url = new URL(server.url);
-    const request = httpRequest({ host: url.hostname, port: url.port, method, path, headers: { ...headers, Connection: "close" } }, (response) => {
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
-    });
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, method, path, headers: { ...headers, Connection: "close" } },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -47,7 +54,10 @@ const asAdmin = () => ({ Cookie: admin });
 const json = (data: unknown) => ({ headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
 
 function expectError(answer: Answer, status: number, code: string) {
-  expect({ status: answer.status, type: answer.headers["content-type"] }, answer.body).toEqual({ status, type: expect.stringMatching(/^application\/json/) });
+  expect({ status: answer.status, type: answer.headers["content-type"] }, answer.body).toEqual({
+    status,
+    type: expect.stringMatching(/^application\/json/),
+  });
   expect(JSON.parse(answer.body).error).toMatchObject({ code, message: expect.any(String) });
   expect(answer.headers["x-request-id"]).toBeTruthy();
 }
@@ -69,14 +79,24 @@ describe("bad input (production build)", () => {
       ["GET", "/api/admin/sessions?q=a%00b", asAdmin(), undefined],
       ["GET", "/api/admin/users?q=a%00b", asAdmin(), undefined],
     ];
-    for (const [method, path, headers] of cases) expectError(await raw(method, path, headers), 400, method === "GET" && path.includes("?") ? "invalid_body" : "invalid_path");
+    for (const [method, path, headers] of cases)
+      expectError(await raw(method, path, headers), 400, method === "GET" && path.includes("?") ? "invalid_body" : "invalid_path");
 
     const rename = json({ title: "a\u0000b" });
-    expectError(await raw("PATCH", `/api/agents/assistant/sessions/${first.session_id}`, { ...asAdmin(), ...rename.headers }, rename.body), 400, "invalid_body");
+    expectError(
+      await raw("PATCH", `/api/agents/assistant/sessions/${first.session_id}`, { ...asAdmin(), ...rename.headers }, rename.body),
+      400,
+      "invalid_body",
+    );
     const key = json({ name: "laptop\u0000" });
     expectError(await raw("POST", "/api/keys", { ...asAdmin(), ...key.headers }, key.body), 400, "invalid_body");
     expectError(await chat(asKey, { query: "Tell me about France", params: { note: "F\u0000R" } }), 400, "invalid_body");
-    const surrogate = await raw("POST", "/api/agents/assistant/chat", { ...asKey, "Content-Type": "application/json" }, '{"query":"hi \\ud800"}');
+    const surrogate = await raw(
+      "POST",
+      "/api/agents/assistant/chat",
+      { ...asKey, "Content-Type": "application/json" },
+      '{"query":"hi \\ud800"}',
+    );
     expectError(surrogate, 400, "invalid_body");
     expect(JSON.parse(surrogate.body).error.message).toBe("query: must not contain NUL characters or unpaired surrogates.");
   });
@@ -98,7 +118,11 @@ describe("bad input (production build)", () => {
   });
 
   it("refuses a resume point no event can have, and ends at once after a finished run's last event", async () => {
-    const started = await fetch(`${server.url}/api/agents/assistant/stream`, { method: "POST", headers: { ...asKey, "Content-Type": "application/json" }, body: JSON.stringify({ query: "What is 2 + 2?" }) });
+    const started = await fetch(`${server.url}/api/agents/assistant/stream`, {
+      method: "POST",
+      headers: { ...asKey, "Content-Type": "application/json" },
+      body: JSON.stringify({ query: "What is 2 + 2?" }),
+    });
     const live = await readSse(started);
     const runId = started.headers.get("x-run-id")!;
     const last = Number(live.at(-1)!.id);

@@ -57,12 +57,18 @@ async function query<T extends object>(database: TestDatabase, text: string, val
 }
 
 const storedLog = (database: TestDatabase, runId: string) =>
-  query<{ seq: number; type: string; data: object }>(database, `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 ORDER BY seq`, [runId]);
+  query<{ seq: number; type: string; data: object }>(database, `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 ORDER BY seq`, [
+    runId,
+  ]);
 const runRow = async (database: TestDatabase, runId: string) =>
   (await query<{ status: string; errorCode: string | null }>(database, `SELECT status, "errorCode" FROM "Run" WHERE id = $1`, [runId]))[0];
 
 function stream(server: Server, query = "What is (12 + 30) * 2?") {
-  return fetch(`${server.url}/api/agents/assistant/stream`, { method: "POST", headers: { "X-API-Key": KEY, "Content-Type": "application/json" }, body: JSON.stringify({ query }) });
+  return fetch(`${server.url}/api/agents/assistant/stream`, {
+    method: "POST",
+    headers: { "X-API-Key": KEY, "Content-Type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,7 +93,10 @@ describe("faults (production build)", () => {
     const live = await readSse(response, (event) => {
       if (event.id === 8 && !cut) {
         cut = true;
-        void proxy.cut().then(() => sleep(3_000)).then(() => proxy.restore());
+        void proxy
+          .cut()
+          .then(() => sleep(3_000))
+          .then(() => proxy.restore());
       }
     });
     expect(cut).toBe(true);
@@ -113,7 +122,11 @@ describe("faults (production build)", () => {
     await sleep(1_000);
     await proxy.restore();
 
-    const run = await eventually(() => runRow(database, runId), (row) => row?.status === "FAILED", 10_000);
+    const run = await eventually(
+      () => runRow(database, runId),
+      (row) => row?.status === "FAILED",
+      10_000,
+    );
     expect(run).toEqual({ status: "FAILED", errorCode: "INTERNAL" });
     const stored = await storedLog(database, runId);
     expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
@@ -126,7 +139,11 @@ describe("faults (production build)", () => {
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
     const server = await serve({ DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "300" });
-    const { cookie } = await submitForm(server.url, "/register", { name: "Ada", email: "ada@example.com", password: "ada's long password" });
+    const { cookie } = await submitForm(server.url, "/register", {
+      name: "Ada",
+      email: "ada@example.com",
+      password: "ada's long password",
+    });
 
     execFileSync("kill", ["-STOP", String(redis.pid)]);
     try {
@@ -137,19 +154,33 @@ describe("faults (production build)", () => {
         return { status: response.status, ms: Date.now() - started };
       };
       const page = await timed("/chat/new?agent=assistant");
-      const chat = await timed("/api/agents/assistant/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query: "What is 2 + 2?" }) });
+      const chat = await timed("/api/agents/assistant/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ query: "What is 2 + 2?" }),
+      });
       const signIn = await submitForm(server.url, "/signin", { email: "ada@example.com", password: "ada's long password" });
       // Each waits one command timeout at most (300 ms) before doing without Redis, not Redis's own timeouts.
       expect([page.status, chat.status]).toEqual([200, 200]);
       expect(page.ms).toBeLessThan(3_000);
       expect(chat.ms).toBeLessThan(3_000);
       expect(signIn.signedIn).toBe(true);
-      const health = await eventually(async () => (await fetch(`${server.url}/api/health`)).json(), (body) => body.redis === "down", 5_000);
+      const health = await eventually(
+        async () => (await fetch(`${server.url}/api/health`)).json(),
+        (body) => body.redis === "down",
+        5_000,
+      );
       expect(health).toEqual({ status: "degraded", db: "ok", redis: "down" });
     } finally {
       execFileSync("kill", ["-CONT", String(redis.pid)]);
     }
-    expect(await eventually(async () => (await fetch(`${server.url}/api/health`)).json(), (body) => body.redis === "ok", 15_000)).toEqual({ status: "ok", db: "ok", redis: "ok" });
+    expect(
+      await eventually(
+        async () => (await fetch(`${server.url}/api/health`)).json(),
+        (body) => body.redis === "ok",
+        15_000,
+      ),
+    ).toEqual({ status: "ok", db: "ok", redis: "ok" });
   });
 
   it("an instance killed mid-run: another ends its run within INSTANCE_TIMEOUT_S, a restarted one ends its own at once", async () => {
@@ -167,14 +198,24 @@ describe("faults (production build)", () => {
     };
     const onA = await killMidRun(a);
     const killedAt = Date.now();
-    const run = await eventually(() => runRow(database, onA), (row) => row?.status === "FAILED", 10_000);
+    const run = await eventually(
+      () => runRow(database, onA),
+      (row) => row?.status === "FAILED",
+      10_000,
+    );
     expect(run).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
     expect(Date.now() - killedAt).toBeLessThan(6_000);
     expect((await storedLog(database, onA)).at(-1)).toMatchObject({ type: "error", data: { code: "INTERRUPTED" } });
 
     const onB = await killMidRun(b);
     const restarted = await serve({ ...slow, INSTANCE_NAME: "web-b", INSTANCE_TIMEOUT_S: "600" });
-    expect(await eventually(() => runRow(database, onB), (row) => row?.status === "FAILED", 3_000)).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
+    expect(
+      await eventually(
+        () => runRow(database, onB),
+        (row) => row?.status === "FAILED",
+        3_000,
+      ),
+    ).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
     const replay = await fetch(`${restarted.url}/api/runs/${onB}/events`, { headers: { "X-API-Key": KEY } });
     expect((await readSse(replay)).at(-1)).toMatchObject({ event: "error", data: { code: "INTERRUPTED" } });
   });

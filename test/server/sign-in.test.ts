@@ -22,7 +22,12 @@ afterAll(async () => {
 async function serve(env: Record<string, string>) {
   const database = await createDatabase(serverUrl, "signin");
   databases.push(database);
-  const server = await startProductionServer({ DATABASE_URL: database.url, AUTH_SECRET: "sign-in-test-secret-0123456789abcdef", API_KEYS: KEY, ...env });
+  const server = await startProductionServer({
+    DATABASE_URL: database.url,
+    AUTH_SECRET: "sign-in-test-secret-0123456789abcdef",
+    API_KEYS: KEY,
+    ...env,
+  });
   servers.push(server);
   await waitUntilServing(server);
   return { server, database };
@@ -45,7 +50,11 @@ describe("sign-in limits (production build)", () => {
   it("count a client by its connection, whatever X-Forwarded-For it sends, on the form and on Auth.js's endpoint", async () => {
     const { server, database } = await serve({ RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN: "10", RATE_LIMIT_SIGNIN_PER_MIN: "100" });
     // A service key used before anyone registered, and a chat run first in the process.
-    const chat = await fetch(`${server.url}/api/agents/assistant/chat`, { method: "POST", headers: { "X-API-Key": KEY, "Content-Type": "application/json" }, body: JSON.stringify({ query: "What is 2 + 2?" }) });
+    const chat = await fetch(`${server.url}/api/agents/assistant/chat`, {
+      method: "POST",
+      headers: { "X-API-Key": KEY, "Content-Type": "application/json" },
+      body: JSON.stringify({ query: "What is 2 + 2?" }),
+    });
     expect(chat.status).toBe(200);
 
     const registered = await submitForm(server.url, "/register", ada);
@@ -81,15 +90,20 @@ describe("sign-in limits (production build)", () => {
 
   it("lock an account after RATE_LIMIT_SIGNIN_PER_MIN checks from any addresses, on both paths alike", async () => {
     // Behind a proxy the operator trusts, X-Forwarded-For is each client's address.
-    const { server } = await serve({ TRUSTED_PROXIES: "127.0.0.1", RATE_LIMIT_SIGNIN_PER_MIN: "5", RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN: "100" });
+    const { server } = await serve({
+      TRUSTED_PROXIES: "127.0.0.1",
+      RATE_LIMIT_SIGNIN_PER_MIN: "5",
+      RATE_LIMIT_SIGNIN_PER_ADDRESS_PER_MIN: "100",
+    });
     expect(await submitForm(server.url, "/register", ada, forwardedFor(1))).toMatchObject({ status: 303, signedIn: true });
     const bob = { name: "Bob", email: "bob@example.com", password: "bob's long password" };
     expect(await submitForm(server.url, "/register", bob, forwardedFor(1))).toMatchObject({ status: 303, signedIn: true });
 
     for (let i = 2; i < 6; i++) {
-      const wrong = i % 2
-        ? (await submitForm(server.url, "/signin", { email: ada.email, password: "wrong" }, forwardedFor(i))).alert
-        : new URL((await signInThroughAuthJs(server.url, ada.email, "wrong", forwardedFor(i))).location).searchParams.get("code");
+      const wrong =
+        i % 2
+          ? (await submitForm(server.url, "/signin", { email: ada.email, password: "wrong" }, forwardedFor(i))).alert
+          : new URL((await signInThroughAuthJs(server.url, ada.email, "wrong", forwardedFor(i))).location).searchParams.get("code");
       expect(wrong).toBe(i % 2 ? INVALID : "credentials");
     }
     const form = await submitForm(server.url, "/signin", { email: ada.email, password: ada.password }, forwardedFor(50));
@@ -98,7 +112,10 @@ describe("sign-in limits (production build)", () => {
     expect(endpoint).toMatchObject({ signedIn: false, location: expect.stringContaining("code=rate_limited") });
 
     // Another account from the same addresses is not locked.
-    expect(await submitForm(server.url, "/signin", { email: bob.email, password: bob.password }, forwardedFor(50))).toMatchObject({ status: 303, signedIn: true });
+    expect(await submitForm(server.url, "/signin", { email: bob.email, password: bob.password }, forwardedFor(50))).toMatchObject({
+      status: 303,
+      signedIn: true,
+    });
     expect(await signInThroughAuthJs(server.url, bob.email, bob.password, forwardedFor(51))).toMatchObject({ signedIn: true });
   });
 });

@@ -47,7 +47,6 @@ export async function childPids(): Promise<number[]> {
   }
 }
 
-
 export type HttpServer = { url: string; port: number; child: ChildProcess; stop: () => Promise<void> };
 
 /** server-everything in Streamable HTTP mode (it reads its port from PORT), once it listens. */

@@ -11,7 +11,7 @@ const TOPICS = ["Spain", "invoice totals", "weather in Lima", "MCP files", "Popu
 export async function seedSessions(db: PrismaClient, { tag, users, sessions }: { tag: string; users: number; sessions: number }) {
   const emails = Array.from({ length: users }, (_, i) => `seed-${tag}-${i}@example.com`);
   await db.user.createMany({ data: emails.map((email, i) => ({ email, name: `Seed ${i}` })) });
-  const ids = (await db.user.findMany({ where: { email: { in: emails } }, orderBy: { email: "asc" }, select: { id: true, email: true } }));
+  const ids = await db.user.findMany({ where: { email: { in: emails } }, orderBy: { email: "asc" }, select: { id: true, email: true } });
   const now = Date.now();
   for (let start = 0; start < sessions; start += 5000) {
     const count = Math.min(5000, sessions - start);

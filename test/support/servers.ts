@@ -42,7 +42,9 @@ export async function waitUntilServing(server: Server, timeoutMs = 60_000) {
 /** A real redis-server on a free port of its own, so a test may stop and restart it. */
 export async function startRedis(port?: number) {
   const chosen = port ?? (await freePort());
-  const child = spawn("redis-server", ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn("redis-server", ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const { Redis } = await import("ioredis");
   const probe = new Redis(chosen, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: null });

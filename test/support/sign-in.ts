@@ -10,7 +10,10 @@ const unescapeHtml = (text: string) =>
 
 /** The session cookie a response sets, as a Cookie header value. */
 const sessionCookie = (response: Response) =>
-  response.headers.getSetCookie().find((cookie) => /^(__Secure-)?authjs\.session-token=/.test(cookie))?.split(";")[0];
+  response.headers
+    .getSetCookie()
+    .find((cookie) => /^(__Secure-)?authjs\.session-token=/.test(cookie))
+    ?.split(";")[0];
 
 /** Posts the page's form with `fields`: what happened, and the form's alert text if it shows one. */
 export async function submitForm(base: string, path: string, fields: Record<string, string>, headers: Headers = {}) {
@@ -32,7 +35,10 @@ export async function submitForm(base: string, path: string, fields: Record<stri
 export async function signInThroughAuthJs(base: string, email: string, password: string, headers: Headers = {}) {
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",

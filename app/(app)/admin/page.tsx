@@ -19,7 +19,10 @@ export default async function AdminHome() {
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         {cards.map((card) => (
           <li key={card.label}>
-            <Link href={card.href} className="flex flex-col gap-1 rounded-lg border border-neutral-200 p-4 hover:bg-neutral-50 dark:border-neutral-800 dark:hover:bg-neutral-900">
+            <Link
+              href={card.href}
+              className="flex flex-col gap-1 rounded-lg border border-neutral-200 p-4 hover:bg-neutral-50 dark:border-neutral-800 dark:hover:bg-neutral-900"
+            >
               <span className="text-2xl font-semibold tabular-nums">{card.value.toLocaleString("en")}</span>
               <span className="text-sm text-neutral-600 dark:text-neutral-400">{card.label}</span>
             </Link>

@@ -11,7 +11,10 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-6 md:flex-row">
       <aside className="order-2 md:sticky md:top-20 md:order-1 md:max-h-[calc(100dvh-6rem)] md:w-64 md:shrink-0 md:self-start md:overflow-y-auto">
-        <Link href="/" className="mb-3 block rounded-md border border-neutral-300 px-3 py-2 text-center text-sm font-medium dark:border-neutral-700">
+        <Link
+          href="/"
+          className="mb-3 block rounded-md border border-neutral-300 px-3 py-2 text-center text-sm font-medium dark:border-neutral-700"
+        >
           + New chat
         </Link>
         <SessionList firstPage={firstPage} icons={icons} />

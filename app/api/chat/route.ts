@@ -17,7 +17,13 @@ export const POST = route(async (request, _params, log) => {
   const caller = await requireCaller(request);
   const body = await readJson(request, uiChatRequestSchema, env.BODY_LIMIT_BYTES);
   await limitChat(caller.id);
-  const { runId, sessionId, finished } = await startRun({ agent: body.agent, caller, query: body.query, sessionId: body.session_id, params: body.params });
+  const { runId, sessionId, finished } = await startRun({
+    agent: body.agent,
+    caller,
+    query: body.query,
+    sessionId: body.session_id,
+    params: body.params,
+  });
   after(finished.catch((error) => log.error({ err: error, runId }, "run failed")));
   return createUIMessageStreamResponse({
     stream: toUIChunks(followEvents(runId, 0, request.signal)),

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 async function health() {
   vi.resetModules();
   const { GET } = await import("./route");
-  const response = await GET(new Request("http://localhost/api/health", { headers: { "x-request-id": "health-probe" } }), { params: Promise.resolve({}) });
+  const response = await GET(new Request("http://localhost/api/health", { headers: { "x-request-id": "health-probe" } }), {
+    params: Promise.resolve({}),
+  });
   expect(response.headers.get("x-request-id")).toBe("health-probe");
   return { status: response.status, cache: response.headers.get("cache-control"), body: await response.json() };
 }

@@ -4,8 +4,7 @@ import { describe, factsOf, nameOf, type Fact } from "./facts";
 import { isRecord } from "./json";
 
 const INTRO =
-  "Hi! I am the offline demo model: I answer by matching your question to this agent's tools, " +
-  "without a real language model.";
+  "Hi! I am the offline demo model: I answer by matching your question to this agent's tools, " + "without a real language model.";
 const NO_TOOLS = "This agent has no tools, so there is nothing I can look up for you. Give it tools, or configure a real model.";
 
 // Longer than this, what a call was about is the whole question, not a subject to name.

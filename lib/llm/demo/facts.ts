@@ -16,7 +16,13 @@ export function factsOf(output: unknown): Fact[] {
       .slice(0, MAX_FACTS)
       .map(([label, value]) => ({ label, text: describe(value) }));
   }
-  if (typeof output === "string") return listed(output.split("\n").filter((line) => line.trim() !== "").map(describe));
+  if (typeof output === "string")
+    return listed(
+      output
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map(describe),
+    );
   return [{ text: describe(output) }];
 }
 
@@ -24,7 +30,11 @@ export function factsOf(output: unknown): Fact[] {
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) {
-    return value.length === 0 ? "none" : listed(value.map(describe)).map((fact) => fact.text).join(", ");
+    return value.length === 0
+      ? "none"
+      : listed(value.map(describe))
+          .map((fact) => fact.text)
+          .join(", ");
   }
   if (isRecord(value)) return describeRecord(value);
   const text = String(value).replace(/\s+/g, " ").trim();
@@ -44,7 +54,10 @@ function nameKeyOf(record: Record<string, unknown>) {
 /** A named record reads as its name and short details, "Euro (EUR)"; others as their fields. */
 function describeRecord(record: Record<string, unknown>) {
   const nameKey = nameKeyOf(record);
-  if (nameKey === undefined) return Object.entries(record).map(([key, item]) => `${key} ${describe(item)}`).join(", ");
+  if (nameKey === undefined)
+    return Object.entries(record)
+      .map(([key, item]) => `${key} ${describe(item)}`)
+      .join(", ");
   const details = Object.entries(record)
     .filter(([key, item]) => key !== nameKey && ["string", "number", "boolean"].includes(typeof item))
     .map(([, item]) => describe(item));

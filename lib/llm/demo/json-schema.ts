@@ -6,7 +6,10 @@ import { z } from "zod";
  */
 const bound = z.number().optional().catch(undefined);
 const schemaNode = z.object({
-  type: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  type: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .catch(undefined),
   description: z.string().optional().catch(undefined),
   properties: z.record(z.string(), z.unknown()).optional().catch(undefined),
   required: z.array(z.string()).optional().catch(undefined),

@@ -13,9 +13,7 @@ const ARITHMETIC = /[\d)]\s*[-+*/^%]\s*[-\d(s]|\d\s*%|sqrt\s*\(?\s*[\d(]/i;
 
 /** The longest run of arithmetic in the question, with unmatched parentheses dropped. */
 export function findExpression(question: string): string | undefined {
-  const runs = Array.from(question.matchAll(/(?:sqrt|[\d.+\-*/^%()\s])+/gi), (match) =>
-    balance(match[0]).replace(/^[\s.]+|[\s.]+$/g, ""),
-  );
+  const runs = Array.from(question.matchAll(/(?:sqrt|[\d.+\-*/^%()\s])+/gi), (match) => balance(match[0]).replace(/^[\s.]+|[\s.]+$/g, ""));
   const expressions = runs.filter((run) => ARITHMETIC.test(run));
   return expressions.sort((a, b) => b.length - a.length)[0];
 }
@@ -57,7 +55,10 @@ export function findNames(question: string): string[] {
       .split(/\s+/)
       .forEach((raw, index) => {
         // "Spain's" → "Spain"; "I'm" → "I", which is too short to be a name.
-        const word = raw.replace(/^[^\p{L}\p{N}]+/u, "").replace(/[^\p{L}\p{N}]+$/u, "").replace(/['’]\p{L}*$/u, "");
+        const word = raw
+          .replace(/^[^\p{L}\p{N}]+/u, "")
+          .replace(/[^\p{L}\p{N}]+$/u, "")
+          .replace(/['’]\p{L}*$/u, "");
         if (index > 0 && word.length > 1 && /^\p{Lu}/u.test(word)) run.push(word);
         else flush();
         // Punctuation ends a name: "Spain, France" are two.

@@ -106,8 +106,6 @@ describe("aborting the demo model", () => {
   });
 
   it("refuses to generate when already aborted", async () => {
-    await expect(
-      createDemoModel().doGenerate({ prompt, abortSignal: AbortSignal.abort() }),
-    ).rejects.toMatchObject({ name: "AbortError" });
+    await expect(createDemoModel().doGenerate({ prompt, abortSignal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
   });
 });

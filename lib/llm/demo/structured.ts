@@ -91,7 +91,10 @@ function accept(value: unknown, node: SchemaNode, context: Context): unknown {
     case "array": {
       const items = readSchema(node.items);
       const accepted = (Array.isArray(value) ? value : [value]).map((item) => accept(item, items, context));
-      return fitItems(accepted.filter((item) => item !== undefined), node);
+      return fitItems(
+        accepted.filter((item) => item !== undefined),
+        node,
+      );
     }
     case "object":
       return isRecord(value) ? fillObject(node, { ...context, roots: [value] }) : undefined;

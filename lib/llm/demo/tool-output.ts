@@ -38,7 +38,5 @@ function unwrapMcp(value: unknown): ToolOutput {
 }
 
 function textOf(content: Array<{ type: string; text?: unknown }>) {
-  return content
-    .flatMap((part) => (part.type === "text" && typeof part.text === "string" ? [part.text] : []))
-    .join("\n");
+  return content.flatMap((part) => (part.type === "text" && typeof part.text === "string" ? [part.text] : [])).join("\n");
 }

@@ -25,7 +25,7 @@ describe("loadMcpConfig", () => {
     const { servers, errors } = await load("good.json", {
       mcpServers: {
         everything: { command: "node", args: ["server.js", "stdio"], env: { TOKEN: "${MY_TOKEN}" }, cwd: "tools" },
-        "remote_1": { url: "https://mcp.example.com/mcp", headers: { Authorization: "Bearer ${API_KEY}" } },
+        remote_1: { url: "https://mcp.example.com/mcp", headers: { Authorization: "Bearer ${API_KEY}" } },
       },
     });
     expect(errors).toEqual([]);
@@ -75,7 +75,9 @@ describe("loadMcpConfig", () => {
 describe("substituteVariables", () => {
   it("replaces each ${VAR} from the environment given", () => {
     const source = { TOKEN: "abc123", HOST: "example.com" };
-    expect(substituteVariables({ Authorization: "Bearer ${TOKEN}", Url: "https://${HOST}/${TOKEN}", Plain: "$TOKEN" }, "headers", source)).toEqual({
+    expect(
+      substituteVariables({ Authorization: "Bearer ${TOKEN}", Url: "https://${HOST}/${TOKEN}", Plain: "$TOKEN" }, "headers", source),
+    ).toEqual({
       Authorization: "Bearer abc123",
       Url: "https://example.com/abc123",
       Plain: "$TOKEN",

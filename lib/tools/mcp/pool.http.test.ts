@@ -31,7 +31,12 @@ describe("McpPool over Streamable HTTP (server-everything streamableHttp)", () =
 
   it("forwards progress over the response stream", async () => {
     const progress: number[] = [];
-    await pool.callTool("remote", "trigger-long-running-operation", { duration: 0.6, steps: 3 }, { onProgress: (p) => progress.push(p.progress) });
+    await pool.callTool(
+      "remote",
+      "trigger-long-running-operation",
+      { duration: 0.6, steps: 3 },
+      { onProgress: (p) => progress.push(p.progress) },
+    );
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress).toEqual(progress.map((_, index) => index + 1));
   });
@@ -41,7 +46,9 @@ describe("McpPool over Streamable HTTP (server-everything streamableHttp)", () =
     const outcome = await timed(pool.callTool("remote", "trigger-long-running-operation", { duration: 20, steps: 20 }));
     expect(outcome).toMatchObject({
       ok: false,
-      error: expect.objectContaining({ message: expect.stringContaining("MCP server remote: connection lost during tool trigger-long-running-operation") }),
+      error: expect.objectContaining({
+        message: expect.stringContaining("MCP server remote: connection lost during tool trigger-long-running-operation"),
+      }),
     });
     expect(outcome.ms).toBeLessThan(1_500);
     expect(pool.status()[0]).toMatchObject({ state: "error" });

@@ -61,9 +61,12 @@ describe("McpPool connecting", () => {
 
   it("explains a server that exits with its last stderr lines, without env values", async () => {
     process.env.TEST_MCP_SECRET = SECRET;
-    const crashing = nodeScript(`console.error("starting with key " + process.env.API_KEY); console.error("fatal: no database"); process.exit(3);`, {
-      API_KEY: "${TEST_MCP_SECRET}",
-    });
+    const crashing = nodeScript(
+      `console.error("starting with key " + process.env.API_KEY); console.error("fatal: no database"); process.exit(3);`,
+      {
+        API_KEY: "${TEST_MCP_SECRET}",
+      },
+    );
     const mcp = open({ crashing });
     const error = await mcp.listTools("crashing").catch((caught: unknown) => String(caught));
     expect(error).toMatch(/^Error: Could not connect to MCP server crashing: .*Connection closed/);

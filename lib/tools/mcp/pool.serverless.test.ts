@@ -13,7 +13,12 @@ describe("McpPool on a serverless host", () => {
     const { everything } = await projectServers();
     pool = new McpPool({ everything: everything! }, { ...POOL_OPTIONS, serverless: true });
     expect(pool.status()).toEqual([
-      expect.objectContaining({ name: "everything", transport: "stdio", state: "unavailable", error: expect.stringContaining("cannot run in serverless functions") }),
+      expect.objectContaining({
+        name: "everything",
+        transport: "stdio",
+        state: "unavailable",
+        error: expect.stringContaining("cannot run in serverless functions"),
+      }),
     ]);
     await expect(pool.listTools("everything")).rejects.toThrow(/stdio server, which cannot run in serverless functions/);
     await expect(pool.callTool("everything", "echo", { message: "hi" })).rejects.toThrow(/Streamable HTTP/);

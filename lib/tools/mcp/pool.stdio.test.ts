@@ -83,7 +83,10 @@ describe("McpPool over stdio (server-everything from mcp.json)", () => {
 
   it("returns a tool's failure as an error result, and rejects for an unknown server", async () => {
     const unknownTool = await pool.callTool("everything", "no-such-tool", {});
-    expect(unknownTool).toMatchObject({ isError: true, content: [{ type: "text", text: expect.stringContaining("Tool no-such-tool not found") }] });
+    expect(unknownTool).toMatchObject({
+      isError: true,
+      content: [{ type: "text", text: expect.stringContaining("Tool no-such-tool not found") }],
+    });
     const badArguments = await pool.callTool("everything", "get-sum", { a: "not a number", b: 2 });
     expect(badArguments.isError).toBe(true);
     await expect(pool.callTool("nope", "echo", {})).rejects.toThrow('Unknown MCP server "nope" (configured: everything)');

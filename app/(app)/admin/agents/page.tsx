@@ -33,7 +33,11 @@ export default async function AdminAgentsPage() {
         )}
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {agents.map((agent) => (
-            <li key={agent.name} aria-label={agent.name} className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3 text-sm dark:border-neutral-800">
+            <li
+              key={agent.name}
+              aria-label={agent.name}
+              className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3 text-sm dark:border-neutral-800"
+            >
               <div className="flex items-center gap-2">
                 <AgentIcon name={agent.name} icon={agent.icon} size="sm" />
                 <span className="font-semibold">{agent.name}</span>
@@ -41,7 +45,8 @@ export default async function AdminAgentsPage() {
               </div>
               <p className="text-neutral-600 dark:text-neutral-400">{agent.description}</p>
               <p className="text-xs text-neutral-500">
-                {agent.tools.length} tools · {Math.max(1, agent.phases.length)} {agent.phases.length > 1 ? "phases" : "phase"} · timeout {agent.timeout_s} s
+                {agent.tools.length} tools · {Math.max(1, agent.phases.length)} {agent.phases.length > 1 ? "phases" : "phase"} · timeout{" "}
+                {agent.timeout_s} s
               </p>
             </li>
           ))}
@@ -54,16 +59,24 @@ export default async function AdminAgentsPage() {
           {servers.map((server) => (
             <tr key={server.name} aria-label={server.name} className="border-t border-neutral-200 align-top dark:border-neutral-800">
               <td className="py-2 pr-4 font-medium">{server.name}</td>
-              <td className="py-2 pr-4">{server.transport}{server.host ? ` · ${server.host}` : ""}</td>
               <td className="py-2 pr-4">
-                <span data-state={server.state} className={stateTone[server.state]}>{server.state}</span>
+                {server.transport}
+                {server.host ? ` · ${server.host}` : ""}
+              </td>
+              <td className="py-2 pr-4">
+                <span data-state={server.state} className={stateTone[server.state]}>
+                  {server.state}
+                </span>
                 {server.error && <p className="text-xs text-red-700 dark:text-red-400">{server.error}</p>}
               </td>
               <td className="py-2 pr-4 text-right tabular-nums">{server.toolCount ?? "–"}</td>
               <td className="py-2 text-right">
                 <form action={reconnectAction}>
                   <input type="hidden" name="server" value={server.name} />
-                  <button aria-label={`Reconnect ${server.name}`} className="rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900">
+                  <button
+                    aria-label={`Reconnect ${server.name}`}
+                    className="rounded-md border border-neutral-300 px-2 py-1 text-xs font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900"
+                  >
                     Reconnect
                   </button>
                 </form>

@@ -19,8 +19,17 @@ export default async function AdminUsersPage({ searchParams }: Props) {
     <section className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Users</h1>
       <form action="/admin/users" aria-label="Search users" className="flex gap-2 text-sm">
-        <input name="q" type="search" defaultValue={query.q} placeholder="Email or name" aria-label="Email or name" className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700" />
-        <button className="rounded-md bg-neutral-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-neutral-900">Search</button>
+        <input
+          name="q"
+          type="search"
+          defaultValue={query.q}
+          placeholder="Email or name"
+          aria-label="Email or name"
+          className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700"
+        />
+        <button className="rounded-md bg-neutral-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-neutral-900">
+          Search
+        </button>
       </form>
       <PageSummary total={total} noun={["user", "users"]} page={page} pages={pages} />
       <Table columns={["User", "Role", "Created", "Last active", { label: "Sessions", numeric: true }, ""]}>
@@ -32,7 +41,11 @@ export default async function AdminUsersPage({ searchParams }: Props) {
             </td>
             <td className="py-2 pr-4">
               {user.role === "ADMIN" ? "Admin" : "Member"}
-              {user.disabledAt && <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">disabled</span>}
+              {user.disabledAt && (
+                <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">
+                  disabled
+                </span>
+              )}
             </td>
             <td className="py-2 pr-4 whitespace-nowrap">{when(user.createdAt)}</td>
             <td className="py-2 pr-4 whitespace-nowrap">{when(user.lastActiveAt)}</td>
@@ -42,7 +55,10 @@ export default async function AdminUsersPage({ searchParams }: Props) {
               </Link>
             </td>
             <td className="py-2">
-              <UserActions user={{ id: user.id, email: user.email, role: user.role, disabled: Boolean(user.disabledAt) }} self={user.id === admin.id} />
+              <UserActions
+                user={{ id: user.id, email: user.email, role: user.role, disabled: Boolean(user.disabledAt) }}
+                self={user.id === admin.id}
+              />
             </td>
           </tr>
         ))}

@@ -11,7 +11,9 @@ export const metadata: Metadata = { title: "Chat" };
 export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const transcript = await loadTranscript(user, id).catch((error: unknown) => (ApiError.isInstance(error) ? notFound() : Promise.reject(error)));
+  const transcript = await loadTranscript(user, id).catch((error: unknown) =>
+    ApiError.isInstance(error) ? notFound() : Promise.reject(error),
+  );
   const view = await agentView(transcript.session.agent).catch(() => notFound());
   return <Chat key={id} agent={view.agent} sessionId={id} initialMessages={transcript.messages} notice={view.notice} />;
 }

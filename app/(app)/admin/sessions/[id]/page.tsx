@@ -15,7 +15,9 @@ export const metadata: Metadata = { title: "Session · Admin" };
 export default async function AdminSessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const admin = await requireAdmin();
-  const detail = await adminSessionDetail(admin, id).catch((error: unknown) => (ApiError.isInstance(error) ? notFound() : Promise.reject(error)));
+  const detail = await adminSessionDetail(admin, id).catch((error: unknown) =>
+    ApiError.isInstance(error) ? notFound() : Promise.reject(error),
+  );
   const { session, user, messages, runs } = detail;
   const agent = (await getRuntime()).agents.get(session.agent)?.config;
   const phases = agent?.phases.map((phase) => ({ phase_id: phase.id, description: phase.description })) ?? [];
@@ -27,7 +29,8 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{session.title}</h1>
         <p className="text-sm text-neutral-600 dark:text-neutral-400">
-          {user?.email} · {session.agent} · created {when(session.createdAt)} · last active {when(session.lastActiveAt)} · {session.messageCount} messages
+          {user?.email} · {session.agent} · created {when(session.createdAt)} · last active {when(session.lastActiveAt)} ·{" "}
+          {session.messageCount} messages
         </p>
       </div>
       <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -42,7 +45,11 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
           <h2 className="text-lg font-semibold">Runs</h2>
           {runs.length === 0 && <p className="text-sm text-neutral-500">No runs.</p>}
           {runs.map((run) => (
-            <article key={run.id} aria-label={`Run ${run.id}`} className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3 dark:border-neutral-800">
+            <article
+              key={run.id}
+              aria-label={`Run ${run.id}`}
+              className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3 dark:border-neutral-800"
+            >
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <StatusBadge status={run.status} />
                 <span className="font-mono text-xs">{run.id}</span>
@@ -57,7 +64,9 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
                 <dt className="text-neutral-500">Duration</dt>
                 <dd>{duration(run.durationMs)}</dd>
                 <dt className="text-neutral-500">Tokens</dt>
-                <dd>{run.inputTokens ?? 0} in / {run.outputTokens ?? 0} out</dd>
+                <dd>
+                  {run.inputTokens ?? 0} in / {run.outputTokens ?? 0} out
+                </dd>
                 {run.errorCode && (
                   <>
                     <dt className="text-neutral-500">Error</dt>

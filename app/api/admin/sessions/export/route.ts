@@ -20,7 +20,9 @@ export const GET = route(async (request, _params, log) => {
       try {
         const { value: s, done } = await rows.next();
         if (done) return controller.close();
-        controller.enqueue(encoder.encode(csvLine([s.id, s.user.email, s.agent, s.title, s.createdAt, s.lastActiveAt, s.messageCount, s.lastRunStatus])));
+        controller.enqueue(
+          encoder.encode(csvLine([s.id, s.user.email, s.agent, s.title, s.createdAt, s.lastActiveAt, s.messageCount, s.lastRunStatus])),
+        );
       } catch (error) {
         // Headers are sent: the client sees a cut-off download, the log says why.
         log.error({ err: error }, "session export failed");

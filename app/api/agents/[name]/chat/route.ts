@@ -15,10 +15,17 @@ export const POST = route<{ name: string }>(async (request, { name }) => {
   const caller = await requireCaller(request);
   const body = await readJson(request, chatRequestSchema, env.BODY_LIMIT_BYTES);
   await limitChat(caller.id);
-  const { runId, sessionId, finished } = await startRun({ agent: name, caller, query: body.query, sessionId: body.session_id, params: body.params });
+  const { runId, sessionId, finished } = await startRun({
+    agent: name,
+    caller,
+    query: body.query,
+    sessionId: body.session_id,
+    params: body.params,
+  });
   const outcome = await finished;
   const ids = { session_id: sessionId, run_id: runId };
-  if (outcome.error) return json(errorBody(outcome.error.code, outcome.error.message, ids), { status: RUN_ERROR_STATUS[outcome.error.code] });
+  if (outcome.error)
+    return json(errorBody(outcome.error.code, outcome.error.message, ids), { status: RUN_ERROR_STATUS[outcome.error.code] });
   return json({
     answer: outcome.text,
     structured: outcome.outputs,

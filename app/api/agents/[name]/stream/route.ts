@@ -16,7 +16,13 @@ export const POST = route<{ name: string }>(async (request, { name }, log) => {
   const caller = await requireCaller(request);
   const body = await readJson(request, chatRequestSchema, env.BODY_LIMIT_BYTES);
   await limitChat(caller.id);
-  const { runId, sessionId, finished } = await startRun({ agent: name, caller, query: body.query, sessionId: body.session_id, params: body.params });
+  const { runId, sessionId, finished } = await startRun({
+    agent: name,
+    caller,
+    query: body.query,
+    sessionId: body.session_id,
+    params: body.params,
+  });
   // The run outlives this response (and, on serverless hosts, keeps the function alive until it ends).
   after(finished.catch((error) => log.error({ err: error, runId }, "run failed")));
   return sseResponse(followEvents(runId, 0, request.signal), { "X-Run-Id": runId, "X-Session-Id": sessionId });
