@@ -16,6 +16,10 @@ export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+  },
+  {
     // Playwright reads a test's fixtures from its first parameter, which must be a destructuring
     // pattern even when the test takes none (`async ({}, testInfo) => …`).
     files: ["e2e/**"],

@@ -1,6 +1,6 @@
 import "server-only";
 import { publicAgentConfig } from "@/lib/agent/config";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { getRuntime } from "@/lib/runs/runtime";
 
 /** The loaded agents, the files that failed to load and why, and each MCP server's connection. */
@@ -20,7 +20,7 @@ export async function agentsStatus() {
 export async function reconnectServer(name: string) {
   const { mcp } = await getRuntime();
   const status = () => mcp.status().find((server) => server.name === name);
-  if (!status()) throw new ApiError("not_found", `No MCP server named "${name}".`);
+  if (!status()) throw new AppError("not_found", `No MCP server named "${name}".`);
   await mcp
     .reconnect(name)
     .then(() => mcp.listTools(name))

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Viewer } from "@/lib/auth/caller";
+import type { Viewer } from "@/lib/db/users";
 import { loadTranscript } from "@/lib/chat/transcript";
 import { db } from "@/lib/db/client";
 import { timelineOf } from "./timeline";

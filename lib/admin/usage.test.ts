@@ -54,19 +54,20 @@ beforeAll(async () => {
       { ...base, id: `${tag}-o2`, agent: OTHER, createdAt: at(1), status: "SUCCEEDED", durationMs: 30 },
     ],
   });
-  const result = (runId: string, seq: number, tool: string, success: boolean, createdAt: Date) => ({
+  // A tool's result may hold anything a server sent, NUL included (stored as written, as `\u0000`).
+  const result = (runId: string, seq: number, tool: string, success: boolean, createdAt: Date, value: { page: string } | null = null) => ({
     runId,
     seq,
     type: "tool_result",
     createdAt,
-    data: { call_id: `c${seq}`, tool, result: null, success, ...(success ? {} : { error: "boom" }), duration_ms: 5 },
+    data: { call_id: `c${seq}`, tool, result: value, success, ...(success ? {} : { error: "boom" }), duration_ms: 5 },
   });
   await db.runEvent.createMany({
     data: [
       { runId: `${tag}-t1`, seq: 1, type: "tool_call", createdAt: at(0), data: { call_id: "c1", tool: SEARCH, args: {} } },
       result(`${tag}-t1`, 2, SEARCH, true, at(0)),
       result(`${tag}-t1`, 3, SEARCH, false, at(0)),
-      result(`${tag}-t2`, 1, FETCH, true, at(0)),
+      result(`${tag}-t2`, 1, FETCH, true, at(0), { page: "a\u0000b" }),
       result(`${tag}-d2a`, 1, SEARCH, true, at(2)),
       result(`${tag}-old`, 1, SEARCH, false, at(20)),
       result(`${tag}-o1`, 1, SEARCH, true, at(0)),

@@ -83,14 +83,17 @@ export async function usageReport({ days, agent }: UsageWindow, now = new Date()
         SELECT "errorCode" AS code, count(*) AS runs, count(*)::float8 / (sum(count(*)) OVER ())::float8 AS rate
         FROM "Run" WHERE ${runsInWindow} GROUP BY "errorCode") AS g
       WHERE code IS NOT NULL ORDER BY runs DESC, code`,
-    // Bounded on RunEvent's own createdAt so the [type, createdAt] index picks the rows.
+    // Bounded on RunEvent's own createdAt so the [type, createdAt] index picks the rows. A payload
+    // holding an escape Postgres cannot de-escape (\u0000) is read by agent_studio_event_field.
     db.$queryRaw<{ tool: string; calls: bigint; failures: bigint }[]>`
-      SELECT e.data->>'tool' AS tool, count(*) AS calls,
-             count(*) FILTER (WHERE NOT (e.data->>'success')::boolean) AS failures
-      FROM "RunEvent" e
+      SELECT r.tool, count(*) AS calls, count(*) FILTER (WHERE NOT r.success::boolean) AS failures
+      FROM "RunEvent" e, LATERAL (SELECT strpos(e.data::text, '\\u') = 0 AS plain) p, LATERAL (
+        SELECT CASE WHEN p.plain THEN e.data->>'tool' ELSE agent_studio_event_field(e.data, 'tool') END AS tool,
+               CASE WHEN p.plain THEN e.data->>'success' ELSE agent_studio_event_field(e.data, 'success') END AS success
+      ) r
       WHERE e."type" = 'tool_result' AND e."createdAt" >= ${start} AND e."createdAt" < ${end}
         ${agent ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = e."runId" AND r."agent" = ${agent})` : Prisma.empty}
-      GROUP BY 1 ORDER BY calls DESC, tool LIMIT ${TOP_TOOLS}`,
+      GROUP BY 1 HAVING r.tool IS NOT NULL ORDER BY calls DESC, tool LIMIT ${TOP_TOOLS}`,
   ]);
 
   const total = totals[0]!;

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { forgetApiKeyLookups } from "@/lib/auth/api-keys";
-import type { Viewer } from "@/lib/auth/caller";
+import type { Viewer } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export const userListSchema = z.object({
   q: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(320).optional()),
@@ -73,14 +73,14 @@ export async function listUsers({ q, page }: z.infer<typeof userListSchema>) {
  * neither demoted nor disabled, and nobody disables their own account.
  */
 export async function changeUser(admin: Viewer, id: string, change: UserChange) {
-  if (change.disabled && id === admin.id) throw new ApiError("conflict", "You cannot disable your own account.");
+  if (change.disabled && id === admin.id) throw new AppError("conflict", "You cannot disable your own account.");
   const changed = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`;
     const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
-    if (!user) throw new ApiError("not_found", "No such user.");
+    if (!user) throw new AppError("not_found", "No such user.");
     const losesAdmin = user.role === "ADMIN" && !user.disabledAt && (change.role === "USER" || change.disabled === true);
     if (losesAdmin && (await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: id } } })) === 0) {
-      throw new ApiError("conflict", "This is the last enabled admin: make someone else an admin first.");
+      throw new AppError("conflict", "This is the last enabled admin: make someone else an admin first.");
     }
     return tx.user.update({
       where: { id },

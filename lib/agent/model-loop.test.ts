@@ -2,10 +2,11 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { builtinTools } from "@/lib/tools/builtin";
-import { createToolRunner } from "@/lib/tools/executor";
 import { finish, step, text, toolCall } from "@/test/support/mock-model";
 import type { AgentEvent } from "./events";
 import { runModelLoop, type LoopPart } from "./model-loop";
+import { UNOBSERVED } from "./observer";
+import { createToolRunner } from "./tool-runner";
 
 const calculator = builtinTools.get("calculator")!;
 
@@ -20,7 +21,8 @@ function loop(model: MockLanguageModelV4, maxSteps = 5) {
     tools: [calculator],
     maxSteps,
     signal,
-    callTool: createToolRunner([calculator], { emit: (event) => events.push(event), signal }),
+    observer: UNOBSERVED,
+    callTool: createToolRunner([calculator], { emit: (event) => events.push(event), signal, observer: UNOBSERVED }),
     onPart: (part) => parts.push(part),
   });
   return { result, events, parts };

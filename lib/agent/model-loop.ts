@@ -7,9 +7,9 @@ import type {
   LanguageModelV4ToolResultPart,
 } from "@ai-sdk/provider";
 import { APICallError } from "ai";
-import { startModelCallSpan } from "@/lib/observability/model-calls";
 import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
 import type { Usage } from "./events";
+import type { AgentObserver } from "./observer";
 import type { TextMessage } from "./prompt";
 import { NO_USAGE, sumUsage } from "./usage";
 
@@ -24,6 +24,7 @@ export type ModelLoop = {
   /** Model calls at most; a call that asked for tools is followed by another with their results. */
   maxSteps: number;
   signal: AbortSignal;
+  observer: AgentObserver;
   onPart: (part: LoopPart) => void;
   /** Runs one call; rejects only when the run is stopped. */
   callTool: (call: ToolCall) => Promise<ToolOutcome>;
@@ -80,7 +81,7 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
 
 /** One model call, streamed: its text, its tool calls (already running) and its usage. */
 async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
-  const span = startModelCallSpan(loop.model.provider, loop.model.modelId);
+  const span = loop.observer.modelCall(loop.model.provider, loop.model.modelId);
   try {
     const { stream, response } = await withRetry(() => loop.model.doStream(call), loop.signal);
     const reader = stream.getReader();

@@ -1,8 +1,8 @@
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
-import { tracePhase } from "@/lib/observability/runs";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
 import { phasesOf, type AgentConfig } from "./config";
 import { AgentError, classifyError } from "./errors";
+import { UNOBSERVED, type AgentObserver } from "./observer";
 import type { AgentEvent, ErrorCode, Usage } from "./events";
 import { resolveParams } from "./params";
 import { runPhase, type PhaseResult } from "./phase-runner";
@@ -14,6 +14,8 @@ export type AgentDeps = {
   models: ModelSettings;
   /** Replaces the configured model (tests inject one here). */
   model?: ResolvedModel;
+  /** Tracing and metrics; none when unset. */
+  observer?: AgentObserver;
 };
 
 export type RunInput = {
@@ -61,6 +63,7 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
     input.emit(event);
   };
   const { model, id: modelId, notice } = resolved;
+  const observer = deps.observer ?? UNOBSERVED;
   const signal = AbortSignal.any([input.signal ?? new AbortController().signal, AbortSignal.timeout(agent.timeout_s * 1000)]);
   const results: PhaseResult[] = [];
 
@@ -81,9 +84,9 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
     const messages = conversation(input.history, input.query);
 
     for (const phase of phasesOf(agent)) {
-      const result = await tracePhase(phase.id, async () => {
+      const result = await observer.phase(phase.id, async () => {
         const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools);
-        return runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit });
+        return runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit, observer });
       });
       results.push(result);
     }

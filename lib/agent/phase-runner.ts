@@ -1,11 +1,12 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { createToolRunner } from "@/lib/tools/executor";
 import type { RuntimeTool } from "@/lib/tools/types";
 import type { AgentConfig, PhaseConfig } from "./config";
 import type { Emit, Usage } from "./events";
 import { runModelLoop } from "./model-loop";
+import type { AgentObserver } from "./observer";
 import { phaseSystemPrompt, type PriorPhase, type TextMessage } from "./prompt";
 import { structuredOutput } from "./structured-output";
+import { createToolRunner } from "./tool-runner";
 import { sumUsage } from "./usage";
 
 export type PhaseRun = {
@@ -17,6 +18,7 @@ export type PhaseRun = {
   tools: RuntimeTool[];
   signal: AbortSignal;
   emit: Emit;
+  observer: AgentObserver;
 };
 
 export type PhaseResult = PriorPhase & { usage: Usage };
@@ -47,7 +49,8 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
     tools: run.tools,
     maxSteps: phase.max_iterations ?? agent.max_iterations,
     signal,
-    callTool: createToolRunner(run.tools, { emit, signal, phaseId }),
+    observer: run.observer,
+    callTool: createToolRunner(run.tools, { emit, signal, phaseId, observer: run.observer }),
     onPart: (part) => {
       if (part.type === "reasoning") emit({ type: "thinking", content: part.text, phase_id: phaseId });
       // A phase with an output schema keeps its text to itself: its result is the structured data.

@@ -1,14 +1,10 @@
 import "server-only";
-import { findUserById } from "@/lib/db/users";
+import { findUserById, type Caller } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { userForApiKey } from "./api-keys";
 import { auth } from "./index";
-
-export type Caller = { id: string; email: string; role: "USER" | "ADMIN" };
-/** Enough to decide what someone may see: themselves, or everything for admins. */
-export type Viewer = Pick<Caller, "id" | "role">;
 
 const DEV_USER_EMAIL = "dev@localhost";
 
@@ -29,7 +25,7 @@ export async function requireCaller(request: Request): Promise<Caller> {
   const key = presentedKey(request);
   if (key) {
     const user = await userForApiKey(key);
-    if (!user) throw new ApiError("unauthorized", "Invalid, revoked or expired API key.");
+    if (!user) throw new AppError("unauthorized", "Invalid, revoked or expired API key.");
     return asCaller(user);
   }
   const session = await auth();
@@ -42,7 +38,7 @@ export async function requireCaller(request: Request): Promise<Caller> {
       await db.user.upsert({ where: { email: DEV_USER_EMAIL }, create: { email: DEV_USER_EMAIL, name: "Local developer" }, update: {} }),
     );
   }
-  throw new ApiError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
+  throw new AppError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
 }
 
 /**
@@ -52,13 +48,13 @@ export async function requireCaller(request: Request): Promise<Caller> {
 export async function requireSignedInCaller(request: Request): Promise<Caller> {
   const caller = await requireCaller(request);
   if (presentedKey(request))
-    throw new ApiError("forbidden", "API keys cannot create or revoke API keys. Sign in and use Settings → API keys.");
+    throw new AppError("forbidden", "API keys cannot create or revoke API keys. Sign in and use Settings → API keys.");
   return caller;
 }
 
 /** An admin caller (by the stored role), else 401 or 403. */
 export async function requireAdminCaller(request: Request): Promise<Caller> {
   const caller = await requireCaller(request);
-  if (caller.role !== "ADMIN") throw new ApiError("forbidden", "This needs an admin account.");
+  if (caller.role !== "ADMIN") throw new AppError("forbidden", "This needs an admin account.");
   return caller;
 }

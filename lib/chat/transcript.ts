@@ -1,5 +1,5 @@
 import "server-only";
-import type { Viewer } from "@/lib/auth/caller";
+import type { Viewer } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
 import { findVisibleSession } from "@/lib/runs/service";
 import type { ChatMessage } from "./message";

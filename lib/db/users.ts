@@ -3,6 +3,11 @@ import { env } from "@/lib/env";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 
+/** Who is asking, as every layer sees it once authentication is done. */
+export type Caller = { id: string; email: string; role: "USER" | "ADMIN" };
+/** Enough to decide what someone may see: themselves, or everything for admins. */
+export type Viewer = Pick<Caller, "id" | "role">;
+
 // Serialises account creation, so two first sign-ups racing cannot both become the first admin.
 const CREATE_USER_LOCK = 0x41_53_55_31;
 

@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import { ApiError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * The request's JSON body, at most `limitBytes`, validated by `schema`. Reads the stream itself so a
  * missing or lying Content-Length cannot get more than the limit into memory.
  */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, limitBytes: number): Promise<z.infer<S>> {
-  const tooLarge = () => new ApiError("payload_too_large", `The request body is over ${limitBytes} bytes.`);
+  const tooLarge = () => new AppError("payload_too_large", `The request body is over ${limitBytes} bytes.`);
   if (Number(request.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge();
 
   const chunks: Uint8Array[] = [];
@@ -24,7 +24,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   try {
     json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new ApiError("invalid_json", "The request body is not valid JSON.");
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
   return validated(schema, storable(json, "body"), "body");
 }
@@ -48,7 +48,7 @@ function unstorableAt(value: unknown, path: string): string | undefined {
 function storable<T>(value: T, what: string): T {
   const at = unstorableAt(value, what);
   if (at)
-    throw new ApiError("invalid_body", `${at.replace(/^(body|query)\./, "")}: must not contain NUL characters or unpaired surrogates.`);
+    throw new AppError("invalid_body", `${at.replace(/^(body|query)\./, "")}: must not contain NUL characters or unpaired surrogates.`);
   return value;
 }
 
@@ -61,7 +61,7 @@ function validated<S extends z.ZodType>(schema: S, value: unknown, what: string)
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ApiError("invalid_body", `${issue.path.join(".") || what}: ${issue.message}`);
+    throw new AppError("invalid_body", `${issue.path.join(".") || what}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -1,7 +1,8 @@
 import type { ErrorCode } from "@/lib/agent/events";
+import { AppError, type AppErrorCode } from "@/lib/errors";
 
-/** Every error the API answers with: a stable code, mapped once to an HTTP status. */
-const STATUS = {
+/** The HTTP status of each application error code: the one place a code becomes a status. */
+const STATUS: Record<AppErrorCode, number> = {
   invalid_body: 400,
   invalid_json: 400,
   invalid_path: 400,
@@ -14,31 +15,9 @@ const STATUS = {
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
-} as const;
+};
 
-export type ApiErrorCode = keyof typeof STATUS;
-
-const MARKER = Symbol.for("agent-studio.ApiError");
-
-export class ApiError extends Error {
-  readonly [MARKER] = true;
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-
-  get status() {
-    return STATUS[this.code];
-  }
-
-  static isInstance(error: unknown): error is ApiError {
-    return typeof error === "object" && error !== null && MARKER in error;
-  }
-}
+export const statusOf = (error: AppError) => STATUS[error.code];
 
 /** How a failed run answers a synchronous request. */
 export const RUN_ERROR_STATUS: Record<ErrorCode, number> = {
@@ -64,13 +43,12 @@ function isDatabaseDown(error: unknown) {
 
 /** Any thrown value → the JSON error response. Internals are logged by the caller, never returned. */
 export function errorResponse(error: unknown, headers: Record<string, string> = {}) {
-  const apiError = ApiError.isInstance(error)
+  const known = AppError.isInstance(error)
     ? error
     : isDatabaseDown(error)
-      ? new ApiError("unavailable", "The database is unavailable. Try again shortly.")
-      : new ApiError("internal", "Something went wrong on our side.");
-  return Response.json(errorBody(apiError.code, apiError.message), {
-    status: apiError.status,
-    headers: { ...apiError.headers, ...headers },
-  });
+      ? new AppError("unavailable", "The database is unavailable. Try again shortly.")
+      : new AppError("internal", "Something went wrong on our side.");
+  const retryAfter: Record<string, string> =
+    known.retryAfterSeconds === undefined ? {} : { "Retry-After": String(known.retryAfterSeconds) };
+  return Response.json(errorBody(known.code, known.message), { status: statusOf(known), headers: { ...retryAfter, ...headers } });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { SequencedEvent } from "@/lib/agent/events";
 import { readJson } from "./body";
-import { ApiError, errorResponse } from "./errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "./errors";
 import { chatRequestSchema } from "./schemas";
 import { encodeSseEvent, resumeAfter } from "./sse";
 
@@ -14,8 +15,8 @@ async function rejection(promise: Promise<unknown>) {
     () => undefined,
     (e: unknown) => e,
   );
-  expect(ApiError.isInstance(error)).toBe(true);
-  return error as ApiError;
+  expect(AppError.isInstance(error)).toBe(true);
+  return error as AppError;
 }
 
 describe("readJson", () => {
@@ -28,7 +29,7 @@ describe("readJson", () => {
   it("refuses NUL and unpaired surrogates anywhere, naming where, before the schema sees them", async () => {
     const loose = z.object({ query: z.string(), params: z.record(z.string(), z.unknown()).optional() });
     const nul = await rejection(readJson(post('{"query":"hi","params":{"country":"F\\u0000R"}}'), loose, 1024));
-    expect([nul.status, nul.message]).toEqual([400, "params.country: must not contain NUL characters or unpaired surrogates."]);
+    expect([nul.code, nul.message]).toEqual(["invalid_body", "params.country: must not contain NUL characters or unpaired surrogates."]);
     const surrogate = await rejection(readJson(post('{"query":"hi \\ud800"}'), loose, 1024));
     expect(surrogate.message).toBe("query: must not contain NUL characters or unpaired surrogates.");
     expect((await rejection(readJson(post('{"query":"hi","params":{"a\\u0000":1}}'), loose, 1024))).code).toBe("invalid_body");
@@ -36,7 +37,7 @@ describe("readJson", () => {
   });
 
   it("answers 413 over the limit, by header or by actual size", async () => {
-    expect((await rejection(readJson(post("x".repeat(10), { "content-length": "5000" }), schema, 1024))).status).toBe(413);
+    expect((await rejection(readJson(post("x".repeat(10), { "content-length": "5000" }), schema, 1024))).code).toBe("payload_too_large");
     const stream = new ReadableStream({
       start(controller) {
         for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode("x".repeat(200)));
@@ -49,7 +50,7 @@ describe("readJson", () => {
   it("answers 400 for malformed JSON and names the failing field", async () => {
     expect((await rejection(readJson(post("{nope"), schema, 1024))).code).toBe("invalid_json");
     const wrong = await rejection(readJson(post('{"query": 42}'), schema, 1024));
-    expect(wrong.status).toBe(400);
+    expect(wrong.code).toBe("invalid_body");
     expect(wrong.message).toMatch(/^query: /);
   });
 });
@@ -68,7 +69,7 @@ describe("chat requests", () => {
 
 describe("errors", () => {
   it("map codes to statuses and never leak internals", async () => {
-    const notFound = errorResponse(new ApiError("not_found", 'No agent named "x".'));
+    const notFound = errorResponse(new AppError("not_found", 'No agent named "x".'));
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toEqual({ error: { code: "not_found", message: 'No agent named "x".' } });
 
@@ -79,7 +80,7 @@ describe("errors", () => {
     const down = errorResponse(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }));
     expect(down.status).toBe(503);
 
-    const limited = errorResponse(new ApiError("rate_limited", "Slow down.", { "Retry-After": "12" }));
+    const limited = errorResponse(new AppError("rate_limited", "Slow down.", 12));
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("12");
   });
@@ -108,7 +109,7 @@ describe("SSE", () => {
           return caught;
         }
       })();
-      expect(ApiError.isInstance(error) && error.status, value).toBe(400);
+      expect(AppError.isInstance(error) && error.code, value).toBe("invalid_body");
     }
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 async function freshLimits(perMinute: string) {
   vi.stubEnv("RATE_LIMIT_CHAT_PER_MIN", perMinute);
@@ -22,8 +22,8 @@ describe("rate limits", () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(ApiError.isInstance(error) && error.status).toBe(429);
-    const retryAfter = Number((error as ApiError).headers["Retry-After"]);
+    expect(AppError.isInstance(error) && error.code).toBe("rate_limited");
+    const retryAfter = (error as AppError).retryAfterSeconds!;
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     await expect(limitChat("user-b")).resolves.toBeUndefined();

@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type Rat
 import { env } from "@/lib/env";
 import { recordRateLimitRejection } from "@/lib/observability/metrics";
 import { getRedis } from "@/lib/redis";
-import { ApiError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 function limiter(keyPrefix: string, points: number): RateLimiterAbstract {
   const redis = getRedis();
@@ -56,7 +56,7 @@ async function take(which: Limit, key: string) {
 /** Chat and stream requests, per user (RATE_LIMIT_CHAT_PER_MIN): 429 with Retry-After beyond it. */
 export async function limitChat(userId: string) {
   const seconds = await take("chat", userId);
-  if (seconds) throw new ApiError("rate_limited", `Too many chat requests. Try again in ${seconds} s.`, { "Retry-After": String(seconds) });
+  if (seconds) throw new AppError("rate_limited", `Too many chat requests. Try again in ${seconds} s.`, seconds);
 }
 
 /**

@@ -4,7 +4,8 @@ import { logger, type Logger } from "@/lib/log";
 import { traceRequest } from "@/lib/observability/http";
 import { markFailed } from "@/lib/observability/tracer";
 import { isStorableText } from "./body";
-import { ApiError, errorResponse } from "./errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse, statusOf } from "./errors";
 
 type Context<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, params: P, log: Logger) => Promise<Response>;
@@ -25,13 +26,13 @@ export function route<P extends Record<string, string | string[]> = Record<strin
         const params = ((await context?.params) ?? {}) as P;
         nameRoute(params);
         if (!Object.values(params).flat().every(isStorableText)) {
-          throw new ApiError("invalid_path", "The path must not contain NUL characters or unpaired surrogates.");
+          throw new AppError("invalid_path", "The path must not contain NUL characters or unpaired surrogates.");
         }
         const response = await handler(request, params, log);
         response.headers.set("x-request-id", requestId);
         return response;
       } catch (error) {
-        if (!ApiError.isInstance(error) || error.status >= 500) {
+        if (!AppError.isInstance(error) || statusOf(error) >= 500) {
           log.error({ err: error }, "request failed");
           markFailed(span, error);
         }

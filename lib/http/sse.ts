@@ -1,5 +1,5 @@
 import type { SequencedEvent } from "@/lib/agent/events";
-import { ApiError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 const PING_MS = 15_000;
 const encoder = new TextEncoder();
@@ -65,6 +65,6 @@ export function resumeAfter(request: Request) {
   if (value === null || value.trim() === "") return 0;
   const seq = /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : NaN;
   if (!(seq <= MAX_SEQ))
-    throw new ApiError("invalid_body", `Last-Event-ID / after: must be an event id, a whole number from 0 to ${MAX_SEQ}.`);
+    throw new AppError("invalid_body", `Last-Event-ID / after: must be an event id, a whole number from 0 to ${MAX_SEQ}.`);
   return seq;
 }

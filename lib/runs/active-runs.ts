@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Why a run was stopped when its instance shut down (distinct from a user's cancel). A registered
@@ -53,7 +53,7 @@ export function isDraining() {
 
 /** New runs are refused once this instance is shutting down: the client retries elsewhere. */
 export function refuseWhenDraining() {
-  if (state.draining) throw new ApiError("unavailable", "This server is shutting down. Retry in a moment.", { "Retry-After": "1" });
+  if (state.draining) throw new AppError("unavailable", "This server is shutting down. Retry in a moment.", 1);
 }
 
 const settled = (runs: ActiveRun[]) => Promise.allSettled(runs.map((run) => run.finished));

@@ -1,5 +1,82 @@
 import "server-only";
-import { loadRuntime, type Runtime } from "@/lib/agent/runtime";
+import { env } from "@/lib/env";
+import { getRedis } from "@/lib/redis";
+import { builtinTools } from "@/lib/tools/builtin";
+import { loadMcpConfig } from "@/lib/tools/mcp/config";
+import { McpPool } from "@/lib/tools/mcp/pool";
+import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
+import type { AgentConfig } from "@/lib/agent/config";
+import { createAgent, type Agent } from "@/lib/agent/orchestrator";
+import type { AgentObserver } from "@/lib/agent/observer";
+import { formatLoadError, loadAgents } from "@/lib/agent/registry";
+import { startModelCallSpan } from "@/lib/observability/model-calls";
+import { tracePhase } from "@/lib/observability/runs";
+import { observeToolCall } from "@/lib/observability/tools";
+
+// Phases, model calls and tool calls as spans (and tool calls as metrics too).
+const OBSERVED: AgentObserver = { phase: tracePhase, modelCall: startModelCallSpan, toolCall: observeToolCall };
+
+export type Runtime = {
+  agents: ReadonlyMap<string, Agent>;
+  /** Agent files and mcp.json entries that did not load, each naming file and field. */
+  errors: string[];
+  mcp: McpPool;
+};
+
+/** `mcp:<server>/<tool>` references whose server answers but has no such tool. */
+async function missingMcpTools(agent: AgentConfig, pool: McpPool) {
+  const problems: string[] = [];
+  for (const [i, ref] of agent.tools.entries()) {
+    const match = /^mcp:([^/]+)\/(.+)$/.exec(ref);
+    if (!match || match[2] === "*") continue;
+    const tools = await pool.listTools(match[1]!).catch(() => undefined);
+    // An unreachable server may come up later; only a definite "no such tool" disqualifies the agent.
+    if (tools && !tools.some((t) => t.name === match[2])) problems.push(`tools.${i}: the MCP server has no tool "${match[2]}"`);
+  }
+  return problems;
+}
+
+/**
+ * Loads mcp.json and every agent, checks their tool references (MCP ones against the live servers),
+ * and wires each agent to the shared MCP pool and the configured model provider.
+ */
+export async function loadRuntime(): Promise<Runtime> {
+  const mcpConfig = await loadMcpConfig(env.MCP_CONFIG);
+  const redis = getRedis();
+  const mcp = new McpPool(mcpConfig.servers, {
+    connectTimeoutMs: env.MCP_CONNECT_TIMEOUT_MS,
+    callTimeoutMs: env.MCP_CALL_TIMEOUT_MS,
+    toolsTtlMs: env.MCP_TOOLS_TTL_S * 1000,
+    serverless: env.VERCEL,
+    shared: redis && redisToolLists(redis),
+  });
+  const loaded = await loadAgents(env.AGENTS_DIR, {
+    builtins: new Set(builtinTools.keys()),
+    mcpServers: new Set(Object.keys(mcpConfig.servers)),
+  });
+  const errors = [...mcpConfig.errors, ...loaded.errors.map(formatLoadError)];
+
+  const agents = new Map<string, Agent>();
+  for (const config of loaded.agents.values()) {
+    const problems = await missingMcpTools(config, mcp);
+    if (problems.length > 0) {
+      errors.push(formatLoadError({ file: `${env.AGENTS_DIR}/${config.name}.json`, message: problems.join("; ") }));
+      continue;
+    }
+    // RUN_TIMEOUT_CAP_S bounds every agent, whatever its file says.
+    const capped = { ...config, timeout_s: Math.min(config.timeout_s, env.RUN_TIMEOUT_CAP_S) };
+    agents.set(
+      config.name,
+      createAgent(capped, {
+        tools: { builtins: builtinTools, mcp },
+        models: { openaiApiKey: env.OPENAI_API_KEY, openaiBaseUrl: env.OPENAI_BASE_URL, demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS },
+        observer: OBSERVED,
+      }),
+    );
+  }
+  for (const error of errors) console.error(`agent config: ${error}`);
+  return { agents, errors, mcp };
+}
 
 const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime> };
 

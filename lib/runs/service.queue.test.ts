@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/db/users";
 
 // One run at a time on this instance: the second waits its turn.
 process.env.MAX_ACTIVE_RUNS = "1";

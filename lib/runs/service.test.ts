@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/db/users";
 import { db, pool } from "@/lib/db/client";
 import { readEvents } from "./event-store";
 import { getRuntime } from "./runtime";

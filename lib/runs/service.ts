@@ -3,12 +3,12 @@ import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/ev
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
-import type { Caller, Viewer } from "@/lib/auth/caller";
+import type { Caller, Viewer } from "@/lib/db/users";
 import { toUIMessage } from "@/lib/chat/ui-message";
 import { db, pool } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
 import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
@@ -40,7 +40,7 @@ export type StartRun = { agent: string; caller: Caller; query: string; sessionId
 
 export async function requireAgent(name: string) {
   const agent = (await getRuntime()).agents.get(name);
-  if (!agent) throw new ApiError("not_found", `No agent named "${name}".`);
+  if (!agent) throw new AppError("not_found", `No agent named "${name}".`);
   return agent;
 }
 
@@ -48,14 +48,14 @@ export async function requireAgent(name: string) {
 export async function findVisibleSession(caller: Viewer, id: string, agent?: string) {
   const session = await db.chatSession.findUnique({ where: { id } });
   if (!session || (agent && session.agent !== agent) || (session.userId !== caller.id && caller.role !== "ADMIN")) {
-    throw new ApiError("not_found", "No such session.");
+    throw new AppError("not_found", "No such session.");
   }
   return session;
 }
 
 export async function findVisibleRun(caller: Viewer, id: string) {
   const run = await db.run.findUnique({ where: { id } });
-  if (!run || (run.userId !== caller.id && caller.role !== "ADMIN")) throw new ApiError("not_found", "No such run.");
+  if (!run || (run.userId !== caller.id && caller.role !== "ADMIN")) throw new AppError("not_found", "No such run.");
   return run;
 }
 
@@ -80,14 +80,14 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
   const agent = await requireAgent(name);
   const { config } = agent;
   const checkedParams = resolveParams(config, params);
-  if (!checkedParams.ok) throw new ApiError("invalid_body", checkedParams.error);
+  if (!checkedParams.ok) throw new AppError("invalid_body", checkedParams.error);
 
   let history: ConversationMessage[] = [];
   let userId = caller.id;
   if (sessionId) {
     const session = await loadConversation(pool, sessionId, config.memory.max_messages);
     if (!session || session.agent !== name || (session.userId !== caller.id && caller.role !== "ADMIN")) {
-      throw new ApiError("not_found", "No such session.");
+      throw new AppError("not_found", "No such session.");
     }
     ({ history, userId } = session);
   }
@@ -108,7 +108,7 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
   });
   if (!ids) {
     if (running) admission.release();
-    throw new ApiError("not_found", "No such session.");
+    throw new AppError("not_found", "No such session.");
   }
   const { runId } = ids;
   openChannel(runId);

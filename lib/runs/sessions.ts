@@ -1,7 +1,7 @@
 import "server-only";
-import type { Viewer } from "@/lib/auth/caller";
+import type { Viewer } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { findVisibleSession } from "./service";
 
 const sessionFields = {
@@ -20,7 +20,7 @@ type ListQuery = { limit: number; before?: string; user?: string };
 
 /** The caller's sessions with an agent, most recent first; admins may ask for anyone's (`user`). */
 export async function listSessions(caller: Viewer, agent: string, { limit, before, user }: ListQuery) {
-  if (user && caller.role !== "ADMIN") throw new ApiError("forbidden", "Only admins can list other users' sessions.");
+  if (user && caller.role !== "ADMIN") throw new AppError("forbidden", "Only admins can list other users' sessions.");
   const sessions = await db.chatSession.findMany({
     where: { agent, userId: user ?? caller.id, lastActiveAt: before ? { lt: new Date(before) } : undefined },
     orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { METRICS_CONTENT_TYPE, renderMetrics } from "@/lib/observability/metrics";
-import { requireMetricsReader } from "@/lib/observability/metrics-auth";
+import { requireMetricsReader } from "@/lib/auth/metrics-reader";
 import { currentLoad } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";

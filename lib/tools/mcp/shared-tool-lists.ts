@@ -1,12 +1,5 @@
 import type { Redis } from "ioredis";
-import type { McpToolInfo } from "./types";
-
-/** Tool lists shared by every instance, so one `tools/list` per server and TTL serves them all. */
-export interface SharedToolLists {
-  get(server: string): Promise<{ tools: McpToolInfo[]; expiresAt: number } | undefined>;
-  set(server: string, tools: McpToolInfo[], ttlMs: number): Promise<void>;
-  drop(server: string): Promise<void>;
-}
+import type { McpToolInfo, SharedToolLists } from "./types";
 
 /**
  * On Redis. Failures count as a miss: a Redis outage costs a `tools/list` per instance, never a

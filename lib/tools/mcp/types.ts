@@ -1,7 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { ToolProgress } from "../types";
 import type { PublicServerInfo } from "./config";
-import type { SharedToolLists } from "./shared-tool-lists";
 
 export type McpPoolOptions = {
   connectTimeoutMs: number;
@@ -14,6 +13,13 @@ export type McpPoolOptions = {
 };
 
 export type McpToolInfo = { name: string; description?: string; inputSchema: Tool["inputSchema"] };
+
+/** Tool lists shared by every instance, so one `tools/list` per server and TTL serves them all. */
+export interface SharedToolLists {
+  get(server: string): Promise<{ tools: McpToolInfo[]; expiresAt: number } | undefined>;
+  set(server: string, tools: McpToolInfo[], ttlMs: number): Promise<void>;
+  drop(server: string): Promise<void>;
+}
 
 export type McpCallOptions = { signal?: AbortSignal; timeoutMs?: number; onProgress?: (progress: ToolProgress) => void };
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { changeUser, userChangeSchema } from "@/lib/admin/users";
 import { requireAdmin } from "@/lib/auth/session";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export type ChangeState = { error?: string };
 
@@ -17,7 +17,7 @@ export async function changeUserAction(_state: ChangeState, formData: FormData):
   try {
     await changeUser(admin, String(formData.get("id")), change.data);
   } catch (error) {
-    if (ApiError.isInstance(error)) return { error: error.message };
+    if (AppError.isInstance(error)) return { error: error.message };
     throw error;
   }
   revalidatePath("/admin/users");

@@ -4,7 +4,7 @@ import { Chat } from "@/components/chat/chat";
 import { requireUser } from "@/lib/auth/session";
 import { agentView } from "@/lib/chat/agent-view";
 import { loadTranscript } from "@/lib/chat/transcript";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Chat" };
 
@@ -12,7 +12,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const user = await requireUser();
   const transcript = await loadTranscript(user, id).catch((error: unknown) =>
-    ApiError.isInstance(error) ? notFound() : Promise.reject(error),
+    AppError.isInstance(error) ? notFound() : Promise.reject(error),
   );
   const view = await agentView(transcript.session.agent).catch(() => notFound());
   return <Chat key={id} agent={view.agent} sessionId={id} initialMessages={transcript.messages} notice={view.notice} />;

@@ -7,7 +7,7 @@ import { Message } from "@/components/chat/message";
 import { duration, when } from "@/components/format";
 import { adminSessionDetail } from "@/lib/admin/session-detail";
 import { requireAdmin } from "@/lib/auth/session";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { getRuntime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Session · Admin" };
@@ -16,7 +16,7 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const admin = await requireAdmin();
   const detail = await adminSessionDetail(admin, id).catch((error: unknown) =>
-    ApiError.isInstance(error) ? notFound() : Promise.reject(error),
+    AppError.isInstance(error) ? notFound() : Promise.reject(error),
   );
   const { session, user, messages, runs } = detail;
   const agent = (await getRuntime()).agents.get(session.agent)?.config;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AgentEvent } from "./events";
+import type { AgentEvent } from "@/lib/agent/events";
 import { loadRuntime, type Runtime } from "./runtime";
 
 // The shipped agents and mcp.json, wired as the app wires them, answering offline on the demo model.

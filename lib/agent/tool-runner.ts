@@ -1,8 +1,8 @@
-import type { Emit } from "@/lib/agent/events";
-import { observeToolCall } from "@/lib/observability/tools";
-import type { RuntimeTool, ToolCall, ToolOutcome } from "./types";
+import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
+import type { Emit } from "./events";
+import type { AgentObserver } from "./observer";
 
-export type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string };
+export type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string; observer: AgentObserver };
 
 export function errorMessage(error: unknown) {
   return error instanceof Error ? error.message : String(error);
@@ -76,7 +76,9 @@ export function createToolRunner(tools: readonly RuntimeTool[], context: ToolRun
     try {
       return {
         ok: true,
-        value: await observeToolCall(runtimeTool.ref, call.toolCallId, () => executeReported(runtimeTool, input, call.toolCallId, context)),
+        value: await context.observer.toolCall(runtimeTool.ref, call.toolCallId, () =>
+          executeReported(runtimeTool, input, call.toolCallId, context),
+        ),
       };
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { requireAdminCaller } from "@/lib/auth/caller";
+import { requireAdminCaller } from "./caller";
 import { env } from "@/lib/env";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
