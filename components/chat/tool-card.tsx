@@ -2,17 +2,12 @@
 
 import type { DynamicToolUIPart } from "ai";
 import type { ProgressData } from "@/lib/chat/message";
+import { parseToolRef } from "@/lib/tools/refs";
 import { JsonView } from "./json-view";
-
-/** `mcp:everything/echo` → tool "echo" on server "everything"; built-ins have no server. */
-function describe(toolName: string) {
-  const match = /^mcp:([^/]+)\/(.+)$/.exec(toolName);
-  return match ? { name: match[2]!, server: match[1]! } : { name: toolName, server: undefined };
-}
 
 /** One tool call: name and server, arguments, live progress, then the result or the error. */
 export function ToolCard({ part, progress }: { part: DynamicToolUIPart; progress?: ProgressData }) {
-  const { name, server } = describe(part.toolName);
+  const { tool: name, server } = parseToolRef(part.toolName);
   const duration = (part as { toolMetadata?: { duration_ms?: number } }).toolMetadata?.duration_ms;
   const state = part.state === "output-available" ? "done" : part.state === "output-error" ? "failed" : "running";
   const percent = progress?.total ? Math.min(100, Math.round((progress.progress / progress.total) * 100)) : undefined;

@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { mcpToolRef, parseToolRef, TOOL_REF_FORMAT } from "@/lib/tools/refs";
 
 /** An agent as declared in `agents/<name>.json` (DESIGN §3). */
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
 
 /** A built-in tool name, `mcp:<server>/<tool>` or `mcp:<server>/*`. */
-export const toolRefSchema = z
-  .string()
-  .regex(/^([a-z][a-z0-9_]*|mcp:[a-z0-9][a-z0-9_-]*\/(\*|[A-Za-z0-9_.-]+))$/, "must be a built-in tool name or mcp:<server>/<tool|*>");
+export const toolRefSchema = z.string().regex(TOOL_REF_FORMAT, "must be a built-in tool name or mcp:<server>/<tool|*>");
 
 const paramSchema = z
   .object({
@@ -95,8 +94,8 @@ export type PhaseConfig = AgentConfig["phases"][number];
 /** Whether `ref` is one of `refs`, or a tool of a server that `refs` includes whole (`mcp:<server>/*`). */
 export function coveredBy(ref: string, refs: readonly string[]) {
   if (refs.includes(ref)) return true;
-  const server = /^mcp:([^/]+)\//.exec(ref)?.[1];
-  return server !== undefined && refs.includes(`mcp:${server}/*`);
+  const { server } = parseToolRef(ref);
+  return server !== undefined && refs.includes(mcpToolRef(server, "*"));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseToolRef } from "@/lib/tools/refs";
 import { agentConfigSchema, type AgentConfig } from "./config";
 
 export type AgentLoadError = { file: string; message: string };
@@ -9,7 +10,7 @@ type KnownTools = { builtins: ReadonlySet<string>; mcpServers: ReadonlySet<strin
 
 /** Why a tool reference cannot be served, or undefined when it can (MCP tool names are checked on connect). */
 function unknownTool(ref: string, known: KnownTools) {
-  const server = /^mcp:([^/]+)\//.exec(ref)?.[1];
+  const { server } = parseToolRef(ref);
   if (server === undefined) return known.builtins.has(ref) ? undefined : `unknown built-in tool "${ref}"`;
   return known.mcpServers.has(server) ? undefined : `unknown MCP server "${server}" (not in mcp.json)`;
 }

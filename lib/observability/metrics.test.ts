@@ -71,7 +71,7 @@ describe("metrics", () => {
   });
 
   it("count a failed tool call as success=false, and let its error through", async () => {
-    const call = observeToolCall("mcp:everything/echo", "call-1", async () => {
+    const call = observeToolCall("mcp:everything/echo", "everything", "call-1", async () => {
       throw new Error("server gone");
     });
     await expect(call).rejects.toThrow("server gone");

@@ -2,12 +2,8 @@ import { ATTR } from "./attributes";
 import { recordToolCall } from "./metrics";
 import { inSpan } from "./tracer";
 
-// Tool references as configured: `calculator`, or `mcp:<server>/<tool>` (lib/tools/resolve.ts).
-const MCP_SERVER = /^mcp:([^/]+)\//;
-
-/** Traces and measures one tool call: success means `execute` resolved. */
-export function observeToolCall<T>(ref: string, callId: string, execute: () => Promise<T>): Promise<T> {
-  const server = MCP_SERVER.exec(ref)?.[1];
+/** Traces and measures one tool call (of an MCP `server`, or a built-in): success means `execute` resolved. */
+export function observeToolCall<T>(ref: string, server: string | undefined, callId: string, execute: () => Promise<T>): Promise<T> {
   const attributes = {
     [ATTR.operation]: "execute_tool",
     [ATTR.toolName]: ref,

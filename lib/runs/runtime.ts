@@ -5,6 +5,7 @@ import { builtinTools } from "@/lib/tools/builtin";
 import { loadMcpConfig } from "@/lib/tools/mcp/config";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
+import { parseToolRef } from "@/lib/tools/refs";
 import type { AgentConfig } from "@/lib/agent/config";
 import { createAgent, type Agent } from "@/lib/agent/orchestrator";
 import type { AgentObserver } from "@/lib/agent/observer";
@@ -14,7 +15,11 @@ import { tracePhase } from "@/lib/observability/runs";
 import { observeToolCall } from "@/lib/observability/tools";
 
 // Phases, model calls and tool calls as spans (and tool calls as metrics too).
-const OBSERVED: AgentObserver = { phase: tracePhase, modelCall: startModelCallSpan, toolCall: observeToolCall };
+const OBSERVED: AgentObserver = {
+  phase: tracePhase,
+  modelCall: startModelCallSpan,
+  toolCall: (ref, callId, run) => observeToolCall(ref, parseToolRef(ref).server, callId, run),
+};
 
 export type Runtime = {
   agents: ReadonlyMap<string, Agent>;
@@ -27,11 +32,11 @@ export type Runtime = {
 async function missingMcpTools(agent: AgentConfig, pool: McpPool) {
   const problems: string[] = [];
   for (const [i, ref] of agent.tools.entries()) {
-    const match = /^mcp:([^/]+)\/(.+)$/.exec(ref);
-    if (!match || match[2] === "*") continue;
-    const tools = await pool.listTools(match[1]!).catch(() => undefined);
+    const { server, tool } = parseToolRef(ref);
+    if (!server || tool === "*") continue;
+    const tools = await pool.listTools(server).catch(() => undefined);
     // An unreachable server may come up later; only a definite "no such tool" disqualifies the agent.
-    if (tools && !tools.some((t) => t.name === match[2])) problems.push(`tools.${i}: the MCP server has no tool "${match[2]}"`);
+    if (tools && !tools.some((t) => t.name === tool)) problems.push(`tools.${i}: the MCP server has no tool "${tool}"`);
   }
   return problems;
 }

@@ -1,10 +1,9 @@
 import type { JSONSchema7 } from "ai";
 import type { McpPool } from "./mcp/pool";
+import { mcpToolRef, parseToolRef } from "./refs";
 import type { RuntimeTool } from "./types";
 
 export type ToolSources = { builtins: ReadonlyMap<string, RuntimeTool>; mcp: McpPool };
-
-const MCP_REF = /^mcp:([^/]+)\/(.+)$/;
 
 /** OpenAI-compatible APIs accept `^[a-zA-Z0-9_-]{1,64}$` as function names. */
 function modelFacingName(server: string, toolName: string) {
@@ -22,7 +21,7 @@ function mcpValue(result: { content: unknown[]; structuredContent?: unknown }) {
 
 function mcpTool(pool: McpPool, server: string, info: { name: string; description?: string; inputSchema: object }): RuntimeTool {
   return {
-    ref: `mcp:${server}/${info.name}`,
+    ref: mcpToolRef(server, info.name),
     name: modelFacingName(server, info.name),
     description: info.description ?? `${info.name} (MCP server ${server})`,
     inputSchema: info.inputSchema as JSONSchema7,
@@ -47,8 +46,8 @@ async function resolveMcp(ref: string, server: string, name: string, pool: McpPo
 export async function resolveTools(refs: readonly string[], sources: ToolSources): Promise<RuntimeTool[]> {
   const resolved = await Promise.all(
     refs.map(async (ref) => {
-      const mcp = MCP_REF.exec(ref);
-      if (mcp) return resolveMcp(ref, mcp[1]!, mcp[2]!, sources.mcp);
+      const { server, tool } = parseToolRef(ref);
+      if (server) return resolveMcp(ref, server, tool, sources.mcp);
       const builtin = sources.builtins.get(ref);
       if (!builtin) throw new Error(`Unknown tool "${ref}"`);
       return [builtin];
