@@ -92,7 +92,23 @@ export type AgentEventType = AgentEvent["type"];
 export type EventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;
 
 /** An event as stored and streamed: numbered from 1 within its run. */
-export type SequencedEvent = AgentEvent & { seq: number };
+export const sequencedEventSchema = agentEventSchema.and(z.object({ seq: z.number().int().min(1) }));
+export type SequencedEvent = z.infer<typeof sequencedEventSchema>;
+
+/**
+ * Checks what comes back across a process boundary (the event log, the bus) against the schema,
+ * and gives it back as it was: parsing would rebuild it in the schema's key order, and a replay
+ * must be what the live stream sent.
+ */
+export function asSequencedEvent(value: unknown): SequencedEvent {
+  const checked = sequencedEventSchema.safeParse(value);
+  if (!checked.success) throw new EventShapeError(checked.error.issues[0]?.message ?? "not an event");
+  return value as SequencedEvent;
+}
+
+export class EventShapeError extends Error {
+  override readonly name = "EventShapeError";
+}
 
 export type Emit = (event: AgentEvent) => void;
 

@@ -1,14 +1,20 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
-import type { SequencedEvent } from "@/lib/agent/events";
+import { z } from "zod";
+import { sequencedEventSchema } from "@/lib/agent/events";
+import { logger } from "@/lib/log";
 import { getRedis } from "@/lib/redis";
 
 /**
  * What travels between instances: a run's events (after they are stored) on the run's channel, and
  * requests to cancel a run on the channel of the instance executing it.
  */
-export type RunMessage = { type: "events"; events: SequencedEvent[] } | { type: "cancel"; runId: string };
+const runMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("events"), events: z.array(sequencedEventSchema) }),
+  z.object({ type: z.literal("cancel"), runId: z.string() }),
+]);
+export type RunMessage = z.infer<typeof runMessageSchema>;
 type Handler = (message: RunMessage) => void;
 
 export interface Bus {
@@ -41,8 +47,11 @@ export function createRedisBus(publisher: Redis): Bus {
   const local = createMemoryBus();
   const channel = (name: string) => `agent-studio:run:${name}`;
   const listeners = new Map<string, number>();
+  // What another instance sent is checked, and delivered as sent (events in the order of their keys).
   subscriber.on("message", (name: string, payload: string) => {
-    void local.publish(name, JSON.parse(payload) as RunMessage);
+    const message: unknown = JSON.parse(payload);
+    if (runMessageSchema.safeParse(message).success) void local.publish(name, message as RunMessage);
+    else logger.warn({ channel: name }, "dropped a bus message that is not a run message");
   });
   // While Redis is down nothing waits for it (lib/redis.ts logs the outage): messages are dropped,
   // followers read the event log, which is the truth, and ioredis re-subscribes when it is back.

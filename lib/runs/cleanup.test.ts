@@ -17,7 +17,8 @@ afterAll(() => pool.end());
 async function runWith(data: { status: "RUNNING" | "SUCCEEDED"; instanceId: string; createdAt?: Date }) {
   const session = await db.chatSession.create({ data: { userId, agent: "assistant", title: "t" } });
   const run = await db.run.create({ data: { sessionId: session.id, userId, agent: "assistant", model: "demo", query: "q", ...data } });
-  await db.runEvent.create({ data: { runId: run.id, seq: 1, type: "start", data: {} } });
+  const start = { run_id: run.id, session_id: session.id, agent: "assistant", model: "demo" };
+  await db.runEvent.create({ data: { runId: run.id, seq: 1, type: "start", data: start } });
   return run.id;
 }
 

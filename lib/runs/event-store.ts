@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { SequencedEvent, Usage } from "@/lib/agent/events";
+import { asSequencedEvent, type SequencedEvent, type Usage } from "@/lib/agent/events";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/db/ids";
 
@@ -119,6 +119,6 @@ export async function readLog(db: Queryable, runId: string, afterSeq: number) {
     values: [runId, afterSeq],
   });
   const over = rows.length === 0 || !["QUEUED", "RUNNING"].includes(rows[0]!.status);
-  const events = rows.filter((row) => row.seq !== null).map(({ seq, type, data }) => ({ ...data, type, seq }) as SequencedEvent);
+  const events = rows.filter((row) => row.seq !== null).map(({ seq, type, data }) => asSequencedEvent({ ...data, type, seq }));
   return { events, over };
 }

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentEvent, SequencedEvent } from "@/lib/agent/events";
+import { EventShapeError, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { createMemoryBus, createRedisBus, type Bus } from "./bus";
 import { insertEvents, readEvents } from "./event-store";
@@ -152,6 +152,15 @@ function busContract(name: string, makeBus: () => Bus) {
       await unsubscribe();
     });
 
+    it("refuses a stored event that does not fit the event schema rather than stream it", async () => {
+      const bus = makeBus();
+      const runId = await newRun();
+      await pool.query(`INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt") VALUES ($1, 1, 'text', '{"words": 3}', now())`, [
+        runId,
+      ]);
+      await expect(collect(follow(bus, runId))).rejects.toBeInstanceOf(EventShapeError);
+    });
+
     it("stops following when the caller goes away", async () => {
       const bus = makeBus();
       const runId = await newRun();
@@ -170,6 +179,17 @@ describe.skipIf(!redisUrl)("with Redis", () => {
   const redis = redisUrl ? new Redis(redisUrl) : undefined;
   afterAll(() => redis?.quit());
   busContract("Redis", () => createRedisBus(redis!));
+
+  it("checks what other instances send: a message that is not a run message is dropped", async () => {
+    const bus = createRedisBus(redis!);
+    const received: unknown[] = [];
+    await bus.subscribe("run-checked", (message) => received.push(message));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await redis!.publish("agent-studio:run:run-checked", JSON.stringify({ type: "events", events: [{ type: "text", seq: 0 }] }));
+    await redis!.publish("agent-studio:run:run-checked", JSON.stringify({ type: "events", events: [{ ...text(1), seq: 1 }] }));
+    await expect.poll(() => received.length).toBe(1);
+    expect(received).toEqual([{ type: "events", events: [{ ...text(1), seq: 1 }] }]);
+  });
 
   it("delivers cancel requests published from another connection", async () => {
     const bus = createRedisBus(redis!);
