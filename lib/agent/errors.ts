@@ -39,5 +39,14 @@ export function classifyError(error: unknown, signal: AbortSignal): { code: Erro
       message: `The model call failed${error.statusCode ? ` (HTTP ${error.statusCode})` : ""}: ${error.message}`,
     };
   }
-  return { code: "LLM_ERROR", message: error instanceof Error ? error.message : String(error) };
+  return { code: "INTERNAL", message: messageOf(error) };
+}
+
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A failure of the model call itself, whatever the provider threw: LLM_ERROR unless it says more. */
+export function asModelError(error: unknown) {
+  return AgentError.isInstance(error) || APICallError.isInstance(error) || RetryError.isInstance(error)
+    ? error
+    : new AgentError("LLM_ERROR", messageOf(error));
 }

@@ -8,6 +8,7 @@ import type {
 } from "@ai-sdk/provider";
 import { APICallError } from "ai";
 import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
+import { asModelError } from "./errors";
 import type { Usage } from "./events";
 import type { AgentObserver } from "./observer";
 import type { TextMessage } from "./prompt";
@@ -129,7 +130,7 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
     return { text, calls, results, usage };
   } catch (error) {
     span.fail(loop.signal.aborted ? new Error("The model call was aborted.") : error);
-    throw loop.signal.aborted ? loop.signal.reason : error;
+    throw loop.signal.aborted ? loop.signal.reason : asModelError(error);
   }
 }
 

@@ -176,6 +176,15 @@ describe("orchestrator", () => {
     expect(outcome.status).toBe("failed");
   });
 
+  it("reports tools that cannot be loaded (an MCP server that is not there) as TOOL_ERROR, not a model failure", async () => {
+    const config = agentConfigSchema.parse({ ...analyst, tools: ["mcp:missing/echo"], phases: undefined });
+    const model = new MockLanguageModelV4({ doStream: async () => step(text("unused"), [finish("stop")]) });
+    const { events, outcome } = await run(model, { config });
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "TOOL_ERROR", message: expect.stringContaining("could not be loaded") });
+    expect(model.doStreamCalls).toHaveLength(0);
+    expect(outcome.status).toBe("failed");
+  });
+
   /** A model that starts answering and then waits until the call is aborted. */
   const stalling = () =>
     new MockLanguageModelV4({

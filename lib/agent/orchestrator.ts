@@ -1,7 +1,7 @@
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
 import { phasesOf, type AgentConfig } from "./config";
-import { AgentError, classifyError } from "./errors";
+import { AgentError, classifyError, messageOf } from "./errors";
 import { UNOBSERVED, type AgentObserver } from "./observer";
 import type { AgentEvent, ErrorCode, Usage } from "./events";
 import { resolveParams } from "./params";
@@ -85,7 +85,9 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
 
     for (const phase of phasesOf(agent)) {
       const result = await observer.phase(phase.id, async () => {
-        const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools);
+        const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools).catch((error: unknown) => {
+          throw new AgentError("TOOL_ERROR", `The agent's tools could not be loaded: ${messageOf(error)}`);
+        });
         return runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit, observer });
       });
       results.push(result);
