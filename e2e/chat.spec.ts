@@ -180,6 +180,16 @@ test("a request that fails shows an inline error whose Retry sends the question 
   consoleProblems.splice(0); // the aborted request is logged by the browser as a failed resource
 });
 
+test("a refused request says why, by the error's code: too many messages", async () => {
+  await page.goto("/chat/new?agent=assistant");
+  const refusal = { error: { code: "rate_limited", message: "Too many chat requests. Try again in 12 s." } };
+  await page.route("**/api/chat", (route) => route.fulfill({ status: 429, json: refusal, headers: { "Retry-After": "12" } }), { times: 1 });
+  await page.getByLabel("Message").fill("What is 2 + 2?");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "You are sending messages too fast." })).toBeVisible();
+  consoleProblems.splice(0); // the browser logs the 429 as a failed resource
+});
+
 test("nothing shifts while an answer streams (cumulative layout shift)", async () => {
   await page.addInitScript(() => {
     const w = window as unknown as { layoutShift: number };

@@ -25,6 +25,23 @@ const lastUserText = (messages: ChatMessage[]) =>
     ?.parts.flatMap((part) => (part.type === "text" ? [part.text] : []))
     .join("") ?? "";
 
+/** A request to /api/chat the server refused, with the code of its JSON error (DESIGN §5). */
+class ChatRequestError extends Error {
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function chatFetch(input: RequestInfo | URL, init?: RequestInit) {
+  const response = await fetch(input, init);
+  if (response.ok) return response;
+  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  throw new ChatRequestError(body?.error?.code, body?.error?.message ?? `HTTP ${response.status}`);
+}
+
 /** The session a chat's messages belong to: the newest answer's, once the server has made one. */
 const sessionOf = (messages: ChatMessage[]) => messages.findLast((message) => message.metadata?.session_id)?.metadata?.session_id;
 
@@ -36,6 +53,7 @@ const sessionOf = (messages: ChatMessage[]) => messages.findLast((message) => me
 function chatTransport(agent: string, params: Props["params"], initialSessionId: string | undefined) {
   return new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
+    fetch: chatFetch,
     prepareSendMessagesRequest: ({ messages }) => {
       const session = sessionOf(messages) ?? initialSessionId;
       return { body: { agent, query: lastUserText(messages), session_id: session, params: session ? undefined : params } };
@@ -110,7 +128,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
             className="flex items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
           >
             <p className="flex-1">
-              {error.message.includes("rate_limited")
+              {error instanceof ChatRequestError && error.code === "rate_limited"
                 ? "You are sending messages too fast. Wait a moment and retry."
                 : "The request failed. Check your connection and retry."}
             </p>
