@@ -14,3 +14,27 @@ export function isTransientDbError(error: unknown) {
   if (!(error instanceof pg.DatabaseError)) return true;
   return TRANSIENT_CLASSES.has(error.code?.slice(0, 2) ?? "");
 }
+
+// Codes that say the database could not be reached or answer: the socket's, and Prisma's
+// (can't reach, timed out, socket timeout, connection closed, pool timeout, too many connections).
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
+const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+// What @prisma/adapter-pg calls the same failures.
+const ADAPTER_UNREACHABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+/**
+ * True when `error`, or an error it was caused by, says the database is out of reach (as opposed
+ * to refusing a statement): by its code or its adapter kind, never by its message. pg's own
+ * connection errors with no code ("Connection terminated") are not told apart: they answer 500.
+ */
+export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 4) return false;
+  // Prisma's request errors carry `code`, its initialization errors `errorCode`.
+  const { code, errorCode, kind, cause } = error as { code?: unknown; errorCode?: unknown; kind?: unknown; cause?: unknown };
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || PRISMA_UNREACHABLE.has(code))) return true;
+  if (typeof errorCode === "string" && PRISMA_UNREACHABLE.has(errorCode)) return true;
+  if (error instanceof pg.DatabaseError && TRANSIENT_CLASSES.has(error.code?.slice(0, 2) ?? "") && !error.code?.startsWith("40"))
+    return true;
+  if (typeof kind === "string" && ADAPTER_UNREACHABLE.has(kind)) return true;
+  return isDatabaseUnreachable(cause, depth + 1);
+}

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "@/lib/agent/events";
+import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 
 /** The HTTP status of each application error code: the one place a code becomes a status. */
@@ -35,17 +36,11 @@ export function errorBody(code: string, message: string, extra: Record<string, u
   return { error: { code, message }, ...extra };
 }
 
-/** Prisma's and pg's ways of saying the database cannot be reached. */
-function isDatabaseDown(error: unknown) {
-  const text = `${(error as { name?: string })?.name ?? ""} ${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /ECONNREFUSED|ETIMEDOUT|ENOTFOUND|P1001|P1017|Connection terminated|connection timeout|Can't reach database/i.test(text);
-}
-
 /** Any thrown value → the JSON error response. Internals are logged by the caller, never returned. */
 export function errorResponse(error: unknown, headers: Record<string, string> = {}) {
   const known = AppError.isInstance(error)
     ? error
-    : isDatabaseDown(error)
+    : isDatabaseUnreachable(error)
       ? new AppError("unavailable", "The database is unavailable. Try again shortly.")
       : new AppError("internal", "Something went wrong on our side.");
   const retryAfter: Record<string, string> =
