@@ -11,7 +11,7 @@ const CHECK_TIMEOUT_MS = 3_000;
  * `ok`; `degraded` when Redis is down (runs still complete and are stored; only cross-instance
  * sharing suffers); `draining` while shutting down; `error` when the database is unreachable.
  */
-export type Health = { status: "ok" | "degraded" | "draining" | "error"; db: "ok" | "down"; redis?: "ok" | "down" };
+type Health = { status: "ok" | "degraded" | "draining" | "error"; db: "ok" | "down"; redis?: "ok" | "down" };
 
 async function reachable(what: string, check: () => Promise<unknown>) {
   const timeout = new Promise<never>((_, reject) =>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 
 const RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT"] as const;
-export const SESSION_SORTS = ["lastActiveAt", "createdAt", "messageCount"] as const;
+const SESSION_SORTS = ["lastActiveAt", "createdAt", "messageCount"] as const;
 
 const day = z.iso.date("must be a date (YYYY-MM-DD)");
 // Empty form fields arrive as "": they mean "any".

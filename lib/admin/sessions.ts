@@ -29,8 +29,6 @@ export async function listAdminSessions(filters: SessionFilters) {
   return { sessions, total, page: filters.page, size: filters.size, pages: Math.max(1, Math.ceil(total / filters.size)) };
 }
 
-export type AdminSessionRow = Awaited<ReturnType<typeof listAdminSessions>>["sessions"][number];
-
 /**
  * Every session the filters match, in their order, a batch at a time: each batch starts after the
  * previous one's last row (keyset), so a long export neither loads everything nor re-scans skipped rows.

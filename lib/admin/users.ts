@@ -14,7 +14,7 @@ export const userChangeSchema = z
   .object({ role: z.enum(["USER", "ADMIN"]).optional(), disabled: z.boolean().optional() })
   .strict()
   .refine((change) => change.role !== undefined || change.disabled !== undefined, "give role or disabled");
-export type UserChange = z.infer<typeof userChangeSchema>;
+type UserChange = z.infer<typeof userChangeSchema>;
 
 const PAGE_SIZE = 50;
 // Serialises role and access changes, so two admins demoting each other cannot leave none.

@@ -6,7 +6,7 @@ import { mcpToolRef, parseToolRef, TOOL_REF_FORMAT } from "@/lib/tools/refs";
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
 
 /** A built-in tool name, `mcp:<server>/<tool>` or `mcp:<server>/*`. */
-export const toolRefSchema = z.string().regex(TOOL_REF_FORMAT, "must be a built-in tool name or mcp:<server>/<tool|*>");
+const toolRefSchema = z.string().regex(TOOL_REF_FORMAT, "must be a built-in tool name or mcp:<server>/<tool|*>");
 
 const paramSchema = z
   .object({
@@ -92,7 +92,7 @@ export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export type PhaseConfig = AgentConfig["phases"][number];
 
 /** Whether `ref` is one of `refs`, or a tool of a server that `refs` includes whole (`mcp:<server>/*`). */
-export function coveredBy(ref: string, refs: readonly string[]) {
+function coveredBy(ref: string, refs: readonly string[]) {
   if (refs.includes(ref)) return true;
   const { server } = parseToolRef(ref);
   return server !== undefined && refs.includes(mcpToolRef(server, "*"));

@@ -5,7 +5,7 @@ import { z } from "zod";
  * twice (SSE for programs, the AI SDK UI message stream for the browser).
  */
 
-export const errorCodeSchema = z.enum([
+const errorCodeSchema = z.enum([
   "LLM_ERROR",
   "TOOL_ERROR",
   "TIMEOUT",
@@ -19,10 +19,10 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 const phaseId = z.string().optional();
 
-export const usageSchema = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
+const usageSchema = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
 export type Usage = z.infer<typeof usageSchema>;
 
-export const agentEventSchema = z.discriminatedUnion("type", [
+const agentEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("start"),
     run_id: z.string(),
@@ -88,8 +88,6 @@ export const agentEventSchema = z.discriminatedUnion("type", [
 ]);
 
 export type AgentEvent = z.infer<typeof agentEventSchema>;
-export type AgentEventType = AgentEvent["type"];
-export type EventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;
 
 /** An event as stored and streamed: numbered from 1 within its run. */
 export const sequencedEventSchema = agentEventSchema.and(z.object({ seq: z.number().int().min(1) }));

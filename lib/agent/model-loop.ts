@@ -17,7 +17,7 @@ import { NO_USAGE, sumUsage } from "./usage";
 /** What the loop reports while the model streams. */
 export type LoopPart = { type: "step-start" } | { type: "reasoning"; text: string } | { type: "text"; text: string };
 
-export type ModelLoop = {
+type ModelLoop = {
   model: LanguageModelV4;
   system: string;
   messages: TextMessage[];
@@ -31,7 +31,7 @@ export type ModelLoop = {
   callTool: (call: ToolCall) => Promise<ToolOutcome>;
 };
 
-export type LoopResult = { text: string; lastStepText: string; usage: Usage };
+type LoopResult = { text: string; lastStepText: string; usage: Usage };
 
 // One retry of a failed call the provider calls retryable (5xx, 429), after the AI SDK's own delay.
 const RETRY_DELAY_MS = 2_000;

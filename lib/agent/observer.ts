@@ -1,7 +1,7 @@
 import type { Usage } from "./events";
 
 /** How one model call ended, for whoever traces it. */
-export type ModelCallEnd = { responseModel?: string; finishReason: string; usage: Usage };
+type ModelCallEnd = { responseModel?: string; finishReason: string; usage: Usage };
 
 /**
  * What a run reports to whoever watches it (tracing and metrics, wired in by lib/runs): each phase,

@@ -9,7 +9,7 @@ import { runPhase, type PhaseResult } from "./phase-runner";
 import { conversation, type ConversationMessage } from "./prompt";
 import { sumUsage } from "./usage";
 
-export type AgentDeps = {
+type AgentDeps = {
   tools: ToolSources;
   models: ModelSettings;
   /** Replaces the configured model (tests inject one here). */
@@ -18,7 +18,7 @@ export type AgentDeps = {
   observer?: AgentObserver;
 };
 
-export type RunInput = {
+type RunInput = {
   runId: string;
   sessionId: string;
   userId: string;

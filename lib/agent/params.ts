@@ -22,7 +22,7 @@ function paramValueSchema(spec: ParamSpec): z.ZodType {
 const schemas = new WeakMap<AgentConfig["params"], z.ZodType<Record<string, unknown>>>();
 
 /** The agent's params schema: declared names only, defaults applied. Types come from the config. */
-export function paramsSchema(agent: AgentConfig) {
+function paramsSchema(agent: AgentConfig) {
   let schema = schemas.get(agent.params);
   if (!schema) {
     schema = z.strictObject(Object.fromEntries(Object.entries(agent.params).map(([name, spec]) => [name, paramValueSchema(spec)])));
@@ -31,7 +31,7 @@ export function paramsSchema(agent: AgentConfig) {
   return schema;
 }
 
-export type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok: false; error: string };
+type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok: false; error: string };
 
 export function resolveParams(agent: AgentConfig, input: unknown = {}): ParamsResult {
   const parsed = paramsSchema(agent).safeParse(input ?? {});

@@ -9,7 +9,7 @@ import { structuredOutput } from "./structured-output";
 import { createToolRunner } from "./tool-runner";
 import { sumUsage } from "./usage";
 
-export type PhaseRun = {
+type PhaseRun = {
   agent: AgentConfig;
   model: LanguageModelV4;
   messages: TextMessage[];

@@ -3,8 +3,8 @@ import path from "node:path";
 import { parseToolRef } from "@/lib/tools/refs";
 import { agentConfigSchema, type AgentConfig } from "./config";
 
-export type AgentLoadError = { file: string; message: string };
-export type LoadedAgents = { agents: Map<string, AgentConfig>; errors: AgentLoadError[] };
+type AgentLoadError = { file: string; message: string };
+type LoadedAgents = { agents: Map<string, AgentConfig>; errors: AgentLoadError[] };
 
 type KnownTools = { builtins: ReadonlySet<string>; mcpServers: ReadonlySet<string> };
 

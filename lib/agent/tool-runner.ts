@@ -2,7 +2,7 @@ import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
 import type { Emit } from "./events";
 import type { AgentObserver } from "./observer";
 
-export type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string; observer: AgentObserver };
+type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string; observer: AgentObserver };
 
 export function errorMessage(error: unknown) {
   return error instanceof Error ? error.message : String(error);

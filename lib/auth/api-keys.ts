@@ -14,7 +14,7 @@ export function hashApiKey(key: string) {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export function generateApiKey() {
+function generateApiKey() {
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   return { key, prefix: key.slice(0, DISPLAY_LENGTH), hash: hashApiKey(key) };
 }

@@ -7,8 +7,7 @@ import { registrationSchema } from "./schemas";
 
 export type FieldErrors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
-export type RegistrationResult =
-  { ok: true; user: { id: string; email: string; role: "USER" | "ADMIN" } } | { ok: false; errors: FieldErrors };
+type RegistrationResult = { ok: true; user: { id: string; email: string; role: "USER" | "ADMIN" } } | { ok: false; errors: FieldErrors };
 
 const EMAIL_TAKEN: FieldErrors = { email: "An account with this email already exists. Sign in instead." };
 

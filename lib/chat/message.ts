@@ -5,7 +5,7 @@ import type { ErrorCode, Usage } from "@/lib/agent/events";
  * The browser's view of a run: an AI SDK UI message typed once, shared by the encoder, the chat
  * route and the components. Metadata carries the run's identity and, when it ends, its figures.
  */
-export type ChatMetadata = {
+type ChatMetadata = {
   run_id?: string;
   session_id?: string;
   agent?: string;
@@ -18,10 +18,10 @@ export type ChatMetadata = {
 export type PhaseData = { phase_id: string; description: string; status: "running" | "done"; summary?: string; duration_ms?: number };
 export type ProgressData = { call_id: string; progress: number; total?: number; message?: string };
 export type StructuredData = { schema: string; data: unknown };
-export type RunErrorData = { code: ErrorCode; message: string; raw?: string };
-export type QueuedData = { position: number };
+type RunErrorData = { code: ErrorCode; message: string; raw?: string };
+type QueuedData = { position: number };
 
-export type ChatDataParts = {
+type ChatDataParts = {
   phase: PhaseData;
   progress: ProgressData;
   structured: StructuredData;

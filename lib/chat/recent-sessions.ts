@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 
-export const SIDEBAR_PAGE_SIZE = 50;
+const SIDEBAR_PAGE_SIZE = 50;
 
 /**
  * Where a page of the sidebar ends: the last session's activity time and id. Both, because many

@@ -28,7 +28,7 @@ function asText<T>(result: T): T {
  * Patched at the client, not the pool: interactive transactions check a client out of the pool
  * and query it directly. Handles both the promise and the callback form (the pool uses the latter).
  */
-export class TextNameClient extends pg.Client {
+class TextNameClient extends pg.Client {
   override query = ((...args: unknown[]) => {
     const last = args.length - 1;
     const callback = args[last];
@@ -72,7 +72,7 @@ function runScriptsWhole(adapter: Adapter): Adapter {
   return adapter;
 }
 
-export class PostgresAdapterFactory extends PrismaPg {
+class PostgresAdapterFactory extends PrismaPg {
   constructor(private readonly pool: pg.PoolConfig) {
     super(pool);
   }

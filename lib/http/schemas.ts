@@ -20,8 +20,6 @@ export const chatRequestSchema = z
   })
   .strict();
 
-export type ChatRequest = z.infer<typeof chatRequestSchema>;
-
 /** The browser's chat transport sends the same body, naming the agent. */
 export const uiChatRequestSchema = chatRequestSchema.extend({ agent: z.string().min(1).max(100) });
 

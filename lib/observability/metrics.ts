@@ -65,7 +65,7 @@ const metrics = (globalForMetrics.agentStudioMetrics ??= createMetrics());
 
 export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 
-export type RunMeasurement = { agent: string; status: string; seconds: number; usage?: { input_tokens: number; output_tokens: number } };
+type RunMeasurement = { agent: string; status: string; seconds: number; usage?: { input_tokens: number; output_tokens: number } };
 
 export function recordRun({ agent, status, seconds, usage }: RunMeasurement) {
   metrics.runs.inc({ agent, status });
@@ -84,7 +84,7 @@ export function recordRateLimitRejection(limit: string) {
   metrics.rateLimitRejections.inc({ limit });
 }
 
-export type CurrentLoad = { activeStreams: number; activeRuns: number; queuedRuns: number; maxActiveRuns: number };
+type CurrentLoad = { activeStreams: number; activeRuns: number; queuedRuns: number; maxActiveRuns: number };
 
 /** The text exposition. Gauges that mirror state kept elsewhere are read at scrape time. */
 export function renderMetrics(current: CurrentLoad) {

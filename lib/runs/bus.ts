@@ -14,7 +14,7 @@ const runMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("events"), events: z.array(sequencedEventSchema) }),
   z.object({ type: z.literal("cancel"), runId: z.string() }),
 ]);
-export type RunMessage = z.infer<typeof runMessageSchema>;
+type RunMessage = z.infer<typeof runMessageSchema>;
 type Handler = (message: RunMessage) => void;
 
 export interface Bus {

@@ -9,7 +9,7 @@ import type { Queryable } from "./event-store";
  * touches (session, run, messages, final event), where Prisma would take several.
  */
 
-export type ConversationRow = { id: string; userId: string; agent: string; history: ConversationMessage[] };
+type ConversationRow = { id: string; userId: string; agent: string; history: ConversationMessage[] };
 
 /** A session with its last `limit` messages (oldest first), or undefined. */
 export async function loadConversation(db: Queryable, sessionId: string, limit: number): Promise<ConversationRow | undefined> {

@@ -36,7 +36,7 @@ const globalForAdmission = globalThis as {
 /** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
 export const admission = (globalForAdmission.agentStudioAdmission ??= createAdmission(env.MAX_ACTIVE_RUNS));
 
-export type StartRun = { agent: string; caller: Caller; query: string; sessionId?: string; params?: unknown };
+type StartRun = { agent: string; caller: Caller; query: string; sessionId?: string; params?: unknown };
 
 export async function requireAgent(name: string) {
   const agent = (await getRuntime()).agents.get(name);

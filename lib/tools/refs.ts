@@ -2,7 +2,7 @@
  * How agents name tools: a built-in's name (`calculator`), one tool of an MCP server
  * (`mcp:<server>/<tool>`) or all of them (`mcp:<server>/*`). The one parser of that syntax.
  */
-export type ToolRef = { ref: string; server?: undefined; tool: string } | { ref: string; server: string; tool: string };
+type ToolRef = { ref: string; server?: undefined; tool: string } | { ref: string; server: string; tool: string };
 
 const MCP_REF = /^mcp:([^/]+)\/(.+)$/;
 

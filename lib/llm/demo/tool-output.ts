@@ -2,7 +2,7 @@ import type { LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
 import { z } from "zod";
 import { parseJson } from "./json";
 
-export type ToolOutput = { output: unknown; isError: boolean };
+type ToolOutput = { output: unknown; isError: boolean };
 
 // An MCP tool's result (`CallToolResult`), passed through as JSON: its data is in the text content.
 const mcpResult = z.object({

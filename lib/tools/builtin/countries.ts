@@ -17,7 +17,7 @@ for (const country of dataset.countries) {
   for (const key of [country.name, country.iso2, country.iso3, ...aliases]) byKey.set(normalise(key), country);
 }
 
-export function findCountry(query: string) {
+function findCountry(query: string) {
   return byKey.get(normalise(query));
 }
 
