@@ -4,6 +4,10 @@ import { DataTable, UsageCard } from "./usage-card";
 import { axis, COLORS, count, grid, shortDay, tooltip } from "./usage-style";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact" });
+const SERIES = [
+  { key: "inputTokens", name: "Input", color: COLORS.primary },
+  { key: "outputTokens", name: "Output", color: COLORS.secondary },
+] as const;
 
 export function TokensChart({ days }: { days: UsageReport["tokensPerDay"] }) {
   return (
@@ -29,24 +33,18 @@ export function TokensChart({ days }: { days: UsageReport["tokensPerDay"] }) {
           <YAxis tickFormatter={(tokens: number) => compact.format(tokens)} {...axis} width={48} />
           <Tooltip {...tooltip} labelFormatter={(day) => shortDay(String(day))} formatter={(tokens) => count(Number(tokens))} />
           <Legend />
-          <Area
-            dataKey="inputTokens"
-            name="Input"
-            stackId="tokens"
-            stroke={COLORS.primary}
-            fill={COLORS.primary}
-            fillOpacity={0.3}
-            isAnimationActive={false}
-          />
-          <Area
-            dataKey="outputTokens"
-            name="Output"
-            stackId="tokens"
-            stroke={COLORS.secondary}
-            fill={COLORS.secondary}
-            fillOpacity={0.3}
-            isAnimationActive={false}
-          />
+          {SERIES.map(({ key, name, color }) => (
+            <Area
+              key={key}
+              dataKey={key}
+              name={name}
+              stackId="tokens"
+              stroke={color}
+              fill={color}
+              fillOpacity={0.3}
+              isAnimationActive={false}
+            />
+          ))}
         </AreaChart>
       </ResponsiveContainer>
     </UsageCard>

@@ -1,0 +1,21 @@
+import "server-only";
+import type { z } from "zod";
+import { requireCaller } from "@/lib/auth/caller";
+import { env } from "@/lib/env";
+import { startRun } from "@/lib/runs/service";
+import { readJson } from "./body";
+import { limitChat } from "./rate-limit";
+import type { chatRequestSchema } from "./schemas";
+
+type ChatBody = z.infer<typeof chatRequestSchema>;
+
+/**
+ * What every door that starts a run does first, in this order: who asks (401), what they ask
+ * (400, 413), whether they may ask now (429); then the run, started detached from the request.
+ */
+export async function startRequestedRun<B extends ChatBody>(request: Request, schema: z.ZodType<B>, agentOf: (body: B) => string) {
+  const caller = await requireCaller(request);
+  const body = await readJson(request, schema, env.BODY_LIMIT_BYTES);
+  await limitChat(caller.id);
+  return startRun({ agent: agentOf(body), caller, query: body.query, sessionId: body.session_id, params: body.params });
+}
