@@ -1,4 +1,5 @@
 import { APICallError, RetryError } from "ai";
+import { messageOf } from "@/lib/tools/errors";
 import type { ErrorCode } from "./events";
 
 const MARKER = Symbol.for("agent-studio.AgentError");
@@ -41,8 +42,6 @@ export function classifyError(error: unknown, signal: AbortSignal): { code: Erro
   }
   return { code: "INTERNAL", message: messageOf(error) };
 }
-
-export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A failure of the model call itself, whatever the provider threw: LLM_ERROR unless it says more. */
 export function asModelError(error: unknown) {

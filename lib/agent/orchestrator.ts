@@ -1,7 +1,8 @@
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
 import { phasesOf, type AgentConfig } from "./config";
-import { AgentError, classifyError, messageOf } from "./errors";
+import { messageOf } from "@/lib/tools/errors";
+import { AgentError, classifyError } from "./errors";
 import { UNOBSERVED, type AgentObserver } from "./observer";
 import type { AgentEvent, ErrorCode, Usage } from "./events";
 import { resolveParams } from "./params";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageOf } from "@/lib/tools/errors";
 
 /**
  * Turns a model's final answer into the structured output a phase asked for: finds the JSON in
@@ -55,7 +56,7 @@ function convertSchema(schema: Record<string, unknown>): Conversion {
       });
       conversion = { ok: true, schema: converted };
     } catch (error) {
-      conversion = { ok: false, error: `invalid output schema: ${errorMessage(error)}` };
+      conversion = { ok: false, error: `invalid output schema: ${messageOf(error)}` };
     }
     conversions.set(schema, conversion);
   }
@@ -109,7 +110,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; er
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, error: errorMessage(error) };
+    return { ok: false, error: messageOf(error) };
   }
 }
 
@@ -122,7 +123,7 @@ function validate(schema: z.ZodType, value: unknown): { ok: true; data: unknown 
     return result.success ? { ok: true, data: result.data } : { ok: false, issues: result.error.issues };
   } catch (error) {
     // A recursive schema can overflow the stack on deeply nested input.
-    return { ok: false, issues: [{ code: "custom", path: [], message: errorMessage(error), input: value }] };
+    return { ok: false, issues: [{ code: "custom", path: [], message: messageOf(error), input: value }] };
   }
 }
 
@@ -133,8 +134,4 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
   const more = issues.length - MAX_REPORTED_ISSUES;
   if (more > 0) described.push(`and ${more} more issue${more === 1 ? "" : "s"}`);
   return described.join("; ");
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

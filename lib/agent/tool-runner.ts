@@ -1,12 +1,9 @@
+import { messageOf } from "@/lib/tools/errors";
 import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
 import type { Emit } from "./events";
 import type { AgentObserver } from "./observer";
 
 type ToolRunContext = { emit: Emit; signal: AbortSignal; phaseId?: string; observer: AgentObserver };
-
-export function errorMessage(error: unknown) {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Settles when `promise` does, or rejects as soon as `signal` aborts (for tools that ignore it). */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -39,7 +36,7 @@ async function executeReported(runtimeTool: RuntimeTool, input: Record<string, u
     emit({ type: "tool_result", call_id: callId, tool: runtimeTool.ref, result, success: true, duration_ms: durationMs() });
     return result;
   } catch (error) {
-    const message = signal.aborted ? "The run was stopped during this call." : errorMessage(error);
+    const message = signal.aborted ? "The run was stopped during this call." : messageOf(error);
     emit({
       type: "tool_result",
       call_id: callId,
@@ -82,7 +79,7 @@ export function createToolRunner(tools: readonly RuntimeTool[], context: ToolRun
       };
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;
-      return { ok: false, error: errorMessage(error) };
+      return { ok: false, error: messageOf(error) };
     }
   };
 }

@@ -19,6 +19,9 @@ export function isTransientDbError(error: unknown) {
 // (can't reach, timed out, socket timeout, connection closed, pool timeout, too many connections).
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
 const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+// SQLSTATE classes of a server that cannot serve now: connection exception, insufficient
+// resources, operator intervention (shutting down, restarting).
+const UNREACHABLE_CLASSES = new Set(["08", "53", "57"]);
 // What @prisma/adapter-pg calls the same failures.
 const ADAPTER_UNREACHABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
@@ -33,8 +36,7 @@ export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
   const { code, errorCode, kind, cause } = error as { code?: unknown; errorCode?: unknown; kind?: unknown; cause?: unknown };
   if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || PRISMA_UNREACHABLE.has(code))) return true;
   if (typeof errorCode === "string" && PRISMA_UNREACHABLE.has(errorCode)) return true;
-  if (error instanceof pg.DatabaseError && TRANSIENT_CLASSES.has(error.code?.slice(0, 2) ?? "") && !error.code?.startsWith("40"))
-    return true;
+  if (error instanceof pg.DatabaseError && UNREACHABLE_CLASSES.has(error.code?.slice(0, 2) ?? "")) return true;
   if (typeof kind === "string" && ADAPTER_UNREACHABLE.has(kind)) return true;
   return isDatabaseUnreachable(cause, depth + 1);
 }

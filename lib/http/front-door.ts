@@ -1,18 +1,12 @@
-import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import type { BlockList } from "node:net";
 import { clientAddress } from "./client-address";
 import { errorBody } from "./errors";
+import { requestIdFrom } from "./request-id";
 
 // What Next's route handlers can be asked; anything else fails inside Next before any handler runs
 // (TRACE even as a 500: the fetch API refuses to build a Request for it).
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-const CONTROL = /\p{Cc}/u;
-
-const requestIdOf = (request: IncomingMessage) => {
-  const given = request.headers["x-request-id"];
-  return typeof given === "string" && given && given.length <= 100 && !CONTROL.test(given) ? given : randomUUID();
-};
 
 function answer(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify(errorBody(code, message));
@@ -76,7 +70,8 @@ export function admit(request: IncomingMessage, response: ServerResponse, truste
   const url = request.url ?? "/";
   if (!url.startsWith("/api/") && url !== "/api") return false;
 
-  const requestId = requestIdOf(request);
+  const given = request.headers["x-request-id"];
+  const requestId = requestIdFrom(typeof given === "string" ? given : undefined);
   request.headers["x-request-id"] = requestId;
   response.setHeader("x-request-id", requestId);
   if (!METHODS.has(request.method ?? "")) {

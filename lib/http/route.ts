@@ -1,11 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { logger, type Logger } from "@/lib/log";
 import { traceRequest } from "@/lib/observability/http";
 import { markFailed } from "@/lib/observability/tracer";
 import { isStorableText } from "./body";
 import { AppError } from "@/lib/errors";
 import { errorResponse, statusOf } from "./errors";
+import { requestIdFrom } from "./request-id";
 
 type Context<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, params: P, log: Logger) => Promise<Response>;
@@ -17,7 +17,7 @@ type Handler<P> = (request: Request, params: P, log: Logger) => Promise<Response
  */
 export function route<P extends Record<string, string | string[]> = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: Context<P>) => {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const path = new URL(request.url).pathname;
     const log = logger.child({ requestId, method: request.method, path });
     return traceRequest({ method: request.method, path, requestId }, async (nameRoute, span) => {

@@ -9,9 +9,8 @@ import { INSTANCE } from "./instance";
 
 /**
  * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs nobody
- * executes any more (see interruptOrphanedRuns); every
- * CLEANUP_INTERVAL_S expired sessions go. Failures are logged and retried next time; they never
- * take the server down.
+ * executes any more (see interruptOrphanedRuns); every CLEANUP_INTERVAL_S expired sessions go.
+ * Failures are logged and retried next time; they never take the server down.
  */
 export function startHousekeeping() {
   const log = logger.child({ job: "housekeeping" });

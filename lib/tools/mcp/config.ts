@@ -1,7 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { messageOf } from "./errors";
+import { messageOf } from "../errors";
 
 /**
  * `mcp.json`, in the shape desktop MCP clients use: `{ "mcpServers": { "<name>": stdio | http } }`.

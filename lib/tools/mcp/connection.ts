@@ -1,7 +1,7 @@
 import "server-only";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { isHttpServer, publicServerInfo, type McpServerConfig } from "./config";
-import { messageOf } from "./errors";
+import { messageOf } from "../errors";
 import { connectSession, createSession, describe, requestError, type Session } from "./session";
 import { ToolCache } from "./tool-cache";
 import { isConnectionLost } from "./transport";

@@ -2,7 +2,7 @@ import "server-only";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "./config";
-import { messageOf, redact } from "./errors";
+import { messageOf, redact } from "../errors";
 import { createTransport, type ServerTransport } from "./transport";
 
 const CLIENT_INFO = { name: "agent-studio", version: "0.1.0" };

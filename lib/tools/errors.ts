@@ -1,3 +1,4 @@
+/** What an error says, whatever was thrown. */
 export function messageOf(error: unknown) {
   return error instanceof Error ? error.message : String(error);
 }
