@@ -1,18 +1,52 @@
 import "server-only";
 import type { Viewer } from "@/lib/db/users";
-import { db } from "@/lib/db/client";
-import { findVisibleSession } from "@/lib/runs/service";
+import { readSession, type SessionRecord } from "@/lib/runs/sessions";
 import type { ChatMessage } from "./message";
+import { toUIMessage } from "./ui-message";
 
-/** A stored session as useChat's initial messages: answers keep the parts they were streamed with. */
+type Entry = {
+  id: string;
+  role: "user" | "assistant";
+  text: string;
+  parts: ChatMessage["parts"];
+  runId: string | null;
+  createdAt: Date;
+};
+
+/**
+ * The conversation as it was shown: each question, then its answer rendered from its run's stored
+ * events, so what a run did (reasoning, tools, phases, structured data, the error it ended with)
+ * shows again exactly as it streamed, even when the run was interrupted before it could answer.
+ * A run still in progress has no answer here: the chat follows its stream instead.
+ */
+async function conversationOf({ messages, runs, logs }: SessionRecord): Promise<Entry[]> {
+  const answers = new Map(messages.filter((row) => row.role === "ASSISTANT").map((row) => [row.runId, row]));
+  const finishedAt = new Map(runs.map((run) => [run.id, run.finishedAt]));
+  const entries: Entry[] = [];
+  for (const row of messages) {
+    if (row.role !== "USER") continue;
+    entries.push({ ...row, role: "user", parts: [{ type: "text", text: row.text }] });
+    const log = row.runId ? logs.get(row.runId) : undefined;
+    if (!row.runId || !log) continue;
+    const parts = (await toUIMessage(log))?.parts ?? [];
+    const answer = answers.get(row.runId);
+    if (!answer && !parts.some((part) => part.type !== "step-start")) continue;
+    entries.push({
+      id: answer?.id ?? `run-${row.runId}`,
+      role: "assistant",
+      text: answer?.text ?? "",
+      parts,
+      runId: row.runId,
+      createdAt: answer?.createdAt ?? finishedAt.get(row.runId) ?? row.createdAt,
+    });
+  }
+  return entries;
+}
+
+/** A stored session as useChat's initial messages, each answer with the footer it streamed with. */
 export async function loadTranscript(caller: Viewer, sessionId: string) {
-  const session = await findVisibleSession(caller, sessionId);
-  const [rows, runs] = await Promise.all([
-    db.message.findMany({ where: { sessionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    db.run.findMany({ where: { sessionId }, select: { id: true, model: true, durationMs: true, inputTokens: true, outputTokens: true } }),
-  ]);
-  const runById = new Map(runs.map((run) => [run.id, run]));
-  // The answer's footer (model, duration, tokens) comes from its run, as it did when streamed.
+  const record = await readSession(caller, sessionId);
+  const runById = new Map(record.runs.map((run) => [run.id, run]));
   const metadataOf = (runId: string | null): ChatMessage["metadata"] => {
     const run = runId ? runById.get(runId) : undefined;
     if (!run) return { session_id: sessionId };
@@ -24,10 +58,16 @@ export async function loadTranscript(caller: Viewer, sessionId: string) {
       usage: run.durationMs === null ? undefined : { input_tokens: run.inputTokens ?? 0, output_tokens: run.outputTokens ?? 0 },
     };
   };
-  const messages: ChatMessage[] = rows.map((row) =>
-    row.role === "USER"
-      ? { id: row.id, role: "user", parts: [{ type: "text", text: row.text }] }
-      : { id: row.id, role: "assistant", parts: (row.parts as ChatMessage["parts"]) ?? [], metadata: metadataOf(row.runId) },
+  const messages = (await conversationOf(record)).map(({ id, role, parts, runId }): ChatMessage =>
+    role === "user" ? { id, role, parts } : { id, role, parts, metadata: metadataOf(runId) },
   );
-  return { session, messages };
+  return { session: record.session, messages };
+}
+
+/** A session for the REST API: its messages with their parts, and its runs; its params stay private. */
+export async function sessionDetail(caller: Viewer, agent: string, id: string) {
+  const record = await readSession(caller, id, agent);
+  const { params: _params, ...session } = record.session;
+  const runs = record.runs.map(({ finishedAt: _finishedAt, ...run }) => run);
+  return { session, messages: await conversationOf(record), runs };
 }

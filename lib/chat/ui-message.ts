@@ -32,7 +32,7 @@ function mergeDeltas(events: SequencedEvent[]) {
   return merged;
 }
 
-/** The message the browser ends up showing for these events: what is stored as the answer's parts. */
+/** The message the browser ends up showing for these events: how a stored answer is shown again. */
 export async function toUIMessage(events: SequencedEvent[]): Promise<ChatMessage | undefined> {
   let message: ChatMessage | undefined;
   for await (const snapshot of readUIMessageStream<ChatMessage>({ stream: toUIChunks([mergeDeltas(events)]) })) message = snapshot;

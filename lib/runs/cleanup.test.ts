@@ -93,7 +93,7 @@ describe("housekeeping", () => {
     const alive = await db.chatSession.create({
       data: { userId, agent: "assistant", title: "new", expiresAt: new Date(Date.now() + 3600_000) },
     });
-    await db.message.create({ data: { sessionId: expired.id, role: "USER", text: "bye", parts: [] } });
+    await db.message.create({ data: { sessionId: expired.id, role: "USER", text: "bye" } });
     expect(await deleteExpiredSessions(db)).toBeGreaterThanOrEqual(1);
     expect(await db.chatSession.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await db.message.count({ where: { sessionId: expired.id } })).toBe(0);

@@ -14,8 +14,8 @@ export type RunEnd = {
   usage: Usage;
   error?: { code: string; message: string };
   outputs: Record<string, unknown>;
-  /** The answer as the browser showed it; none when the run produced nothing to keep. */
-  answer?: { text: string; parts: unknown[] };
+  /** The answer's text, for the model's memory; none when the run produced nothing to keep. */
+  answer?: { text: string };
   /** The session's new expiry. */
   expiresAt: Date;
 };
@@ -40,19 +40,19 @@ const INSERT = `INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
 // two runs of the batch belong to is updated once, with both answers counted.
 const INSERT_WITH_ENDS = `WITH ended AS (
     SELECT * FROM unnest($6::text[], $7::"RunStatus"[], $8::text[], $9::int[], $10::int[], $11::int[], $12::text[],
-      $13::text[], $14::json[], $15::text[], $16::json[], $17::text[], $18::timestamptz[], $19::timestamptz[])
+      $13::text[], $14::json[], $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[])
       AS i(run_id, status, model, duration_ms, input_tokens, output_tokens, error_code, error_message, output, message_id,
-        parts, text, expires_at, finished_at)),
+        text, expires_at, finished_at)),
   run AS (
     UPDATE "Run" r SET status = i.status, model = i.model, "finishedAt" = i.finished_at, "durationMs" = i.duration_ms,
       "inputTokens" = i.input_tokens, "outputTokens" = i.output_tokens, "errorCode" = i.error_code,
       "errorMessage" = i.error_message, output = i.output
     FROM ended i WHERE r.id = i.run_id
-    RETURNING r."sessionId", i.status, i.expires_at, i.finished_at, i.parts IS NOT NULL AS answered),
+    RETURNING r."sessionId", i.status, i.expires_at, i.finished_at, i.text IS NOT NULL AS answered),
   answer AS (
-    INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
-    SELECT i.message_id, r."sessionId", i.run_id, 'ASSISTANT', i.parts, i.text, i.finished_at
-    FROM ended i JOIN "Run" r ON r.id = i.run_id WHERE i.parts IS NOT NULL),
+    INSERT INTO "Message" (id, "sessionId", "runId", role, text, "createdAt")
+    SELECT i.message_id, r."sessionId", i.run_id, 'ASSISTANT', i.text, i.finished_at
+    FROM ended i JOIN "Run" r ON r.id = i.run_id WHERE i.text IS NOT NULL),
   session AS (
     UPDATE "ChatSession" s SET "lastRunStatus" = e.status, "lastActiveAt" = e.finished_at, "expiresAt" = e.expires_at,
       "messageCount" = s."messageCount" + e.answers
@@ -76,8 +76,7 @@ function endColumns(rows: StoredEvent[]) {
     column((row) => row.end.error?.message ?? null),
     column((row) => (Object.keys(row.end.outputs).length > 0 ? JSON.stringify(row.end.outputs) : null)),
     column(() => newId()),
-    column((row) => (row.end.answer ? JSON.stringify(row.end.answer.parts) : null)),
-    column((row) => row.end.answer?.text ?? ""),
+    column((row) => row.end.answer?.text ?? null),
     column((row) => row.end.expiresAt),
     column((row) => row.at),
   ];
@@ -121,4 +120,20 @@ export async function readLog(db: Queryable, runId: string, afterSeq: number) {
   const over = rows.length === 0 || !["QUEUED", "RUNNING"].includes(rows[0]!.status);
   const events = rows.filter((row) => row.seq !== null).map(({ seq, type, data }) => asSequencedEvent({ ...data, type, seq }));
   return { events, over };
+}
+
+/** The stored events of a session's ended runs, by run: what its transcript shows. */
+export async function readSessionLogs(db: Queryable, sessionId: string) {
+  const { rows } = await db.query<{ runId: string; seq: number; type: string; data: object }>({
+    text: `SELECT e."runId", e.seq, e.type, e.data FROM "Run" r JOIN "RunEvent" e ON e."runId" = r.id
+      WHERE r."sessionId" = $1 AND r.status NOT IN ('QUEUED', 'RUNNING') ORDER BY e."runId", e.seq`,
+    values: [sessionId],
+  });
+  const logs = new Map<string, SequencedEvent[]>();
+  for (const { runId, seq, type, data } of rows) {
+    const log = logs.get(runId) ?? [];
+    if (log.length === 0) logs.set(runId, log);
+    log.push(asSequencedEvent({ ...data, type, seq }));
+  }
+  return logs;
 }

@@ -76,7 +76,7 @@ function ending(runId: string, answer?: string): StoredEvent {
     usage,
     error: answer ? undefined : { code: "LLM_ERROR", message: "The model call failed." },
     outputs: answer ? { Report: { b: 1, a: 2 } } : {},
-    answer: answer ? { text: answer, parts: [{ type: "text", text: answer }] } : undefined,
+    answer: answer ? { text: answer } : undefined,
     expiresAt: new Date(Date.now() + 7200_000),
   };
   const event: SequencedEvent = answer

@@ -59,8 +59,8 @@ const START_RUNS = `WITH input AS (
     SELECT run_id, session_id, user_id, agent, model, status, query, params, instance_id, $14, started_at FROM input
     WHERE session_id IN (SELECT id FROM created UNION ALL SELECT id FROM touched)
     RETURNING id)
-  INSERT INTO "Message" (id, "sessionId", "runId", role, parts, text, "createdAt")
-  SELECT i.message_id, i.session_id, i.run_id, 'USER', '[]', i.query, $14 FROM input i JOIN runs r ON r.id = i.run_id
+  INSERT INTO "Message" (id, "sessionId", "runId", role, text, "createdAt")
+  SELECT i.message_id, i.session_id, i.run_id, 'USER', i.query, $14 FROM input i JOIN runs r ON r.id = i.run_id
   RETURNING "runId"`;
 
 /**

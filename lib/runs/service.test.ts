@@ -54,10 +54,6 @@ describe("the run service", () => {
       ["ASSISTANT", runId],
     ]);
     expect(messages[1]!.text).toBe(outcome.text);
-    // Stored as the browser showed it, so a reload renders the same transcript.
-    expect((messages[1]!.parts as { type: string }[]).map((part) => part.type)).toEqual(
-      expect.arrayContaining(["reasoning", "dynamic-tool", "text"]),
-    );
   });
 
   it("continues a session with its history, and keeps other people's sessions out of reach", async () => {

@@ -4,7 +4,6 @@ import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
-import { toUIMessage } from "@/lib/chat/ui-message";
 import { db, pool } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
@@ -42,15 +41,6 @@ export async function requireAgent(name: string) {
   const agent = (await getRuntime()).agents.get(name);
   if (!agent) throw new AppError("not_found", `No agent named "${name}".`);
   return agent;
-}
-
-/** A session the caller may use: their own (any, for admins). Anything else is "not found". */
-export async function findVisibleSession(caller: Viewer, id: string, agent?: string) {
-  const session = await db.chatSession.findUnique({ where: { id } });
-  if (!session || (agent && session.agent !== agent) || (session.userId !== caller.id && caller.role !== "ADMIN")) {
-    throw new AppError("not_found", "No such session.");
-  }
-  return session;
 }
 
 export async function findVisibleRun(caller: Viewer, id: string) {
@@ -155,7 +145,6 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   const agent = await requireAgent(name);
   let seq = 0;
   let textSent = false;
-  const events: SequencedEvent[] = [];
   let final: AgentEvent | undefined;
   // Numbered here, in emission order. The final event is held back until the run row is final
   // too: whoever sees `done` or `error` and then reads the run, its session or its messages finds
@@ -163,7 +152,6 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   const emit = (event: AgentEvent) => {
     if (isTerminal(event)) return void (final = event);
     const numbered = { ...event, seq: ++seq } as SequencedEvent;
-    events.push(numbered);
     const now = seq === 1 || (event.type === "text" && !textSent);
     if (event.type === "text") textSent = true;
     writer.append(runId, numbered, { now });
@@ -215,7 +203,7 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
     usage: outcome.usage,
     error: outcome.error,
     outputs: outcome.outputs,
-    answer: await answerOf(outcome, [...events, stored]),
+    answer: answerOf(outcome),
     expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
   };
   // Stored in one statement with the run's last events; followers here get it once it is.
@@ -237,11 +225,9 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   return outcome;
 }
 
-/** The answer as the browser showed it (UI message parts rebuilt from the events); none when empty. */
-async function answerOf(outcome: RunOutcome, events: SequencedEvent[]) {
-  const parts = (await toUIMessage(events))?.parts ?? [];
-  if (!outcome.text && !parts.some((part) => part.type !== "step-start")) return undefined;
-  return { text: outcome.text, parts };
+/** The answer kept in the conversation (its text is the model's memory); none when the run produced nothing. */
+function answerOf(outcome: RunOutcome) {
+  return outcome.text || Object.keys(outcome.outputs).length > 0 ? { text: outcome.text } : undefined;
 }
 
 /** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */

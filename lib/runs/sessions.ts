@@ -1,8 +1,8 @@
 import "server-only";
 import type { Viewer } from "@/lib/db/users";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { findVisibleSession } from "./service";
+import { readSessionLogs } from "./event-store";
 
 const sessionFields = {
   id: true,
@@ -15,6 +15,15 @@ const sessionFields = {
   messageCount: true,
   lastRunStatus: true,
 } as const;
+
+/** A session the caller may use: their own (any, for admins). Anything else is "not found". */
+export async function findVisibleSession(caller: Viewer, id: string, agent?: string) {
+  const session = await db.chatSession.findUnique({ where: { id } });
+  if (!session || (agent && session.agent !== agent) || (session.userId !== caller.id && caller.role !== "ADMIN")) {
+    throw new AppError("not_found", "No such session.");
+  }
+  return session;
+}
 
 type ListQuery = { limit: number; before?: string; user?: string };
 
@@ -31,14 +40,17 @@ export async function listSessions(caller: Viewer, agent: string, { limit, befor
   return { sessions: page, next_before: sessions.length > limit ? page.at(-1)!.lastActiveAt.toISOString() : null };
 }
 
-export async function getSessionDetail(caller: Viewer, agent: string, id: string) {
-  // The row already read for the visibility check is the session; only its params stay private.
-  const { params: _params, ...session } = await findVisibleSession(caller, id, agent);
-  const [messages, runs] = await Promise.all([
+/**
+ * A visible session with what every view of it is built from: its messages (questions, and the
+ * answers' texts), its runs, and the stored events of its ended runs, which are what each answer showed.
+ */
+export async function readSession(caller: Viewer, id: string, agent?: string) {
+  const session = await findVisibleSession(caller, id, agent);
+  const [messages, runs, logs] = await Promise.all([
     db.message.findMany({
       where: { sessionId: id },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, role: true, text: true, parts: true, runId: true, createdAt: true },
+      select: { id: true, role: true, text: true, runId: true, createdAt: true },
     }),
     db.run.findMany({
       where: { sessionId: id },
@@ -48,6 +60,7 @@ export async function getSessionDetail(caller: Viewer, agent: string, id: string
         status: true,
         model: true,
         createdAt: true,
+        finishedAt: true,
         durationMs: true,
         inputTokens: true,
         outputTokens: true,
@@ -55,9 +68,12 @@ export async function getSessionDetail(caller: Viewer, agent: string, id: string
         errorMessage: true,
       },
     }),
+    readSessionLogs(pool, id),
   ]);
-  return { session, messages: messages.map((m) => ({ ...m, role: m.role.toLowerCase() })), runs };
+  return { session, messages, runs, logs };
 }
+
+export type SessionRecord = Awaited<ReturnType<typeof readSession>>;
 
 /** Deletes the session with its messages, runs and events. */
 export async function deleteSession(caller: Viewer, agent: string | undefined, id: string) {

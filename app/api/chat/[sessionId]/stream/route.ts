@@ -2,7 +2,8 @@ import { createUIMessageStreamResponse } from "ai";
 import { requireCaller } from "@/lib/auth/caller";
 import { toUIChunks } from "@/lib/chat/ui-message";
 import { route } from "@/lib/http/route";
-import { findRunInProgress, findVisibleSession, followEvents } from "@/lib/runs/service";
+import { findRunInProgress, followEvents } from "@/lib/runs/service";
+import { findVisibleSession } from "@/lib/runs/sessions";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;

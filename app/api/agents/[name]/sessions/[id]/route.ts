@@ -1,15 +1,16 @@
 import { requireCaller } from "@/lib/auth/caller";
+import { sessionDetail } from "@/lib/chat/transcript";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
 import { renameSessionSchema } from "@/lib/http/schemas";
-import { deleteSession, getSessionDetail, renameSession } from "@/lib/runs/sessions";
+import { deleteSession, renameSession } from "@/lib/runs/sessions";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route<{ name: string; id: string }>(async (request, { name, id }) => {
   const caller = await requireCaller(request);
-  return json(await getSessionDetail(caller, name, id));
+  return json(await sessionDetail(caller, name, id));
 });
 
 export const DELETE = route<{ name: string; id: string }>(async (request, { name, id }) => {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Caller } from "@/lib/db/users";
+import { db, pool } from "@/lib/db/client";
+import { readEvents } from "@/lib/runs/event-store";
+import { insertRunAbandoned } from "@/lib/runs/run-store";
+import { getRuntime } from "@/lib/runs/runtime";
+import { startRun } from "@/lib/runs/service";
+import { loadTranscript, sessionDetail } from "./transcript";
+import { toUIMessage } from "./ui-message";
+
+let caller: Caller;
+beforeAll(async () => {
+  const user = await db.user.create({ data: { email: `transcript-${Date.now()}@example.com` } });
+  caller = { id: user.id, email: user.email, role: "USER" };
+});
+afterAll(async () => {
+  await (await getRuntime()).mcp.close();
+  await pool.end();
+});
+
+/** A run that stopped mid-answer (its process died), or one still going: its question and some events. */
+async function runLeftAt(status: "RUNNING", events: { type: string; data: object }[]) {
+  const session = await db.chatSession.create({ data: { userId: caller.id, agent: "assistant", title: "Tell me" } });
+  const run = await db.run.create({
+    data: { sessionId: session.id, userId: caller.id, agent: "assistant", model: "demo", query: "Tell me", status },
+  });
+  await db.message.create({ data: { sessionId: session.id, runId: run.id, role: "USER", text: "Tell me" } });
+  const start = { type: "start", data: { run_id: run.id, session_id: session.id, agent: "assistant", model: "demo" } };
+  await db.runEvent.createMany({ data: [start, ...events].map((event, i) => ({ runId: run.id, seq: i + 1, ...event })) });
+  return { sessionId: session.id, runId: run.id };
+}
+
+describe("a session's transcript", () => {
+  it("shows each answer as it streamed, rebuilt from its run's stored events", async () => {
+    const { runId, sessionId, finished } = await startRun({ agent: "assistant", caller, query: "What is (12 + 30) * 2?" });
+    await finished;
+    const { messages } = await loadTranscript(caller, sessionId);
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(messages[0]!.parts).toEqual([{ type: "text", text: "What is (12 + 30) * 2?" }]);
+    const streamed = (await toUIMessage(await readEvents(pool, runId)))!;
+    expect(messages[1]!.parts).toEqual(streamed.parts);
+    expect(messages[1]!.parts.map((part) => part.type)).toEqual(expect.arrayContaining(["reasoning", "dynamic-tool", "text"]));
+    expect(messages[1]!.metadata).toMatchObject({ run_id: runId, session_id: sessionId, model: "demo" });
+
+    const detail = await sessionDetail(caller, "assistant", sessionId);
+    expect(detail.messages.map((m) => [m.role, m.runId])).toEqual([
+      ["user", runId],
+      ["assistant", runId],
+    ]);
+    expect(detail.messages[1]!.parts).toEqual(streamed.parts);
+    expect(detail.session).not.toHaveProperty("params");
+  });
+
+  it("keeps what an interrupted run produced, with the error it ended with", async () => {
+    const { sessionId, runId } = await runLeftAt("RUNNING", [
+      { type: "thinking", data: { content: "Let me see" } },
+      { type: "text", data: { content: "The first half" } },
+    ]);
+    await insertRunAbandoned(pool, runId, { code: "INTERRUPTED", message: "The server restarted." });
+    const { messages } = await loadTranscript(caller, sessionId);
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(messages[1]!.id).toBe(`run-${runId}`);
+    expect(messages[1]!.parts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: "reasoning", text: "Let me see" }),
+        expect.objectContaining({ type: "text", text: "The first half" }),
+        expect.objectContaining({ type: "data-run-error", data: expect.objectContaining({ code: "INTERRUPTED" }) }),
+      ]),
+    );
+  });
+
+  it("leaves out the answer of a run still in progress: the chat follows its stream", async () => {
+    const { sessionId } = await runLeftAt("RUNNING", [{ type: "text", data: { content: "So far" } }]);
+    const { messages } = await loadTranscript(caller, sessionId);
+    expect(messages.map((m) => m.role)).toEqual(["user"]);
+  });
+});
