@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/chat/actions";
-import type { SidebarPage } from "@/lib/chat/recent-sessions";
+import type { SessionPage } from "@/lib/runs/sessions";
 import { AgentIcon } from "./agent-icon";
 
 function dayLabel(date: Date) {
@@ -16,7 +16,7 @@ function dayLabel(date: Date) {
       : new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 }
 
-type Props = { firstPage: SidebarPage; icons: Record<string, string | undefined> };
+type Props = { firstPage: SessionPage; icons: Record<string, string | undefined> };
 
 /**
  * The user's chats grouped by day, newest first, a page at a time ("Show older chats"); titles can
@@ -27,15 +27,15 @@ export function SessionList({ firstPage, icons }: Props) {
   const [editing, setEditing] = useState<string>();
   // Older pages continue the first one; when the first page changes (a chat added, moved up or
   // deleted) they no longer join it without a gap, so they are dropped and loaded again on demand.
-  const [older, setOlder] = useState<SidebarPage & { from: string }>();
-  const continued = older && older.from === firstPage.next ? older : undefined;
+  const [older, setOlder] = useState<SessionPage & { from: string }>();
+  const continued = older && older.from === firstPage.next_before ? older : undefined;
   const sessions = continued ? [...firstPage.sessions, ...continued.sessions] : firstPage.sessions;
-  const next = continued ? continued.next : firstPage.next;
+  const next = continued ? continued.next_before : firstPage.next_before;
   const [loading, startLoading] = useTransition();
   const showOlder = (from: string, after: string) =>
     startLoading(async () => {
       const page = await olderSessionsAction(after);
-      setOlder({ from, sessions: [...(continued?.sessions ?? []), ...page.sessions], next: page.next });
+      setOlder({ from, sessions: [...(continued?.sessions ?? []), ...page.sessions], next_before: page.next_before });
     });
   const groups = Map.groupBy(sessions, (session) => dayLabel(session.lastActiveAt));
   if (sessions.length === 0) return <p className="px-2 text-sm text-neutral-500">No chats yet.</p>;
@@ -110,7 +110,7 @@ export function SessionList({ firstPage, icons }: Props) {
       {next && (
         <button
           type="button"
-          onClick={() => showOlder(firstPage.next!, next)}
+          onClick={() => showOlder(firstPage.next_before!, next)}
           disabled={loading}
           className="rounded-md px-2 py-1.5 text-left text-neutral-600 hover:bg-neutral-100 disabled:opacity-60 dark:text-neutral-400 dark:hover:bg-neutral-900"
         >

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionCursorSchema } from "@/lib/runs/sessions";
 
 // Postgres text cannot hold NUL, and other control characters in a question are never intended
 // (tabs and line breaks are text).
@@ -27,7 +28,7 @@ export const createKeySchema = z.object({ name: z.string().trim().min(1, "must n
 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.iso.datetime().optional(),
+  before: sessionCursorSchema.optional(),
   user: z.string().max(64).optional(),
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { Viewer } from "@/lib/db/users";
 import { db, pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -25,20 +26,48 @@ export async function findVisibleSession(caller: Viewer, id: string, agent?: str
   return session;
 }
 
-type ListQuery = { limit: number; before?: string; user?: string };
+/**
+ * Where a page of sessions ends, `<time>_<id>`: the last one's activity time and id. Both, because
+ * many sessions can share a timestamp and a time alone would skip or repeat them at a page boundary.
+ * A bare time (what the REST API's `next_before` used to be) still reads, as "before this instant".
+ */
+export const sessionCursorSchema = z
+  .string()
+  .max(100)
+  .transform((value, ctx) => {
+    const [time, id, ...rest] = value.split("_");
+    if (!z.iso.datetime().safeParse(time).success || rest.length > 0 || (id !== undefined && !/^[a-z0-9]{1,40}$/.test(id))) {
+      ctx.addIssue({ code: "custom", message: "is not a page cursor" });
+      return z.NEVER;
+    }
+    return { at: new Date(time!), id };
+  });
 
-/** The caller's sessions with an agent, most recent first; admins may ask for anyone's (`user`). */
-export async function listSessions(caller: Viewer, agent: string, { limit, before, user }: ListQuery) {
+type SessionCursor = z.infer<typeof sessionCursorSchema>;
+type ListQuery = { limit: number; before?: SessionCursor; agent?: string; user?: string };
+
+const cursorOf = (session: { lastActiveAt: Date; id: string }) => `${session.lastActiveAt.toISOString()}_${session.id}`;
+
+const olderThan = ({ at, id }: SessionCursor) =>
+  id === undefined ? { lastActiveAt: { lt: at } } : { OR: [{ lastActiveAt: { lt: at } }, { lastActiveAt: at, id: { lt: id } }] };
+
+/**
+ * A page of the caller's sessions (with one agent, or all), most recent first, and the cursor of
+ * the next; admins may ask for anyone's (`user`).
+ */
+export async function listSessions(caller: Viewer, { limit, before, agent, user }: ListQuery) {
   if (user && caller.role !== "ADMIN") throw new AppError("forbidden", "Only admins can list other users' sessions.");
   const sessions = await db.chatSession.findMany({
-    where: { agent, userId: user ?? caller.id, lastActiveAt: before ? { lt: new Date(before) } : undefined },
+    where: { agent, userId: user ?? caller.id, ...(before && olderThan(before)) },
     orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: sessionFields,
   });
   const page = sessions.slice(0, limit);
-  return { sessions: page, next_before: sessions.length > limit ? page.at(-1)!.lastActiveAt.toISOString() : null };
+  return { sessions: page, next_before: sessions.length > limit ? cursorOf(page.at(-1)!) : null };
 }
+
+export type SessionPage = Awaited<ReturnType<typeof listSessions>>;
 
 /**
  * A visible session with what every view of it is built from: its messages (questions, and the

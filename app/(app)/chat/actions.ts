@@ -25,5 +25,5 @@ export async function renameSessionAction(formData: FormData) {
 /** The next page of the sidebar, after the cursor the previous page ended with. */
 export async function olderSessionsAction(after: string) {
   const user = await requireUser();
-  return recentSessions(user.id, after);
+  return recentSessions(user, after);
 }

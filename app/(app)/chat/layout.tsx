@@ -6,7 +6,7 @@ import { getRuntime } from "@/lib/runs/runtime";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const [firstPage, runtime] = await Promise.all([recentSessions(user.id), getRuntime()]);
+  const [firstPage, runtime] = await Promise.all([recentSessions(user), getRuntime()]);
   const icons = Object.fromEntries([...runtime.agents].map(([name, agent]) => [name, agent.config.icon]));
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-6 md:flex-row">

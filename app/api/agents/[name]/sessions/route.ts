@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ name: string }>(async (request, { name }) => {
   const caller = await requireCaller(request);
   await requireAgent(name);
-  return json(await listSessions(caller, name, readQuery(request, listQuerySchema)));
+  return json(await listSessions(caller, { ...readQuery(request, listQuerySchema), agent: name }));
 });
