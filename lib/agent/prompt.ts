@@ -1,4 +1,4 @@
-import { renderOutputInstructions, renderToolResult } from "@/lib/llm/prompt-blocks";
+import { renderOutputInstructions, renderParams, renderToolResult } from "@/lib/llm/prompt-blocks";
 import type { AgentConfig, PhaseConfig } from "./config";
 
 export type PriorPhase = {
@@ -14,13 +14,7 @@ export type PriorPhase = {
 export function phaseSystemPrompt(agent: AgentConfig, phase: PhaseConfig, params: Record<string, unknown>, prior: PriorPhase[]) {
   const sections = [agent.system_prompt, phase.system_prompt];
   if (agent.phases.length > 1) sections.push(`Current phase: ${phase.id} — ${phase.description}.`);
-  if (Object.keys(params).length > 0) {
-    sections.push(
-      `Parameters for this conversation:\n${Object.entries(params)
-        .map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`)
-        .join("\n")}`,
-    );
-  }
+  if (Object.keys(params).length > 0) sections.push(renderParams(params));
   for (const result of prior) {
     const lines = [`Result of the earlier phase "${result.phaseId}" (${result.description}):`, result.text];
     if (result.output) lines.push(`${result.output.name}: ${JSON.stringify(result.output.data)}`);

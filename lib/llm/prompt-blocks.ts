@@ -41,3 +41,26 @@ export function findToolResults(text: string): { tool: string; result: unknown }
     }
   });
 }
+
+const PARAMS_HEADING = "Parameters for this conversation:";
+const PARAM_LINE = /^- ([^:\n]+): (.*)$/gm;
+
+/** The conversation's params, one `- name: <JSON>` line each, under a heading a model can follow. */
+export function renderParams(params: Record<string, unknown>) {
+  return [PARAMS_HEADING, ...Object.entries(params).map(([name, value]) => `- ${name}: ${JSON.stringify(value)}`)].join("\n");
+}
+
+export function findParams(text: string): Record<string, unknown> {
+  const start = text.indexOf(PARAMS_HEADING);
+  if (start < 0) return {};
+  const block = text.slice(start + PARAMS_HEADING.length).split("\n\n")[0]!;
+  return Object.fromEntries(
+    [...block.matchAll(PARAM_LINE)].flatMap(([, name, value]) => {
+      try {
+        return [[name!, JSON.parse(value!)]];
+      } catch {
+        return [];
+      }
+    }),
+  );
+}

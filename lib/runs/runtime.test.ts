@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.mcp.close());
 
-async function ask(agentName: string, query: string) {
+async function ask(agentName: string, query: string, params?: Record<string, unknown>) {
   const agent = runtime.agents.get(agentName)!;
   const events: AgentEvent[] = [];
   const outcome = await agent.run({
@@ -18,6 +18,7 @@ async function ask(agentName: string, query: string) {
     sessionId: `session-${agentName}`,
     userId: "user",
     query,
+    params,
     history: [],
     emit: (e) => events.push(e),
   });
@@ -35,6 +36,32 @@ describe("the shipped agents on the demo model", () => {
     expect(events[0]).toMatchObject({ type: "start", model: "demo", notice: expect.stringContaining("OPENAI_API_KEY") });
     expect(tools).toEqual(["calculator"]);
     expect(outcome).toMatchObject({ status: "succeeded", text: expect.stringContaining("84") });
+  });
+
+  it("assistant splits a compound question into the calls each part needs, with arguments that fit", async () => {
+    const { outcome, events } = await ask("assistant", "What is (12+30)*2 and what time is it in Europe/Madrid?");
+    const calls = events.flatMap((e) => (e.type === "tool_start" ? [[e.tool, e.arguments]] : []));
+    expect(calls).toEqual([
+      ["calculator", { expression: "(12+30)*2" }],
+      ["current_time", { timezone: "Europe/Madrid" }],
+    ]);
+    expect(events.filter((e) => e.type === "tool_result").every((e) => e.success)).toBe(true);
+    expect(outcome.text).toContain("84");
+    expect(outcome.text).toContain("Europe/Madrid");
+
+    const { events: plain } = await ask("assistant", "What is (12+30)*2 and what time is it?");
+    expect(plain.flatMap((e) => (e.type === "tool_start" ? [[e.tool, e.arguments]] : []))).toEqual([
+      ["calculator", { expression: "(12+30)*2" }],
+      ["current_time", { timezone: "UTC" }],
+    ]);
+  });
+
+  it("country-analyst takes the country param when the question names none, and never reports placeholders", async () => {
+    const { outcome } = await ask("country-analyst", "Write the report", { country: "FR" });
+    expect(outcome.outputs.CountryReport).toMatchObject({ country: "France", capital: "Paris" });
+    const unknown = await ask("country-analyst", "Tell me about Atlantis");
+    expect(unknown.outcome).toMatchObject({ status: "failed", error: { code: "OUTPUT_INVALID" } });
+    expect(unknown.outcome.outputs).toEqual({});
   });
 
   it("country-analyst researches, then returns a valid CountryReport", async () => {

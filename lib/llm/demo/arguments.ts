@@ -1,6 +1,6 @@
 import { fitNumber, fitString, primaryType, propertiesOf, readSchema, type SchemaNode } from "./json-schema";
 import { placeholder } from "./placeholder";
-import { findCode, findExpression, findNames, findNumbers, findPath, mentions, saysYes } from "./question";
+import { findCode, findExpression, findNames, findNumbers, findPath, findTimeZone, mentions, saysYes } from "./question";
 import { keywords } from "./words";
 
 export type Arguments = {
@@ -16,21 +16,30 @@ export type Arguments = {
 /** A value for one argument, and whether the question supplied it rather than a fallback. */
 type Filled = { value: unknown; found: boolean };
 
-/** Numbers and names are handed out in reading order, so `a` and `b` get the first and second number. */
-type Reader = { question: string; numbers: number[]; names: string[]; topics: string[] };
+/**
+ * Numbers and names are handed out in reading order, so `a` and `b` get the first and second number.
+ * `params`: the conversation's parameters, which fill an argument of the same name the question leaves open.
+ */
+type Reader = { question: string; numbers: number[]; names: string[]; topics: string[]; params: Record<string, unknown> };
 
-type StringKind = "expression" | "path" | "name" | "text";
+type StringKind = "expression" | "path" | "zone" | "name" | "text";
 
 const KIND_WORDS: Array<[StringKind, string[]]> = [
   ["expression", ["expression", "formula", "expr", "equation"]],
+  ["zone", ["timezone", "zone", "tz"]],
   ["path", ["path", "file", "filename", "filepath", "directory", "dir", "folder"]],
   ["name", ["country", "code", "name", "city", "location", "place"]],
   ["text", ["message", "text", "query", "prompt", "question", "input"]],
 ];
 
 /** Fills a tool's input from the question, guided by its JSON Schema; `names` are those still to use. */
-export function fillArguments(inputSchema: unknown, question: string, names = findNames(question)): Arguments {
-  const reader: Reader = { question, numbers: findNumbers(question), names: [...names], topics: [] };
+export function fillArguments(
+  inputSchema: unknown,
+  question: string,
+  names = findNames(question),
+  params: Record<string, unknown> = {},
+): Arguments {
+  const reader: Reader = { question, numbers: findNumbers(question), names: [...names], topics: [], params };
   const { value, requiredFound, requiredTotal } = fillObject(readSchema(inputSchema), reader);
   const fit = requiredTotal === 0 ? 0 : requiredFound / requiredTotal;
   return { input: value, topics: reader.topics, fit, unusedNames: reader.names };
@@ -58,6 +67,12 @@ function fillObject(node: SchemaNode, reader: Reader) {
 }
 
 function fill(name: string, node: SchemaNode, reader: Reader): Filled {
+  const read = readQuestion(name, node, reader);
+  if (read.found || !(name in reader.params)) return read;
+  return { value: reader.params[name], found: true };
+}
+
+function readQuestion(name: string, node: SchemaNode, reader: Reader): Filled {
   const fallback = { value: placeholder(node), found: false };
   if (node.const !== undefined) return fallback;
   if (node.enum) {
@@ -99,6 +114,8 @@ function readKind(kind: StringKind, reader: Reader): string | undefined {
       return findExpression(reader.question);
     case "path":
       return findPath(reader.question);
+    case "zone":
+      return findTimeZone(reader.question);
     case "name":
       return reader.names.shift() ?? findCode(reader.question);
     case "text":

@@ -1,5 +1,5 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import { findToolResults } from "../prompt-blocks";
+import { findParams, findToolResults } from "../prompt-blocks";
 import { readToolOutput } from "./tool-output";
 import { countWords } from "./words";
 
@@ -8,6 +8,8 @@ export type ToolResult = { toolName: string; input: unknown; output: unknown; is
 /** What the demo model needs from a prompt. */
 export type Conversation = {
   system: string;
+  /** The conversation's params, as the system prompt gives them. */
+  params: Record<string, unknown>;
   /** The last user message's text. */
   question: string;
   /** A tool was called since the last user message: the tool step is done, time to answer. */
@@ -38,6 +40,7 @@ export function readConversation(prompt: LanguageModelV4Prompt): Conversation {
   const earlier = findToolResults(system).map(({ tool, result }) => ({ toolName: tool, input: undefined, output: result, isError: false }));
   return {
     system,
+    params: findParams(system),
     question: user ? textOf(user) : "",
     toolsCalled: inputs.size > 0 || results.length > 0,
     results: [...earlier, ...results],

@@ -18,7 +18,7 @@ export function decide(options: LanguageModelV4CallOptions): Reply {
   const conversation = readConversation(options.prompt);
   const tools = (options.tools ?? []).filter((tool): tool is LanguageModelV4FunctionTool => tool.type === "function");
   if (!conversation.toolsCalled) {
-    const picks = chooseTools(conversation.question, tools, options.toolChoice);
+    const picks = chooseTools(conversation.question, tools, options.toolChoice, conversation.params);
     if (picks.length > 0) return callTools(picks, conversation);
   }
   const output = outputSchema(options, conversation.system);
@@ -56,13 +56,32 @@ function outputSchema(options: LanguageModelV4CallOptions, system: string): Outp
 }
 
 function writeOutput(name: string, schema: unknown, conversation: Conversation): Reply {
-  const source = conversation.results.length > 0 ? "from the tool results" : "with placeholders, as no tool was called";
+  if (!conversation.results.some((result) => !result.isError)) return refuseOutput(name, conversation);
   return {
-    reasoning: `Writing the ${name} ${source}.`,
+    reasoning: `Writing the ${name} from the tool results.`,
     text: JSON.stringify(fillOutput(schema, conversation.results), null, 2),
     toolCalls: [],
     finishReason: STOP,
     inputTokens: conversation.words,
+  };
+}
+
+/**
+ * No tool found anything: there is nothing true to put in the object, and a schema-valid object of
+ * placeholders would pass for a result. Said in prose instead, which the run reports as invalid output.
+ */
+function refuseOutput(name: string, { results, words }: Conversation): Reply {
+  const said = (output: unknown) => (typeof output === "string" ? output : JSON.stringify(output));
+  const why =
+    results.length > 0
+      ? `every tool failed (${results.map((result) => `${result.toolName}: ${said(result.output)}`).join("; ")})`
+      : "no tool result holds the facts it needs, and the demo model invents none";
+  return {
+    reasoning: `I have no facts for the ${name}.`,
+    text: `I could not write the ${name}: ${why}.`,
+    toolCalls: [],
+    finishReason: STOP,
+    inputTokens: words,
   };
 }
 

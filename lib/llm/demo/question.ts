@@ -69,6 +69,27 @@ export function findNames(question: string): string[] {
   return names;
 }
 
+/** An IANA time zone ("Europe/Madrid", "America/Argentina/Buenos_Aires") or UTC / GMT. */
+export function findTimeZone(question: string): string | undefined {
+  return /\b(?:[A-Z][A-Za-z]+(?:\/[A-Z][A-Za-z_-]+){1,2}|UTC|GMT)\b/.exec(question)?.[0];
+}
+
+// Where a question asks a second thing: "…, and what time is it?", "…; then list the files".
+const NEXT_ASK =
+  /\?|;|\n|,?\s+(?:and|then|also)\s+(?=(?:what|how|who|when|where|which|why|is|are|can|could|tell|give|show|list|read|compute|calculate|find|get)\b)/i;
+
+/**
+ * The separate asks of a question, in order: "What is (12+30)*2 and what time is it?" is two. A
+ * list inside one ask ("Compare Spain and France") stays whole.
+ */
+export function splitAsks(question: string): string[] {
+  const asks = question
+    .split(NEXT_ASK)
+    .map((ask) => ask.trim())
+    .filter(Boolean);
+  return asks.length > 0 ? asks : [question];
+}
+
 /** A short all-capitals token such as "ES" or "USA", wherever it stands. */
 export function findCode(question: string): string | undefined {
   return /\b[A-Z]{2,3}\b/.exec(question)?.[0];

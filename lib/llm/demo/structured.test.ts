@@ -1,8 +1,9 @@
 import { generateText, Output, jsonSchema, stepCountIs, streamText, type JSONSchema7, type ToolSet } from "ai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { renderOutputInstructions } from "../prompt-blocks";
+import { renderOutputInstructions, renderParams } from "../prompt-blocks";
 import { createDemoModel } from "./model";
+import { fillOutput } from "./structured";
 import { tools } from "@/test/support/demo-tools";
 
 type JSONSchema = z.core.JSONSchema.JSONSchema;
@@ -49,13 +50,24 @@ describe("structured output from an output-schema block", () => {
     expect(steps[1]!.reasoningText).toBe("Writing the CountryReport from the tool results.");
   });
 
-  it("stays valid when the tool fails, with placeholders", async () => {
-    const data: unknown = JSON.parse(await report("Tell me about Atlantis", countryReport).text);
-    expect(z.fromJSONSchema(countryReport).safeParse(data).success).toBe(true);
-    expect(data).toMatchObject({ sources: ["get_country_info"], summary: expect.stringContaining("Unknown country") });
+  it("writes no object of placeholders when every tool failed: it says why, in prose", async () => {
+    const text = await report("Tell me about Atlantis", countryReport).text;
+    expect(() => JSON.parse(text)).toThrow();
+    expect(text).toMatch(/^I could not write the CountryReport: .*get_country_info: .*Unknown country/);
   });
 
-  it("satisfies enums, bounds, formats and nested objects and arrays", async () => {
+  it("takes an argument the question leaves open from the conversation's params", async () => {
+    const result = streamText({
+      model: createDemoModel({ tokenDelayMs: 0 }),
+      system: `You write country reports.\n\n${renderParams({ country: "Spain" })}\n\n${renderOutputInstructions("CountryReport", countryReport)}`,
+      messages: [{ role: "user", content: "Write the report" }],
+      tools,
+      stopWhen: stepCountIs(5),
+    });
+    expect(JSON.parse(await result.text)).toMatchObject({ country: "Spain", capital: "Madrid" });
+  });
+
+  it("fills what results lack to satisfy enums, bounds, formats and nested objects and arrays", async () => {
     const schema: JSONSchema = {
       type: "object",
       properties: {
@@ -79,8 +91,14 @@ describe("structured output from an output-schema block", () => {
       },
       required: ["status", "score", "ratio", "code", "checked", "updated", "owner", "items", "note"],
     };
-    const data: unknown = JSON.parse(await report("Hello", schema, {}).text);
+    // What no result supplies is filled to fit the schema.
+    const data = fillOutput(schema, [{ toolName: "lookup", input: {}, output: { note: "n/a" }, isError: false }]);
     expect(z.fromJSONSchema(schema).safeParse(data).success).toBe(true);
+  });
+
+  it("writes no object when no tool found anything", async () => {
+    const text = await report("Hello", countryReport, {}).text;
+    expect(text).toBe("I could not write the CountryReport: no tool result holds the facts it needs, and the demo model invents none.");
   });
 
   it("answers Output.object calls with JSON too", async () => {
