@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { register } from "./helpers";
 
@@ -87,11 +87,21 @@ test("mcp-explorer: a long MCP tool shows a progress bar that advances, then its
   await expect(tool.getByText(/completed/i)).toBeVisible();
 });
 
+/** The answer ends at once as stopped: the call marked so, no live progress, the CANCELLED notice. */
+async function expectStopped(answer: Locator) {
+  await expect(answer.getByRole("region", { name: "Tool trigger-long-running-operation" })).toHaveAttribute("data-state", "failed", {
+    timeout: 5_000,
+  });
+  await expect(answer.getByRole("progressbar")).toHaveCount(0);
+  await expect(answer.getByRole("alert").filter({ hasText: "CANCELLED" })).toBeVisible();
+}
+
 test("Stop cancels the run and leaves the chat usable", async () => {
   await startChat("mcp-explorer", "Trigger a long running operation of 30 seconds with 30 steps");
   await expect(page.getByRole("progressbar")).toBeVisible({ timeout: 15_000 });
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  await expectStopped(page.getByRole("article", { name: "Answer" }).last());
   const sessionId = /\/chat\/(c[a-z0-9]+)$/.exec(page.url())?.[1];
   expect(sessionId).toBeTruthy();
   await expect
@@ -105,6 +115,39 @@ test("Stop cancels the run and leaves the chat usable", async () => {
       .last()
       .getByText(/^demo · /),
   ).toBeVisible({ timeout: 30_000 });
+
+  // The second run of the chat stops the same way, by the button and by Escape.
+  for (const how of ["button", "Escape"]) {
+    // The footer shows a moment before the stream closes; until then Enter does not send.
+    await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+    await page.getByLabel("Message").fill("Trigger a long running operation of 30 seconds with 30 steps");
+    await page.keyboard.press("Enter");
+    const answer = page.getByRole("article", { name: "Answer" }).last();
+    await expect(answer.getByRole("progressbar")).toBeVisible({ timeout: 15_000 });
+    if (how === "button") await page.getByRole("button", { name: "Stop" }).click();
+    else await page.getByLabel("Message").press("Escape");
+    await expectStopped(answer);
+  }
+  const runs = (await (await page.request.get(`/api/agents/mcp-explorer/sessions/${sessionId}`)).json()).runs;
+  expect(runs.map((run: { status: string }) => run.status)).toEqual(["CANCELLED", "SUCCEEDED", "CANCELLED", "CANCELLED"]);
+});
+
+test("the end of the conversation is in view above the composer, after a run and after a reload", async () => {
+  await startChat("country-analyst", "Tell me about Japan");
+  const footer = page
+    .getByRole("article", { name: "Answer" })
+    .last()
+    .getByText(/^demo · /);
+  await expect(footer).toBeVisible({ timeout: 30_000 });
+  const composer = page.locator("form").filter({ has: page.getByLabel("Message") });
+  const clearOfComposer = async () => {
+    const [end, top] = [await footer.boundingBox(), await composer.boundingBox()];
+    return end!.y + end!.height <= top!.y && end!.y >= 0;
+  };
+  await expect.poll(clearOfComposer).toBe(true);
+  await page.reload();
+  await expect(footer).toBeVisible();
+  await expect.poll(clearOfComposer).toBe(true);
 });
 
 test("reloading mid-run reattaches to the run, which completes once", async () => {

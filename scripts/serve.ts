@@ -7,11 +7,21 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { migrateDatabase } from "../lib/db/migrate";
 import { localAuthSecret } from "./lib/auth-secret";
+import { listenEnv } from "./lib/listen-args";
 import { provideDatabase } from "./lib/database";
 import { loadEnv } from "./lib/env";
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== "dev" && mode !== "start") throw new Error("usage: serve.ts dev|start [next options]");
+
+// Read before anything starts, so a mistyped flag is one clear line.
+let listen = {};
+try {
+  if (mode === "start") listen = listenEnv(nextArgs, process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const env = await loadEnv(mode === "dev");
 const database = await provideDatabase(env);
@@ -31,19 +41,10 @@ if (mode === "dev") {
   }
 }
 
-/** `-p 4000 -H 0.0.0.0` → the standalone server's PORT and HOSTNAME. */
-function listenEnv(args: string[]) {
-  const value = (...flags: string[]) => args[args.findIndex((arg) => flags.includes(arg)) + 1];
-  return {
-    PORT: value("-p", "--port") ?? process.env.PORT ?? "3000",
-    HOSTNAME: value("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0",
-  };
-}
-
 const next =
   mode === "dev"
     ? spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", ...nextArgs], { stdio: "inherit" })
-    : spawn(process.execPath, [".next/standalone/start.mjs"], { stdio: "inherit", env: { ...process.env, ...listenEnv(nextArgs) } });
+    : spawn(process.execPath, [".next/standalone/start.mjs"], { stdio: "inherit", env: { ...process.env, ...listen } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => next.kill(signal));
 }

@@ -10,6 +10,7 @@ import { Composer } from "./composer";
 import { preloadMarkdown } from "./lazy-markdown";
 import type { PlannedPhase } from "./phase-timeline";
 import { Message } from "./message";
+import { useStickToBottom } from "./stick-to-bottom";
 
 type Props = {
   agent: { name: string; icon?: string; description: string; phases: PlannedPhase[] };
@@ -62,6 +63,42 @@ function chatTransport(agent: string, params: Props["params"], initialSessionId:
   });
 }
 
+// How long a stopped run's stream may take to bring its last events before it is simply closed.
+const STOP_GRACE_MS = 3_000;
+
+/**
+ * Stop cancels the run and lets its stream bring the end (calls marked stopped, the CANCELLED
+ * notice), so the answer ends at once showing what was produced. Closing the stream alone would not
+ * stop the detached run and would freeze the answer as it was. Asked before the run has an id
+ * (still starting), the cancel goes out as soon as it has one.
+ */
+function useStop(messages: ChatMessage[], busy: boolean, closeStream: () => Promise<void>) {
+  const last = messages.at(-1);
+  const runId = busy && last?.role === "assistant" ? last.metadata?.run_id : undefined;
+  const wanted = useRef(false);
+  const grace = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => {
+    if (!busy) {
+      wanted.current = false;
+      clearTimeout(grace.current);
+    } else if (wanted.current && runId) {
+      wanted.current = false;
+      void cancelRun(runId).catch(() => closeStream());
+    }
+  }, [busy, runId, closeStream]);
+  return () => {
+    if (runId) void cancelRun(runId).catch(() => closeStream());
+    else wanted.current = true;
+    clearTimeout(grace.current);
+    grace.current = setTimeout(() => void closeStream(), STOP_GRACE_MS);
+  };
+}
+
+async function cancelRun(runId: string) {
+  const response = await fetch(`/api/runs/${runId}/cancel`, { method: "POST" });
+  if (!response.ok) throw new Error(`cancel: HTTP ${response.status}`);
+}
+
 /**
  * The chat: useChat over /api/chat, which streams the run's events as UI message chunks. A new
  * chat takes its session id from the first answer; a reload reattaches to a run still in progress.
@@ -89,12 +126,9 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   }, [status, router]);
 
   const busy = status === "submitted" || status === "streaming";
-  const runId = messages.findLast((message) => message.role === "assistant")?.metadata?.run_id;
   useEffect(preloadMarkdown, []);
-  const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    bottom.current?.scrollIntoView({ block: "end" });
-  }, [messages]);
+  const { content, follow } = useStickToBottom();
+  const onStop = useStop(messages, busy, stop);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -110,7 +144,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
           </p>
         )}
       </header>
-      <div className="flex flex-1 flex-col gap-6 overflow-y-auto py-6">
+      <div ref={content} className="flex flex-1 flex-col gap-6 py-6">
         {messages.length === 0 && <p className="m-auto text-neutral-500">Ask {agent.name} anything.</p>}
         {messages.map((message, i) => (
           <Message
@@ -146,18 +180,16 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
             )}
           </div>
         )}
-        <div ref={bottom} />
       </div>
       <Composer
         busy={busy}
         placeholder={`Message ${agent.name}`}
         draftKey={latestSession ?? initialSessionId ?? `new-${agent.name}`}
-        onSend={(text) => sendMessage({ text })}
-        onStop={() => {
-          stop();
-          // Closing the stream does not stop the run (it is detached); cancelling does.
-          if (runId) void fetch(`/api/runs/${runId}/cancel`, { method: "POST" });
+        onSend={(text) => {
+          follow();
+          void sendMessage({ text });
         }}
+        onStop={onStop}
       />
     </div>
   );

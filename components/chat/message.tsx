@@ -30,7 +30,7 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
           case "reasoning":
             return <Thinking key={i} text={part.text} streaming={streaming && part.state === "streaming"} />;
           case "dynamic-tool":
-            return <ToolCard key={part.toolCallId} part={part} progress={progress.get(part.toolCallId)} />;
+            return <ToolCard key={part.toolCallId} part={part} progress={progress.get(part.toolCallId)} streaming={streaming} />;
           case "text":
             return <Markdown key={i} text={part.text} />;
           case "data-structured":

@@ -5,11 +5,16 @@ import type { ProgressData } from "@/lib/chat/message";
 import { parseToolRef } from "@/lib/tools/refs";
 import { JsonView } from "./json-view";
 
-/** One tool call: name and server, arguments, live progress, then the result or the error. */
-export function ToolCard({ part, progress }: { part: DynamicToolUIPart; progress?: ProgressData }) {
+type Props = { part: DynamicToolUIPart; progress?: ProgressData; streaming: boolean };
+
+/**
+ * One tool call: name and server, arguments, live progress, then the result or the error. A call
+ * with no result in an answer that is no longer streaming was stopped: it never looks live.
+ */
+export function ToolCard({ part, progress, streaming }: Props) {
   const { tool: name, server } = parseToolRef(part.toolName);
   const duration = (part as { toolMetadata?: { duration_ms?: number } }).toolMetadata?.duration_ms;
-  const state = part.state === "output-available" ? "done" : part.state === "output-error" ? "failed" : "running";
+  const state = part.state === "output-available" ? "done" : part.state === "output-error" ? "failed" : streaming ? "running" : "stopped";
   const percent = progress?.total ? Math.min(100, Math.round((progress.progress / progress.total) * 100)) : undefined;
   return (
     <section
@@ -25,7 +30,7 @@ export function ToolCard({ part, progress }: { part: DynamicToolUIPart; progress
           </span>
         )}
         <span
-          className={`ml-auto text-xs ${state === "failed" ? "text-red-600 dark:text-red-400" : state === "done" ? "text-emerald-700 dark:text-emerald-400" : "text-blue-600"}`}
+          className={`ml-auto text-xs ${state === "failed" ? "text-red-600 dark:text-red-400" : state === "done" ? "text-emerald-700 dark:text-emerald-400" : state === "running" ? "text-blue-600" : "text-neutral-500"}`}
         >
           {state === "running" ? "running…" : state}
           {duration !== undefined && ` · ${duration} ms`}
