@@ -207,7 +207,14 @@ describe("faults (production build)", () => {
     expect(Date.now() - killedAt).toBeLessThan(6_000);
     expect((await storedLog(database, onA)).at(-1)).toMatchObject({ type: "error", data: { code: "INTERRUPTED" } });
 
-    const onB = await killMidRun(b);
+    // Killed once it has answered something, and that has had time to be stored.
+    const answering = await stream(b);
+    const onB = answering.headers.get("x-run-id")!;
+    const reader = answering.body!.pipeThrough(new TextDecoderStream()).getReader();
+    for (let seen = ""; !seen.includes("event: text");) seen += (await reader.read()).value ?? "";
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    b.child.kill("SIGKILL");
+    await b.exited;
     const restarted = await serve({ ...slow, INSTANCE_NAME: "web-b", INSTANCE_TIMEOUT_S: "600" });
     expect(
       await eventually(
@@ -218,5 +225,14 @@ describe("faults (production build)", () => {
     ).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
     const replay = await fetch(`${restarted.url}/api/runs/${onB}/events`, { headers: { "X-API-Key": KEY } });
     expect((await readSse(replay)).at(-1)).toMatchObject({ event: "error", data: { code: "INTERRUPTED" } });
+    // Its user finds what it answered before the kill, and why it stopped, not only their question.
+    const detail = await fetch(`${restarted.url}/api/agents/assistant/sessions/${answering.headers.get("x-session-id")}`, {
+      headers: { "X-API-Key": KEY },
+    });
+    const { messages } = (await detail.json()) as { messages: { role: string; parts: { type: string; text?: string; data?: object }[] }[] };
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    const parts = messages[1]!.parts;
+    expect(parts.some((part) => part.type === "text" && part.text)).toBe(true);
+    expect(parts.at(-1)).toMatchObject({ type: "data-run-error", data: { code: "INTERRUPTED" } });
   });
 });
