@@ -76,6 +76,10 @@ describe("npm start / npm run dev with no configuration", () => {
     const response = await fetch(`http://127.0.0.1:${port}/api/agents`);
     expect(response.status).toBe(200);
     expect((await response.json()).agents.length).toBe(3);
+    // Hot reload for a page opened at a loopback address, not only at localhost; not for other sites.
+    const devResource = (origin: string) => fetch(`http://127.0.0.1:${port}/_next/static/none.js`, { headers: { Origin: origin } });
+    expect((await devResource(`http://[::1]:${port}`)).status).not.toBe(403);
+    expect((await devResource("http://elsewhere.example")).status).toBe(403);
     dev.child.kill("SIGTERM");
     await dev.exited;
   }, 180_000);
