@@ -11,7 +11,7 @@ let page: Page;
 const consoleProblems: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
+  page = await browser.newPage({ permissions: ["clipboard-read", "clipboard-write"] });
   page.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning") consoleProblems.push(message.text());
   });
@@ -36,7 +36,9 @@ async function startChat(agent: string, question: string) {
 
 test("country-analyst: phases, a tool card, streamed text and a CountryReport; kept after a reload", async ({}, testInfo) => {
   await startChat("country-analyst", "Tell me about Spain");
-  await expect(page.getByText("demo model answers instead of openai:gpt-4o-mini")).toBeVisible();
+  // What to configure is the operator's business: a member is only told the answers are simulated.
+  await expect(page.getByRole("note").filter({ hasText: "runs on the built-in demo model" })).toBeVisible();
+  await expect(page.getByText("OPENAI_API_KEY")).toHaveCount(0);
   const answer = page.getByRole("article", { name: "Answer" });
   const report = answer.getByRole("region", { name: "CountryReport" });
   await expect(report).toBeVisible({ timeout: 30_000 });
@@ -47,7 +49,10 @@ test("country-analyst: phases, a tool card, streamed text and a CountryReport; k
   }
   const tool = answer.getByRole("region", { name: "Tool get_country_info" });
   await expect(tool).toHaveAttribute("data-state", "done");
-  await tool.getByText("Arguments").click();
+  // One line until opened: name, tick, time.
+  await expect(tool.locator("summary")).toHaveText(/^get_country_info✓ done · \d+ ms$/);
+  await expect(tool.getByText("Arguments")).toBeHidden();
+  await tool.locator("summary").click();
   await expect(tool.getByText('"country": "Spain"')).toBeVisible();
   await expect(answer.getByText("Here is what I found for Spain")).toBeVisible();
   await expect(answer.getByText(/^demo · /)).toBeVisible();
@@ -84,6 +89,7 @@ test("mcp-explorer: a long MCP tool shows a progress bar that advances, then its
   await expect(bar).toHaveAttribute("aria-valuenow", "1", { timeout: 15_000 });
   await expect(bar).toHaveAttribute("aria-valuenow", "2");
   await expect(tool).toHaveAttribute("data-state", "done", { timeout: 15_000 });
+  await tool.locator("summary").click();
   await expect(tool.getByText(/completed/i)).toBeVisible();
 });
 
@@ -249,6 +255,82 @@ test("nothing shifts while an answer streams (cumulative layout shift)", async (
   const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
   console.log(`chat cumulative layout shift while streaming: ${shift.toFixed(4)}`);
   expect(shift).toBeLessThan(0.01);
+});
+
+test("a calm answer: one thinking row with its time, one-line tool cards, a clock while it works, copy", async ({}, testInfo) => {
+  await startChat("assistant", "What is (12+30)*2 and what time is it in Europe/Madrid?");
+  const answer = page.getByRole("article", { name: "Answer" }).last();
+  const clock = page.getByRole("status").filter({ hasText: /^Working… \d+ s$/ });
+  await expect(clock).toBeVisible();
+  await expect(answer.getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
+  await expect(clock).toHaveCount(0);
+  // Both asks answered, each by its tool, each on one line.
+  await expect(answer.getByRole("region", { name: /^Tool / })).toHaveCount(2);
+  await expect(answer.getByRole("region", { name: "Tool calculator" }).locator("summary")).toHaveText(/^calculator✓ done · \d+ ms$/);
+  await expect(answer.getByRole("region", { name: "Tool current_time" })).toHaveAttribute("data-state", "done");
+  await expect(answer.locator(".markdown")).toContainText("84");
+  const thinking = answer.locator("details").filter({ has: page.locator("summary", { hasText: /^Thought/ }) });
+  await expect(thinking).toHaveCount(1);
+  await expect(thinking.locator("summary")).toHaveText(/^Thought for \d+(\.\d)? s$/);
+  await answer.getByRole("button", { name: "Copy answer" }).click();
+  await expect(answer.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("84");
+  await page.screenshot({ path: testInfo.outputPath("calm-answer-1280.png") });
+
+  await page.reload();
+  const reloaded = page.getByRole("article", { name: "Answer" }).last();
+  await expect(reloaded.locator("summary", { hasText: /^Thought for \d+(\.\d)? s$/ })).toHaveCount(1);
+  await expect(reloaded.getByRole("region", { name: /^Tool / })).toHaveCount(2);
+});
+
+test("on a phone: the header on one line, chats in a drawer behind a menu button", async ({}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto("/chat/new?agent=assistant");
+    const brand = page.getByRole("link", { name: "Agent Studio" });
+    expect((await brand.boundingBox())!.height).toBeLessThan(30);
+    const chats = page.getByRole("navigation", { name: "Chats" });
+    await expect(chats).toBeHidden();
+    const menu = page.getByRole("button", { name: "Chats" });
+    await menu.click();
+    await expect(chats).toBeVisible();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await page.screenshot({ path: testInfo.outputPath("drawer-390.png") });
+    await page.keyboard.press("Escape");
+    await expect(chats).toBeHidden();
+    await menu.click();
+    await chats.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/chat\/c[a-z0-9]+$/);
+    await expect(chats).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath("chat-390.png") });
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+});
+
+test("small things: a skip link, one main, a tab title per chat, the user menu closes on Escape and outside", async () => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Chats" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/chat\/c[a-z0-9]+$/);
+  const title = await page.getByRole("navigation", { name: "Chats" }).locator("a[aria-current=page] span.truncate").textContent();
+  await expect(page).toHaveTitle(`${title!.trim()} · Agent Studio`);
+  await expect(page.getByRole("main")).toHaveCount(1);
+  // On a page with nothing focused yet (a chat focuses its composer), the first Tab reaches the skip link.
+  await page.goto("/settings");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await skip.press("Enter");
+  await expect(page).toHaveURL(/#content$/);
+
+  const menu = page.locator("details").filter({ has: page.getByLabel("User menu") });
+  await page.getByLabel("User menu").click();
+  await expect(menu).toHaveAttribute("open", "");
+  await page.keyboard.press("Escape");
+  await expect(menu).not.toHaveAttribute("open");
+  await page.getByLabel("User menu").click();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(menu).not.toHaveAttribute("open");
 });
 
 test("the chat page's first-load JavaScript stays under 250 KB gzip", async ({}, testInfo) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useElapsedSeconds } from "./elapsed";
 
 type Props = { busy: boolean; onSend: (text: string) => void; onStop: () => void; placeholder: string; draftKey: string };
 
@@ -28,7 +29,7 @@ export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props)
   };
   return (
     // Pinned to the bottom of the window, so a growing answer never moves it (no layout shift).
-    <div className="sticky bottom-0 bg-white pt-2 pb-4 dark:bg-neutral-950">
+    <div className="sticky bottom-0 bg-white pt-2 pb-[max(1rem,env(safe-area-inset-bottom))] dark:bg-neutral-950">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -53,6 +54,7 @@ export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props)
           placeholder={placeholder}
           className="flex-1 resize-none bg-transparent px-2 py-1.5 outline-none"
         />
+        {busy && <Working />}
         {busy ? (
           <button
             type="button"
@@ -72,5 +74,15 @@ export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props)
         )}
       </form>
     </div>
+  );
+}
+
+/** A clock while the run works, so a long tool call or a slow model never looks stuck. Here, pinned, it moves nothing. */
+function Working() {
+  const elapsed = useElapsedSeconds(true);
+  return (
+    <p role="status" className="self-center text-xs whitespace-nowrap text-neutral-500 tabular-nums">
+      Working… {elapsed} s
+    </p>
   );
 }

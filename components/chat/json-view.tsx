@@ -2,10 +2,18 @@
 
 import { useState } from "react";
 
-/** JSON, pretty-printed; long output is cut with a button to show it all. */
+/** Text, or an object that only wraps one text of several lines (a file's `{ content }`): shown as the text itself, not as JSON full of \n. */
+function plainText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const fields = Object.values(value);
+  return fields.length === 1 && typeof fields[0] === "string" && fields[0].includes("\n") ? fields[0] : undefined;
+}
+
+/** JSON, pretty-printed, or plain text as it is; long output is cut with a button to show it all. */
 export function JsonView({ value, limit = 600 }: { value: unknown; limit?: number }) {
   const [expanded, setExpanded] = useState(false);
-  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  const text = plainText(value) ?? JSON.stringify(value, null, 2);
   const long = text.length > limit;
   return (
     <div>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ChatMessage, PhaseData, ProgressData } from "@/lib/chat/message";
+import { CopyButton } from "./copy-button";
 import { LazyMarkdown as Markdown } from "./lazy-markdown";
 import { PhaseTimeline, type PlannedPhase } from "./phase-timeline";
 import { StructuredView } from "./structured-view";
@@ -17,18 +18,36 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
   }
   const phases: PhaseData[] = [];
   const progress = new Map<string, ProgressData>();
+  const reasoning: string[] = [];
   for (const part of message.parts) {
     if (part.type === "data-phase") phases.push(part.data);
     if (part.type === "data-progress") progress.set(part.data.call_id, part.data);
+    if (part.type === "reasoning" && part.text.trim()) reasoning.push(part.text.trim());
   }
+  const firstReasoning = message.parts.findIndex((part) => part.type === "reasoning");
+  const lastPart = message.parts.at(-1);
+  const thinking = streaming && lastPart?.type === "reasoning" && lastPart.state === "streaming";
+  // Open only while nothing follows it yet: reopening later would push what is below it down.
+  const firstStretch = message.parts.slice(firstReasoning).every((part) => part.type === "reasoning" || part.type === "step-start");
   const { metadata } = message;
+  // The answer as its Markdown source: what a user pastes elsewhere.
+  const answerText = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n\n");
   return (
     <article aria-label="Answer" className="flex flex-col gap-3">
       <PhaseTimeline phases={phases} planned={planned} streaming={streaming} />
       {message.parts.map((part, i) => {
         switch (part.type) {
           case "reasoning":
-            return <Thinking key={i} text={part.text} streaming={streaming && part.state === "streaming"} />;
+            // Every step's reasoning in one row, where the first began.
+            return i === firstReasoning && reasoning.length > 0 ? (
+              <Thinking
+                key={i}
+                text={reasoning.join("\n\n")}
+                streaming={thinking}
+                open={thinking && firstStretch}
+                durationMs={metadata?.thinking_ms}
+              />
+            ) : null;
           case "dynamic-tool":
             return <ToolCard key={part.toolCallId} part={part} progress={progress.get(part.toolCallId)} streaming={streaming} />;
           case "text":
@@ -57,10 +76,13 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
         }
       })}
       {metadata?.duration_ms !== undefined && (
-        <footer className="text-xs text-neutral-500">
-          {metadata.model} · {(metadata.duration_ms / 1000).toFixed(1)} s
-          {metadata.usage &&
-            ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
+        <footer className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-neutral-500">
+          <span>
+            {metadata.model} · {(metadata.duration_ms / 1000).toFixed(1)} s
+            {metadata.usage &&
+              ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
+          </span>
+          {answerText && <CopyButton text={() => answerText} label="Copy answer" />}
         </footer>
       )}
     </article>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/chat/actions";
+import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/(chats)/chat/actions";
 import type { SessionPage } from "@/lib/runs/sessions";
 import { AgentIcon } from "./agent-icon";
 

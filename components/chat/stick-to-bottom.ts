@@ -17,7 +17,14 @@ export function useStickToBottom() {
   const following = useRef(true);
   const observer = useRef<ResizeObserver>(undefined);
   useEffect(() => {
-    const onScroll = () => void (following.current = atEnd());
+    // Only the reader scrolling up stops following, and reaching the end again resumes it: the
+    // browser restoring a position on load, or content growing, does neither.
+    let lastY = window.scrollY;
+    const onScroll = () => {
+      if (atEnd()) following.current = true;
+      else if (window.scrollY < lastY) following.current = false;
+      lastY = window.scrollY;
+    };
     window.addEventListener("scroll", onScroll, { passive: true });
     return () => window.removeEventListener("scroll", onScroll);
   }, []);

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { StructuredData } from "@/lib/chat/message";
+import { CopyButton } from "./copy-button";
 import { JsonView } from "./json-view";
 
 type Row = Record<string, unknown>;
@@ -73,7 +74,6 @@ function Fields({ row, depth }: { row: Row; depth: number }) {
 /** Structured data titled by its schema name, with copy and a raw JSON toggle. */
 export function StructuredView({ output }: { output: StructuredData }) {
   const [raw, setRaw] = useState(false);
-  const [copied, setCopied] = useState(false);
   return (
     <section aria-label={output.schema} className="rounded-lg border border-neutral-200 p-3 dark:border-neutral-800">
       <header className="mb-2 flex items-center gap-2">
@@ -81,16 +81,11 @@ export function StructuredView({ output }: { output: StructuredData }) {
         <button type="button" onClick={() => setRaw(!raw)} className="ml-auto text-xs underline">
           {raw ? "Formatted" : "Raw JSON"}
         </button>
-        <button
-          type="button"
-          onClick={async () => {
-            await navigator.clipboard.writeText(JSON.stringify(output.data, null, 2));
-            setCopied(true);
-          }}
-          className="rounded border border-neutral-300 px-2 py-0.5 text-xs dark:border-neutral-700"
-        >
-          {copied ? "Copied" : "Copy JSON"}
-        </button>
+        <CopyButton
+          text={() => JSON.stringify(output.data, null, 2)}
+          label="Copy JSON"
+          className="border border-neutral-300 dark:border-neutral-700"
+        />
       </header>
       {raw ? <JsonView value={output.data} limit={5000} /> : <Value value={output.data} depth={0} />}
     </section>

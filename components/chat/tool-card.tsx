@@ -7,9 +7,18 @@ import { JsonView } from "./json-view";
 
 type Props = { part: DynamicToolUIPart; progress?: ProgressData; streaming: boolean };
 
+const MARK = { done: "✓", failed: "✕", stopped: "■", running: "…" } as const;
+const TONE = {
+  done: "text-emerald-700 dark:text-emerald-400",
+  failed: "text-red-600 dark:text-red-400",
+  stopped: "text-neutral-500",
+  running: "text-blue-600",
+} as const;
+
 /**
- * One tool call: name and server, arguments, live progress, then the result or the error. A call
- * with no result in an answer that is no longer streaming was stopped: it never looks live.
+ * One tool call on one line ("get_country_info ✓ 12 ms"), with its arguments and result a click
+ * away; live progress shows on the line while it runs. A call with no result in an answer that is
+ * no longer streaming was stopped: it never looks live.
  */
 export function ToolCard({ part, progress, streaming }: Props) {
   const { tool: name, server } = parseToolRef(part.toolName);
@@ -20,28 +29,37 @@ export function ToolCard({ part, progress, streaming }: Props) {
     <section
       aria-label={`Tool ${name}`}
       data-state={state}
-      className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3 text-sm dark:border-neutral-800"
+      className="rounded-lg border border-neutral-200 text-sm dark:border-neutral-800"
     >
-      <header className="flex flex-wrap items-center gap-2">
-        <span className="font-mono font-semibold">{name}</span>
-        {server && (
-          <span className="rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400">
-            MCP · {server}
-          </span>
-        )}
-        <span
-          className={`ml-auto text-xs ${state === "failed" ? "text-red-600 dark:text-red-400" : state === "done" ? "text-emerald-700 dark:text-emerald-400" : state === "running" ? "text-blue-600" : "text-neutral-500"}`}
-        >
-          {state === "running" ? "running…" : state}
-          {duration !== undefined && ` · ${duration} ms`}
-        </span>
-      </header>
       <details>
-        <summary className="cursor-pointer text-xs text-neutral-500">Arguments</summary>
-        <JsonView value={part.input} />
+        <summary className="flex min-h-9 cursor-pointer flex-wrap items-center gap-2 px-3 py-1.5 select-none">
+          <span className="font-mono font-semibold">{name}</span>
+          {server && (
+            <span className="rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400">
+              MCP · {server}
+            </span>
+          )}
+          <span className={`ml-auto text-xs ${TONE[state]}`}>
+            <span aria-hidden>{MARK[state]} </span>
+            {state === "running" ? "running" : state}
+            {duration !== undefined && ` · ${duration} ms`}
+          </span>
+        </summary>
+        <div className="flex flex-col gap-2 border-t border-neutral-200 px-3 py-2 dark:border-neutral-800">
+          <div>
+            <p className="text-xs text-neutral-500">Arguments</p>
+            <JsonView value={part.input} />
+          </div>
+          {part.state === "output-available" && (
+            <div>
+              <p className="text-xs text-neutral-500">Result</p>
+              <JsonView value={part.output} />
+            </div>
+          )}
+        </div>
       </details>
       {state === "running" && progress && (
-        <div>
+        <div className="px-3 pb-2">
           <div
             role="progressbar"
             aria-label={`${name} progress`}
@@ -57,13 +75,7 @@ export function ToolCard({ part, progress, streaming }: Props) {
           </p>
         </div>
       )}
-      {part.state === "output-available" && (
-        <div>
-          <p className="text-xs text-neutral-500">Result</p>
-          <JsonView value={part.output} />
-        </div>
-      )}
-      {part.state === "output-error" && <p className="text-red-600 dark:text-red-400">{part.errorText}</p>}
+      {state === "failed" && <p className="px-3 pb-2 text-xs text-red-600 dark:text-red-400">{part.errorText}</p>}
     </section>
   );
 }

@@ -1,12 +1,32 @@
+"use client";
+
+import { useEffect, useRef } from "react";
 import { signOutAction } from "@/app/(app)/actions";
 
 type Props = { user: { email?: string | null; name?: string | null; role: "USER" | "ADMIN" } };
 
-/** A native <details> menu: keyboard and screen-reader friendly with no client JavaScript. */
+/** A native <details> menu (keyboard and screen-reader friendly) that also closes on Escape and on a click outside. */
 export function UserMenu({ user }: Props) {
   const label = user.name || user.email || "Account";
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = menu.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !details.contains(event.target as Node)) {
+        details.open = false;
+        if (event instanceof KeyboardEvent) details.querySelector("summary")?.focus();
+      }
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("pointerdown", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("pointerdown", close);
+    };
+  }, []);
   return (
-    <details className="relative">
+    <details ref={menu} className="relative">
       <summary
         aria-label="User menu"
         className="flex cursor-pointer list-none items-center gap-2 rounded-full px-2 py-1 text-sm hover:bg-neutral-100 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:hover:bg-neutral-900"

@@ -75,6 +75,8 @@ const agentEventSchema = z.discriminatedUnion("type", [
       usage: usageSchema,
       session_id: z.string(),
       run_id: z.string(),
+      /** Time the model spent thinking (streaming `thinking`), when it did. */
+      thinking_ms: z.number().optional(),
     }),
   }),
   z.object({

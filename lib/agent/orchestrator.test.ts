@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtinTools } from "@/lib/tools/builtin";
@@ -117,6 +118,33 @@ describe("orchestrator", () => {
     expect(JSON.stringify(model.doStreamCalls[1]!.prompt)).toContain("Madrid");
     // The conversation so far comes before the question.
     expect(model.doStreamCalls[0]!.prompt.filter((m) => m.role !== "system").map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  });
+
+  it("says in done how long the model thought", async () => {
+    const slowThought: LanguageModelV4StreamPart[] = [
+      { type: "reasoning-start", id: "r" },
+      { type: "reasoning-delta", id: "r", delta: "Hmm, " },
+      { type: "reasoning-delta", id: "r", delta: "let me think." },
+      { type: "reasoning-end", id: "r" },
+      ...text("Done thinking."),
+      finish("stop"),
+    ];
+    const thoughtful = new MockLanguageModelV4({
+      doStream: [
+        { stream: simulateReadableStream({ chunks: slowThought, chunkDelayInMs: 40 }) },
+        step(text(JSON.stringify(report)), [finish("stop")]),
+      ],
+    });
+    const done = (await run(thoughtful)).events.at(-1) as Extract<AgentEvent, { type: "done" }>;
+    expect(done.metadata.thinking_ms).toBeGreaterThanOrEqual(60);
+    expect(done.metadata.thinking_ms).toBeLessThan(done.metadata.duration_ms);
+
+    const quick = new MockLanguageModelV4({
+      doStream: [step(text("Facts."), [finish("stop")]), step(text(JSON.stringify(report)), [finish("stop")])],
+    });
+    // Only the moment between "Preparing CountryReport…" and the object counts here.
+    const quickDone = (await run(quick)).events.at(-1) as Extract<AgentEvent, { type: "done" }>;
+    expect(quickDone.metadata.thinking_ms ?? 0).toBeLessThan(40);
   });
 
   it("repairs an invalid structured answer once", async () => {

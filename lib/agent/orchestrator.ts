@@ -58,7 +58,14 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
   const started = Date.now();
   // What the user has seen so far, kept even if the run fails half-way.
   const seen = { text: "", outputs: {} as Record<string, unknown> };
+  // How long the model thought: from the first of each stretch of thinking to whatever follows it.
+  const thinking = { ms: 0, since: undefined as number | undefined };
   const emit = (event: AgentEvent) => {
+    if (event.type === "thinking") thinking.since ??= Date.now();
+    else if (thinking.since !== undefined) {
+      thinking.ms += Date.now() - thinking.since;
+      thinking.since = undefined;
+    }
     if (event.type === "text") seen.text += event.content;
     if (event.type === "structured_data") seen.outputs[event.schema] = event.data;
     input.emit(event);
@@ -96,7 +103,14 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
     const done = outcome("succeeded");
     emit({
       type: "done",
-      metadata: { duration_ms: done.durationMs, model: modelId, usage: done.usage, session_id: input.sessionId, run_id: input.runId },
+      metadata: {
+        duration_ms: done.durationMs,
+        model: modelId,
+        usage: done.usage,
+        session_id: input.sessionId,
+        run_id: input.runId,
+        ...(thinking.ms > 0 && { thinking_ms: thinking.ms }),
+      },
     });
     return done;
   } catch (error) {

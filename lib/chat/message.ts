@@ -13,6 +13,8 @@ type ChatMetadata = {
   notice?: string;
   duration_ms?: number;
   usage?: Usage;
+  /** How long the model thought, from the run's `done`. */
+  thinking_ms?: number;
 };
 
 export type PhaseData = { phase_id: string; description: string; status: "running" | "done"; summary?: string; duration_ms?: number };

@@ -40,7 +40,14 @@ describe("a session's transcript", () => {
     const streamed = (await toUIMessage(await readEvents(pool, runId)))!;
     expect(messages[1]!.parts).toEqual(streamed.parts);
     expect(messages[1]!.parts.map((part) => part.type)).toEqual(expect.arrayContaining(["reasoning", "dynamic-tool", "text"]));
-    expect(messages[1]!.metadata).toMatchObject({ run_id: runId, session_id: sessionId, model: "demo" });
+    // The footer and the thinking time it streamed with.
+    expect(messages[1]!.metadata).toMatchObject({
+      run_id: runId,
+      session_id: sessionId,
+      model: "demo",
+      thinking_ms: streamed.metadata!.thinking_ms,
+    });
+    expect(messages[1]!.metadata!.thinking_ms).toBeGreaterThan(0);
 
     const detail = await sessionDetail(caller, "assistant", sessionId);
     expect(detail.messages.map((m) => [m.role, m.runId])).toEqual([

@@ -9,6 +9,8 @@ type Entry = {
   role: "user" | "assistant";
   text: string;
   parts: ChatMessage["parts"];
+  /** How long the model thought, for an answer. */
+  thinkingMs?: number;
   runId: string | null;
   createdAt: Date;
 };
@@ -28,7 +30,8 @@ async function conversationOf({ messages, runs, logs }: SessionRecord): Promise<
     entries.push({ ...row, role: "user", parts: [{ type: "text", text: row.text }] });
     const log = row.runId ? logs.get(row.runId) : undefined;
     if (!row.runId || !log) continue;
-    const parts = (await toUIMessage(log))?.parts ?? [];
+    const shown = await toUIMessage(log);
+    const parts = shown?.parts ?? [];
     const answer = answers.get(row.runId);
     if (!answer && !parts.some((part) => part.type !== "step-start")) continue;
     entries.push({
@@ -36,6 +39,7 @@ async function conversationOf({ messages, runs, logs }: SessionRecord): Promise<
       role: "assistant",
       text: answer?.text ?? "",
       parts,
+      thinkingMs: shown?.metadata?.thinking_ms,
       runId: row.runId,
       createdAt: answer?.createdAt ?? finishedAt.get(row.runId) ?? row.createdAt,
     });
@@ -47,7 +51,7 @@ async function conversationOf({ messages, runs, logs }: SessionRecord): Promise<
 export async function loadTranscript(caller: Viewer, sessionId: string) {
   const record = await readSession(caller, sessionId);
   const runById = new Map(record.runs.map((run) => [run.id, run]));
-  const metadataOf = (runId: string | null): ChatMessage["metadata"] => {
+  const metadataOf = (runId: string | null, thinkingMs?: number): ChatMessage["metadata"] => {
     const run = runId ? runById.get(runId) : undefined;
     if (!run) return { session_id: sessionId };
     return {
@@ -56,10 +60,11 @@ export async function loadTranscript(caller: Viewer, sessionId: string) {
       model: run.model,
       duration_ms: run.durationMs ?? undefined,
       usage: run.durationMs === null ? undefined : { input_tokens: run.inputTokens ?? 0, output_tokens: run.outputTokens ?? 0 },
+      thinking_ms: thinkingMs,
     };
   };
-  const messages = (await conversationOf(record)).map(({ id, role, parts, runId }): ChatMessage =>
-    role === "user" ? { id, role, parts } : { id, role, parts, metadata: metadataOf(runId) },
+  const messages = (await conversationOf(record)).map(({ id, role, parts, runId, thinkingMs }): ChatMessage =>
+    role === "user" ? { id, role, parts } : { id, role, parts, metadata: metadataOf(runId, thinkingMs) },
   );
   return { session: record.session, messages };
 }
@@ -69,5 +74,6 @@ export async function sessionDetail(caller: Viewer, agent: string, id: string) {
   const record = await readSession(caller, id, agent);
   const { params: _params, ...session } = record.session;
   const runs = record.runs.map(({ finishedAt: _finishedAt, ...run }) => run);
-  return { session, messages: await conversationOf(record), runs };
+  const messages = (await conversationOf(record)).map(({ thinkingMs: _thinkingMs, ...message }) => message);
+  return { session, messages, runs };
 }

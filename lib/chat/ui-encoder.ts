@@ -120,6 +120,7 @@ export function createUIEncoder() {
               usage: event.metadata.usage,
               run_id: event.metadata.run_id,
               session_id: event.metadata.session_id,
+              thinking_ms: event.metadata.thinking_ms,
             },
           },
         ];

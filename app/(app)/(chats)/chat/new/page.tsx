@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat/chat";
+import { requireUser } from "@/lib/auth/session";
 import { agentView } from "@/lib/chat/agent-view";
 import { AppError } from "@/lib/errors";
 
@@ -10,7 +11,9 @@ type Props = { searchParams: Promise<{ agent?: string } & Record<string, string 
 
 export default async function NewChatPage({ searchParams }: Props) {
   const { agent: name, ...rest } = await searchParams;
-  const view = await agentView(name ?? "").catch((error: unknown) => (AppError.isInstance(error) ? notFound() : Promise.reject(error)));
+  const view = await agentView(name ?? "", await requireUser()).catch((error: unknown) =>
+    AppError.isInstance(error) ? notFound() : Promise.reject(error),
+  );
   // Params come from the home page's form, typed by the agent's declaration.
   const params = Object.fromEntries(
     Object.entries(view.params).flatMap(([key, spec]) => {

@@ -10,7 +10,7 @@ import { deleteSession, renameSession } from "@/lib/runs/sessions";
 export async function deleteSessionAction(formData: FormData) {
   const user = await requireUser();
   await deleteSession(user, undefined, String(formData.get("id")));
-  revalidatePath("/chat", "layout");
+  revalidatePath("/", "layout");
   if (formData.get("current") === "true") redirect("/");
 }
 
@@ -19,7 +19,7 @@ export async function renameSessionAction(formData: FormData) {
   const parsed = renameSessionSchema.safeParse({ title: formData.get("title") });
   if (!parsed.success) return;
   await renameSession(user, undefined, String(formData.get("id")), parsed.data.title);
-  revalidatePath("/chat", "layout");
+  revalidatePath("/", "layout");
 }
 
 /** The next page of the sidebar, after the cursor the previous page ended with. */

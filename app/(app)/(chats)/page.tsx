@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { AgentCard } from "@/components/chat/agent-card";
 import { publicAgentConfig } from "@/lib/agent/config";
+import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getRuntime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Chat" };
 
 export default async function ChatHome() {
-  const runtime = await getRuntime();
+  const [user, runtime] = await Promise.all([requireUser(), getRuntime()]);
   const agents = [...runtime.agents.values()].map((agent) => publicAgentConfig(agent.config));
   return (
     <section className="flex flex-col gap-6">
@@ -16,7 +17,7 @@ export default async function ChatHome() {
         <p className="text-neutral-600 dark:text-neutral-400">
           Start a chat and watch it reason, call tools and return structured results live.
         </p>
-        {!env.OPENAI_API_KEY && (
+        {!env.OPENAI_API_KEY && user.role === "ADMIN" && (
           <p role="note" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
             No OPENAI_API_KEY is configured: the built-in demo model answers, using the agents&apos; real tools.
           </p>

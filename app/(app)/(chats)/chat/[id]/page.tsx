@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Chat } from "@/components/chat/chat";
+import { requireUser } from "@/lib/auth/session";
+import { agentView } from "@/lib/chat/agent-view";
+import { loadTranscript } from "@/lib/chat/transcript";
+import { AppError } from "@/lib/errors";
+import { findVisibleSession } from "@/lib/runs/sessions";
+
+type Props = { params: Promise<{ id: string }> };
+
+/** The tab says which chat it is. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const session = await findVisibleSession(await requireUser(), id).catch(() => undefined);
+  return { title: session?.title ?? "Chat" };
+}
+
+export default async function ChatPage({ params }: Props) {
+  const { id } = await params;
+  const user = await requireUser();
+  const transcript = await loadTranscript(user, id).catch((error: unknown) =>
+    AppError.isInstance(error) ? notFound() : Promise.reject(error),
+  );
+  const view = await agentView(transcript.session.agent, user).catch(() => notFound());
+  const chosen = (transcript.session.params ?? undefined) as Record<string, unknown> | undefined;
+  return <Chat key={id} agent={view.agent} sessionId={id} initialMessages={transcript.messages} params={chosen} notice={view.notice} />;
+}
