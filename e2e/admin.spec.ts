@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { admin, expectError, register, signIn } from "./helpers";
+import { admin, expectAccessible, expectError, register, signIn } from "./helpers";
 
 // The admin console over a session made through the public API in this file.
 test.describe.configure({ mode: "serial" });
@@ -195,6 +195,14 @@ test("agents: loaded agents, MCP servers with status and tool count, reconnect",
   const users = (await (await adminPage.request.get("/api/admin/users")).json()).total;
   await expect(adminPage.getByRole("link", { name: `${users} Users` })).toBeVisible();
   await adminPage.screenshot({ path: testInfo.outputPath("admin-overview.png"), fullPage: true });
+});
+
+test("axe finds no serious or critical violations on the admin pages", async () => {
+  for (const path of ["/admin", "/admin/sessions", `/admin/sessions/${sessionId}`, "/admin/runs", "/admin/users", "/admin/agents"]) {
+    await adminPage.goto(path);
+    await expect(adminPage.getByRole("main")).toBeVisible();
+    await expectAccessible(adminPage);
+  }
 });
 
 test("the curl examples of docs/ADMIN.md work as written", async ({ baseURL }) => {

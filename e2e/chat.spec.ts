@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
-import { register } from "./helpers";
+import { expectAccessible, register } from "./helpers";
 
 // The chat as a person uses it, in Chromium, on the demo model with the real tools and MCP servers.
 test.describe.configure({ mode: "serial" });
@@ -11,7 +11,7 @@ let page: Page;
 const consoleProblems: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ permissions: ["clipboard-read", "clipboard-write"] });
+  page = await (await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] })).newPage();
   page.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning") consoleProblems.push(message.text());
   });
@@ -333,7 +333,25 @@ test("small things: a skip link, one main, a tab title per chat, the user menu c
   await expect(menu).not.toHaveAttribute("open");
 });
 
-test("the chat page's first-load JavaScript stays under 250 KB gzip", async ({}, testInfo) => {
+test("axe finds no serious or critical violations on the home, chat and settings pages", async () => {
+  for (const path of ["/", "/chat/new?agent=country-analyst", "/settings"]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    await expectAccessible(page);
+  }
+  // A chat with an answer in it: phases, thinking, tool cards, a structured result.
+  await page.goto("/");
+  await page
+    .getByRole("navigation", { name: "Chats" })
+    .getByRole("link", { name: /Tell me about Japan/ })
+    .click();
+  await expect(page.getByRole("region", { name: "CountryReport" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+// 230.4 KB at a530346, before issue 15's chat habits; 231.0 KB with them (the drawer, Stop, the
+// scroll, the clock), the answer's parts now loaded lazily. The goal is back to 230.4 KB.
+test("the chat page's first-load JavaScript stays under 232 KB gzip", async ({}, testInfo) => {
   const html = await (await page.request.get("/chat/new?agent=assistant")).text();
   // What a modern browser downloads: every script the HTML references, except `nomodule` polyfills.
   const sources = [...html.matchAll(/<script\b([^>]*)>/g)]
@@ -345,7 +363,7 @@ test("the chat page's first-load JavaScript stays under 250 KB gzip", async ({},
   const figure = `chat first-load JS: ${(bytes / 1024).toFixed(1)} KB gzip in ${new Set(sources).size} scripts`;
   console.log(figure);
   testInfo.annotations.push({ type: "bundle", description: figure });
-  expect(bytes).toBeLessThan(250 * 1024);
+  expect(bytes).toBeLessThan(232 * 1024);
 });
 
 test("the sidebar shows chats a page at a time, with every one reachable and none twice", async ({ browser }) => {

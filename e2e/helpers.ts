@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIResponse, type Page } from "@playwright/test";
 
 export type Account = { name: string; email: string; password: string };
@@ -24,4 +25,11 @@ export { parseSse, type SseEvent as WireEvent } from "../test/support/sse";
 export async function expectError(response: APIResponse, status: number, code: string) {
   expect(response.status(), await response.text()).toBe(status);
   expect((await response.json()).error.code).toBe(code);
+}
+
+/** axe-core on the page as it is now: no serious or critical accessibility violation. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -11,14 +11,14 @@ export function Pager({ page, pages, href }: Props) {
           ← Previous
         </Link>
       ) : (
-        <span className="text-neutral-400">← Previous</span>
+        <span className="text-neutral-500">← Previous</span>
       )}
       {page < pages ? (
         <Link href={href(page + 1)} rel="next">
           Next →
         </Link>
       ) : (
-        <span className="text-neutral-400">Next →</span>
+        <span className="text-neutral-500">Next →</span>
       )}
     </nav>
   );

@@ -12,6 +12,6 @@ export const statusLabel = (status: string) => status.toLowerCase().replace("_",
 
 /** A run status as a small coloured label. */
 export function StatusBadge({ status }: { status: string | null }) {
-  if (!status) return <span className="text-neutral-400">–</span>;
+  if (!status) return <span className="text-neutral-500">–</span>;
   return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone[status] ?? tone.CANCELLED}`}>{statusLabel(status)}</span>;
 }

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from "react";
 import type { ChatMessage } from "@/lib/chat/message";
 import { AgentIcon } from "./agent-icon";
 import { Composer } from "./composer";
-import { preloadMarkdown } from "./lazy-markdown";
+import { preloadAnswerParts } from "./lazy-parts";
 import type { PlannedPhase } from "./phase-timeline";
 import { Message } from "./message";
 import { useStickToBottom } from "./stick-to-bottom";
@@ -126,7 +126,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   }, [status, router]);
 
   const busy = status === "submitted" || status === "streaming";
-  useEffect(preloadMarkdown, []);
+  useEffect(preloadAnswerParts, []);
   const { content, follow } = useStickToBottom();
   const onStop = useStop(messages, busy, stop);
 

@@ -1,12 +1,15 @@
 "use client";
 
 import type { ChatMessage, PhaseData, ProgressData } from "@/lib/chat/message";
-import { CopyButton } from "./copy-button";
 import { LazyMarkdown as Markdown } from "./lazy-markdown";
-import { PhaseTimeline, type PlannedPhase } from "./phase-timeline";
-import { StructuredView } from "./structured-view";
-import { Thinking } from "./thinking";
-import { ToolCard } from "./tool-card";
+import type { PlannedPhase } from "./phase-timeline";
+import {
+  LazyCopyButton as CopyButton,
+  LazyPhaseTimeline as PhaseTimeline,
+  LazyStructuredView as StructuredView,
+  LazyThinking as Thinking,
+  LazyToolCard as ToolCard,
+} from "./lazy-parts";
 
 type Props = { message: ChatMessage; phases: PlannedPhase[]; streaming: boolean; onRetry?: () => void };
 

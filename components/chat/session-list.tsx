@@ -75,7 +75,7 @@ export function SessionList({ firstPage, icons }: Props) {
                     <AgentIcon name={session.agent} icon={icons[session.agent]} size="sm" />
                     <span className="flex min-w-0 flex-col">
                       <span className="truncate">{session.title}</span>
-                      <span className="text-xs font-normal text-neutral-500">{session.agent}</span>
+                      <span className="text-xs font-normal text-neutral-600 dark:text-neutral-400">{session.agent}</span>
                     </span>
                   </Link>
                 )}
@@ -83,7 +83,7 @@ export function SessionList({ firstPage, icons }: Props) {
                   type="button"
                   aria-label={`Rename ${session.title}`}
                   onClick={() => setEditing(session.id)}
-                  className="px-1 text-neutral-400 hover:text-neutral-900 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:hover:text-neutral-100"
+                  className="px-1 text-neutral-500 hover:text-neutral-900 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:hover:text-neutral-100"
                 >
                   ✎
                 </button>
@@ -97,7 +97,7 @@ export function SessionList({ firstPage, icons }: Props) {
                   <input type="hidden" name="current" value={String(session.id === current)} />
                   <button
                     aria-label={`Delete ${session.title}`}
-                    className="px-2 text-neutral-400 hover:text-red-600 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100"
+                    className="px-2 text-neutral-500 hover:text-red-600 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100"
                   >
                     ×
                   </button>

@@ -3,7 +3,7 @@
 import type { DynamicToolUIPart } from "ai";
 import type { ProgressData } from "@/lib/chat/message";
 import { parseToolRef } from "@/lib/tools/refs";
-import { JsonView } from "./json-view";
+import { LazyJsonView as JsonView } from "./lazy-parts";
 
 type Props = { part: DynamicToolUIPart; progress?: ProgressData; streaming: boolean };
 

@@ -28,15 +28,15 @@ export function UserMenu({ user }: Props) {
   return (
     <details ref={menu} className="relative">
       <summary
-        aria-label="User menu"
+        aria-label={`${label}, user menu`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-full px-2 py-1 text-sm hover:bg-neutral-100 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:hover:bg-neutral-900"
       >
+        {/* The initial is drawn, not text, so the menu's name starts with the words it shows. */}
         <span
           aria-hidden
-          className="flex size-7 items-center justify-center rounded-full bg-neutral-900 text-xs font-semibold text-white uppercase dark:bg-white dark:text-neutral-900"
-        >
-          {label.slice(0, 1)}
-        </span>
+          data-initial={label.slice(0, 1)}
+          className="flex size-7 items-center justify-center rounded-full bg-neutral-900 text-xs font-semibold text-white uppercase before:content-[attr(data-initial)] dark:bg-white dark:text-neutral-900"
+        />
         <span className="hidden max-w-40 truncate sm:inline">{label}</span>
       </summary>
       <div className="absolute right-0 mt-2 w-60 rounded-lg border border-neutral-200 bg-white p-2 shadow-lg dark:border-neutral-800 dark:bg-neutral-900">
