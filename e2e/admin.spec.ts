@@ -159,8 +159,10 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
   const fresh = await (await browser.newContext()).newPage();
   await fresh.goto("/signin");
   await signIn(fresh, frank.email, frank.password);
-  await expect(fresh.getByText("Invalid email or password.")).toBeVisible();
+  await expect(fresh.getByText("This account has been disabled. Ask an administrator to enable it again.")).toBeVisible();
   await expect(fresh).toHaveURL(/\/signin/);
+  await signIn(fresh, frank.email, "not frank's password");
+  await expect(fresh.getByText("Invalid email or password.")).toBeVisible();
 
   await row.getByRole("button", { name: `Enable ${frank.email}` }).click();
   await expect(row).not.toContainText("disabled");

@@ -178,6 +178,21 @@ test("renaming a chat changes its title in the sidebar and the API", async () =>
   const href = await chats.getByRole("link", { name: /Spain report/ }).getAttribute("href");
   const detail = await (await page.request.get(`/api/agents/country-analyst/sessions/${href!.split("/").pop()}`)).json();
   expect(detail.session.title).toBe("Spain report");
+
+  // Leaving the field renames too; Escape does not.
+  await chats.getByRole("button", { name: "Rename Spain report" }).click();
+  await chats.getByLabel("Title").fill("Spain, in short");
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(chats.getByText("Spain, in short")).toBeVisible();
+  await chats.getByRole("button", { name: "Rename Spain, in short" }).click();
+  await chats.getByLabel("Title").fill("Never saved");
+  await page.keyboard.press("Escape");
+  await expect(chats.getByText("Spain, in short")).toBeVisible();
+  await expect(chats.getByText("Never saved")).toHaveCount(0);
+  await chats.getByRole("button", { name: "Rename Spain, in short" }).click();
+  await chats.getByLabel("Title").fill("Spain report");
+  await page.keyboard.press("Enter");
+  await expect(chats.getByText("Spain report")).toBeVisible();
 });
 
 test("deleting a chat removes it from the sidebar and the API", async () => {

@@ -15,7 +15,7 @@ export function UsageCharts({ report }: { report: UsageReport }) {
     { label: "Runs", value: count(totals.runs) },
     { label: "Succeeded", value: count(totals.succeeded) },
     { label: "Failed", value: count(totals.failed) },
-    { label: "Success rate", value: totals.runs ? percent(totals.succeeded / totals.runs) : "–" },
+    { label: "Success rate", value: totals.settled ? percent(totals.succeeded / totals.settled) : "–" },
     { label: "Input tokens", value: count(totals.inputTokens) },
     { label: "Output tokens", value: count(totals.outputTokens) },
   ];

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/(chats)/chat/actions";
 import type { SessionPage } from "@/lib/runs/sessions";
 import { AgentIcon } from "./agent-icon";
@@ -25,6 +25,11 @@ type Props = { firstPage: SessionPage; icons: Record<string, string | undefined>
 export function SessionList({ firstPage, icons }: Props) {
   const { id: current } = useParams<{ id?: string }>();
   const [editing, setEditing] = useState<string>();
+  const cancelled = useRef(false);
+  const startEditing = (id: string) => {
+    cancelled.current = false;
+    setEditing(id);
+  };
   // Older pages continue the first one; when the first page changes (a chat added, moved up or
   // deleted) they no longer join it without a gap, so they are dropped and loaded again on demand.
   const [older, setOlder] = useState<SessionPage & { from: string }>();
@@ -62,7 +67,15 @@ export function SessionList({ firstPage, icons }: Props) {
                       defaultValue={session.title}
                       maxLength={120}
                       autoFocus
-                      onKeyDown={(event) => event.key === "Escape" && setEditing(undefined)}
+                      // Enter or leaving the field renames (as in other chat apps); Escape keeps the old title.
+                      onBlur={(event) => {
+                        if (!cancelled.current) event.currentTarget.form?.requestSubmit();
+                      }}
+                      onKeyDown={(event) => {
+                        if (event.key !== "Escape") return;
+                        cancelled.current = true;
+                        setEditing(undefined);
+                      }}
                       className="w-full rounded border border-neutral-300 bg-transparent px-1.5 py-1 dark:border-neutral-700"
                     />
                   </form>
@@ -82,7 +95,7 @@ export function SessionList({ firstPage, icons }: Props) {
                 <button
                   type="button"
                   aria-label={`Rename ${session.title}`}
-                  onClick={() => setEditing(session.id)}
+                  onClick={() => startEditing(session.id)}
                   className="px-1 text-neutral-500 hover:text-neutral-900 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:hover:text-neutral-100"
                 >
                   ✎

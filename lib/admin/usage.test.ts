@@ -27,6 +27,8 @@ beforeAll(async () => {
       { ...base, id: `${tag}-t1`, createdAt: at(0), status: "SUCCEEDED", durationMs: 100, inputTokens: 10, outputTokens: 1 },
       { ...base, id: `${tag}-t2`, createdAt: at(0), status: "SUCCEEDED", durationMs: 200, inputTokens: 20, outputTokens: 2 },
       { ...base, id: `${tag}-t3`, createdAt: at(0), status: "FAILED", durationMs: 1000, inputTokens: 5, errorCode: "LLM_ERROR" },
+      // Stopped by its user: counted as a run, but neither an error nor part of the success rate.
+      { ...base, id: `${tag}-t4`, createdAt: at(0), status: "CANCELLED", errorCode: "CANCELLED" },
       { ...base, id: `${tag}-d2a`, createdAt: at(2), status: "SUCCEEDED", durationMs: 300, inputTokens: 30, outputTokens: 3 },
       { ...base, id: `${tag}-d2b`, createdAt: at(2), status: "TIMED_OUT", durationMs: 400, errorCode: "TIMEOUT" },
       // The first instant of a 7-day window, and the last instant before it.
@@ -102,7 +104,7 @@ describe("usageReport", () => {
       { ...zero, day: dayOf(3) },
       { ...zero, day: dayOf(2), SUCCEEDED: 1, TIMED_OUT: 1 },
       { ...zero, day: dayOf(1) },
-      { ...zero, day: dayOf(0), SUCCEEDED: 2, FAILED: 1 },
+      { ...zero, day: dayOf(0), SUCCEEDED: 2, FAILED: 1, CANCELLED: 1 },
     ]);
 
     // The same days counted by Prisma, one query per day.
@@ -119,7 +121,7 @@ describe("usageReport", () => {
 
   it("totals, tokens and error rates cover only the window", async () => {
     const week = await usageReport({ days: 7, agent: AGENT }, NOW);
-    expect(week.totals).toEqual({ runs: 6, succeeded: 3, failed: 1, inputTokens: 72, outputTokens: 6 });
+    expect(week.totals).toEqual({ runs: 7, succeeded: 3, failed: 1, settled: 5, inputTokens: 72, outputTokens: 6 });
     expect(week.tokensPerDay).toEqual([
       { day: dayOf(6), inputTokens: 7, outputTokens: 0 },
       ...[5, 4, 3].map((daysAgo) => ({ day: dayOf(daysAgo), inputTokens: 0, outputTokens: 0 })),
@@ -133,7 +135,7 @@ describe("usageReport", () => {
     ]);
 
     const month = await usageReport({ days: 30, agent: AGENT }, NOW);
-    expect(month.totals).toEqual({ runs: 8, succeeded: 4, failed: 2, inputTokens: 1172, outputTokens: 1106 });
+    expect(month.totals).toEqual({ runs: 9, succeeded: 4, failed: 2, settled: 7, inputTokens: 1172, outputTokens: 1106 });
     expect(month.runsPerDay).toHaveLength(30);
     expect(month.errors).toEqual([
       { code: "LLM_ERROR", runs: 2, rate: 0.25 },
@@ -142,7 +144,8 @@ describe("usageReport", () => {
 
     // Plain SQL over UTC dates, written independently of the report's bounds.
     const [plain] = await db.$queryRaw<{ runs: number; errors: number; input: number }[]>`
-      SELECT count(*)::int AS runs, count("errorCode")::int AS errors, coalesce(sum("inputTokens"), 0)::int AS input
+      SELECT count(*)::int AS runs, (count("errorCode") FILTER (WHERE "status" <> 'CANCELLED'))::int AS errors,
+             coalesce(sum("inputTokens"), 0)::int AS input
       FROM "Run" WHERE "agent" = ${AGENT} AND "createdAt"::date BETWEEN ${dayOf(6)}::date AND ${dayOf(0)}::date`;
     expect(plain).toEqual({
       runs: week.totals.runs,
@@ -154,7 +157,7 @@ describe("usageReport", () => {
   it("gives p50/p95 of finished runs' durations per agent", async () => {
     const report = await usageReport({ days: 7 }, NOW);
     // 100, 200, 300, 400, 1000 ms: p50 is the middle one; p95 lies 0.8 of the way from 400 to 1000.
-    expect(report.durations.find((row) => row.agent === AGENT)).toEqual({ agent: AGENT, runs: 6, timed: 5, p50Ms: 300, p95Ms: 880 });
+    expect(report.durations.find((row) => row.agent === AGENT)).toEqual({ agent: AGENT, runs: 7, timed: 5, p50Ms: 300, p95Ms: 880 });
     // 10 and 30 ms: halfway, and 0.95 of the way.
     expect(report.durations.find((row) => row.agent === OTHER)).toEqual({ agent: OTHER, runs: 2, timed: 2, p50Ms: 20, p95Ms: 29 });
   });
@@ -178,7 +181,7 @@ describe("usageReport", () => {
 
   it("answers a window without runs with zero-filled days and empty lists", async () => {
     const report = await usageReport({ days: 3, agent: `${tag}-none` }, NOW);
-    expect(report.totals).toEqual({ runs: 0, succeeded: 0, failed: 0, inputTokens: 0, outputTokens: 0 });
+    expect(report.totals).toEqual({ runs: 0, succeeded: 0, failed: 0, settled: 0, inputTokens: 0, outputTokens: 0 });
     expect(report.runsPerDay.map((row) => [row.day, row.SUCCEEDED + row.FAILED + row.RUNNING])).toEqual([
       [dayOf(2), 0],
       [dayOf(1), 0],

@@ -20,7 +20,7 @@ export type DayStatusCounts = { day: string } & Record<RunStatus, number>;
 
 export type UsageReport = {
   window: { days: number; agent: string | null; from: string; to: string };
-  totals: { runs: number; succeeded: number; failed: number; inputTokens: number; outputTokens: number };
+  totals: { runs: number; succeeded: number; failed: number; settled: number; inputTokens: number; outputTokens: number };
   runsPerDay: DayStatusCounts[];
   durations: { agent: string; runs: number; timed: number; p50Ms: number | null; p95Ms: number | null }[];
   tokensPerDay: { day: string; inputTokens: number; outputTokens: number }[];
@@ -49,10 +49,12 @@ export async function usageReport({ days, agent }: UsageWindow, now = new Date()
   const series = Prisma.sql`generate_series(${start}, ${end} - interval '1 day', interval '1 day') AS d(day)`;
 
   const [totals, statusRows, durations, tokens, errors, tools] = await Promise.all([
-    db.$queryRaw<{ runs: bigint; succeeded: bigint; failed: bigint; input: bigint | null; output: bigint | null }[]>`
+    // `settled`: the runs that ended by themselves, the success rate's base; a cancelled run is no failure.
+    db.$queryRaw<{ runs: bigint; succeeded: bigint; failed: bigint; settled: bigint; input: bigint | null; output: bigint | null }[]>`
       SELECT count(*) AS runs,
              count(*) FILTER (WHERE "status" = 'SUCCEEDED') AS succeeded,
              count(*) FILTER (WHERE "status" = 'FAILED') AS failed,
+             count(*) FILTER (WHERE "status" IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT')) AS settled,
              sum("inputTokens") AS input, sum("outputTokens") AS output
       FROM "Run" WHERE ${runsInWindow}`,
     db.$queryRaw<{ day: string; status: RunStatus | null; runs: bigint }[]>`
@@ -77,11 +79,12 @@ export async function usageReport({ days, agent }: UsageWindow, now = new Date()
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(s.input, 0) AS input, coalesce(s.output, 0) AS output
       FROM ${series} LEFT JOIN sums s ON s.day = d.day
       ORDER BY d.day`,
-    // Grouped with the NULL (no error) group so the window total comes from the same scan.
+    // Grouped with the NULL (no error) group so the window total comes from the same scan. Runs
+    // their users cancelled are neither errors nor part of the base.
     db.$queryRaw<{ code: string; runs: bigint; rate: number }[]>`
       SELECT code, runs, rate FROM (
         SELECT "errorCode" AS code, count(*) AS runs, count(*)::float8 / (sum(count(*)) OVER ())::float8 AS rate
-        FROM "Run" WHERE ${runsInWindow} GROUP BY "errorCode") AS g
+        FROM "Run" WHERE ${runsInWindow} AND "status" <> 'CANCELLED' GROUP BY "errorCode") AS g
       WHERE code IS NOT NULL ORDER BY runs DESC, code`,
     // Bounded on RunEvent's own createdAt so the [type, createdAt] index picks the rows. A payload
     // holding an escape Postgres cannot de-escape (\u0000) is read by agent_studio_event_field.
@@ -103,6 +106,7 @@ export async function usageReport({ days, agent }: UsageWindow, now = new Date()
       runs: num(total.runs),
       succeeded: num(total.succeeded),
       failed: num(total.failed),
+      settled: num(total.settled),
       inputTokens: num(total.input),
       outputTokens: num(total.output),
     },

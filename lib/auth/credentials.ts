@@ -17,6 +17,14 @@ export class SignInRateLimited extends CredentialsSignin {
 }
 
 /**
+ * The password is right but an admin has disabled the account: said as such (`code=disabled`), and
+ * only to someone who knew the password, so it reveals nothing to anyone guessing.
+ */
+export class AccountDisabled extends CredentialsSignin {
+  override code = "disabled";
+}
+
+/**
  * The user these credentials belong to, or null. Every failure looks the same to the caller (and
  * takes about as long), so a response never tells whether the email or the password was wrong.
  * Each attempt counts against the client's address and the account (lib/http/rate-limit.ts), on
@@ -33,13 +41,14 @@ export async function authenticate(input: unknown, address: string) {
     await burnPasswordCheck(password);
     return null;
   }
-  const valid = await verifyPassword(user.passwordHash, password);
-  if (!valid || user.disabledAt) return null;
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (user.disabledAt) throw new AccountDisabled();
   return user;
 }
 
 /** What the sign-in form and page say after a failed attempt with this Auth.js error code. */
 export function signInFailure(code: string | undefined, retryAfterSeconds?: number) {
+  if (code === "disabled") return "This account has been disabled. Ask an administrator to enable it again.";
   if (code !== "rate_limited") return "Invalid email or password.";
   return `Too many sign-in attempts. Try again in ${retryAfterSeconds ? `${retryAfterSeconds} s` : "a minute"}.`;
 }

@@ -72,8 +72,10 @@ describe("registration and sign-in against the database", () => {
     expect(await authenticate({ email: "nobody@example.com", password }, from)).toBeNull();
     expect(await authenticate({ email: "ada@example.com" }, from)).toBeNull();
 
+    // Disabled: said so only with the right password; a wrong one is still just wrong.
     await db.user.update({ where: { email: "ada@example.com" }, data: { disabledAt: new Date() } });
-    expect(await authenticate({ email: "ada@example.com", password }, from)).toBeNull();
+    await expect(authenticate({ email: "ada@example.com", password }, from)).rejects.toMatchObject({ code: "disabled" });
+    expect(await authenticate({ email: "ada@example.com", password: "wrong password" }, from)).toBeNull();
   });
 
   it("stops checking passwords of an account after RATE_LIMIT_SIGNIN_PER_MIN attempts, from any address", async () => {
