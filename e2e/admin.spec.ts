@@ -150,7 +150,18 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
   await adminPage.goto(`/admin/users?q=${frank.email}`);
   const row = adminPage.getByRole("row", { name: frank.email });
   await expect(row).toContainText("Member");
+  // Asked first: dismissing changes nothing, accepting disables.
+  adminPage.once("dialog", (dialog) => void dialog.dismiss());
   await row.getByRole("button", { name: `Disable ${frank.email}` }).click();
+  await expect(row).not.toContainText("disabled");
+  const asked = new Promise<string>((resolve) =>
+    adminPage.once("dialog", (dialog) => {
+      resolve(dialog.message());
+      void dialog.accept();
+    }),
+  );
+  await row.getByRole("button", { name: `Disable ${frank.email}` }).click();
+  expect(await asked).toContain(`Disable ${frank.email}?`);
   await expect(row).toContainText("disabled");
 
   await expectError(await frankPage.request.get("/api/agents", { headers: as(frankKey) }), 401, "unauthorized");
@@ -172,6 +183,7 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
 
   await adminPage.goto(`/admin/users?q=${admin.email}`);
   const self = adminPage.getByRole("row", { name: admin.email });
+  adminPage.once("dialog", (dialog) => void dialog.accept());
   await self.getByRole("button", { name: `Make member ${admin.email}` }).click();
   await expect(self.getByRole("alert")).toContainText("last enabled admin");
   await expect(self).toContainText("Admin");
@@ -184,6 +196,8 @@ test("agents: loaded agents, MCP servers with status and tool count, reconnect",
   await adminPage.goto("/admin/agents");
   for (const agent of ["assistant", "country-analyst", "mcp-explorer"])
     await expect(adminPage.getByRole("listitem", { name: agent })).toBeVisible();
+  // Which model really answers, with no OPENAI_API_KEY here.
+  await expect(adminPage.getByRole("listitem", { name: "assistant" })).toContainText("answered by demo (configured: openai:gpt-4o-mini)");
   const server = adminPage.getByRole("row", { name: "everything" });
   await server.getByRole("button", { name: "Reconnect everything" }).click();
   await expect(server.locator("[data-state]")).toHaveAttribute("data-state", "connected");

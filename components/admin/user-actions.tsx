@@ -11,8 +11,14 @@ const button =
 /** Role and access buttons for one user; a refused change (such as the last admin) is said inline. */
 export function UserActions({ user, self }: Props) {
   const [state, action, pending] = useActionState<ChangeState, FormData>(changeUserAction, {});
-  const change = (field: string, value: string, label: string) => (
-    <form action={action}>
+  // Taking or giving admin rights, or locking someone out, is asked once more; enabling is not.
+  const change = (field: string, value: string, label: string, question?: string) => (
+    <form
+      action={action}
+      onSubmit={(event) => {
+        if (question && !confirm(question)) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="id" value={user.id} />
       <input type="hidden" name="field" value={field} />
       <input type="hidden" name="value" value={value} />
@@ -23,9 +29,13 @@ export function UserActions({ user, self }: Props) {
   );
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
-      {user.role === "ADMIN" ? change("role", "USER", "Make member") : change("role", "ADMIN", "Make admin")}
+      {user.role === "ADMIN"
+        ? change("role", "USER", "Make member", `Make ${user.email} a member? They lose access to the admin console.`)
+        : change("role", "ADMIN", "Make admin", `Make ${user.email} an admin? They will see every user's sessions.`)}
       {/* Nobody disables their own account (the server refuses it too). */}
-      {user.disabled ? change("disabled", "false", "Enable") : !self && change("disabled", "true", "Disable")}
+      {user.disabled
+        ? change("disabled", "false", "Enable")
+        : !self && change("disabled", "true", "Disable", `Disable ${user.email}? They are signed out and their API keys stop working.`)}
       {state.error && (
         <p role="alert" className="basis-full text-right text-xs text-red-700 dark:text-red-400">
           {state.error}

@@ -1,13 +1,13 @@
 import "server-only";
 import { publicAgentConfig } from "@/lib/agent/config";
 import { AppError } from "@/lib/errors";
-import { getRuntime } from "@/lib/runs/runtime";
+import { answeringModel, getRuntime } from "@/lib/runs/runtime";
 
 /** The loaded agents, the files that failed to load and why, and each MCP server's connection. */
 export async function agentsStatus() {
   const runtime = await getRuntime();
   return {
-    agents: [...runtime.agents.values()].map(({ config }) => publicAgentConfig(config)),
+    agents: [...runtime.agents.values()].map(({ config }) => ({ ...publicAgentConfig(config), answeredBy: answeringModel(config.model) })),
     errors: runtime.errors,
     servers: runtime.mcp.status(),
   };

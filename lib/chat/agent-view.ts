@@ -1,6 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/db/users";
-import { env } from "@/lib/env";
+import { answeringModel } from "@/lib/runs/runtime";
 import { requireAgent } from "@/lib/runs/service";
 
 /**
@@ -9,7 +9,7 @@ import { requireAgent } from "@/lib/runs/service";
  */
 export async function agentView(name: string, viewer: Viewer) {
   const { config } = await requireAgent(name);
-  const demo = config.model === "demo" || !env.OPENAI_API_KEY;
+  const demo = answeringModel(config.model) === "demo";
   const notice = !demo
     ? undefined
     : config.model !== "demo" && viewer.role === "ADMIN"

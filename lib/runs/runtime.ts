@@ -83,6 +83,11 @@ export async function loadRuntime(): Promise<Runtime> {
   return { agents, errors, mcp };
 }
 
+/** The model that answers for an agent's `model`: itself, or the demo model standing in without OPENAI_API_KEY. */
+export function answeringModel(spec: string) {
+  return spec === "demo" || !env.OPENAI_API_KEY ? "demo" : spec;
+}
+
 const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime> };
 
 /** The app's agents, loaded once per process on first use. */

@@ -3,7 +3,7 @@ import { AgentCard } from "@/components/chat/agent-card";
 import { publicAgentConfig } from "@/lib/agent/config";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { getRuntime } from "@/lib/runs/runtime";
+import { answeringModel, getRuntime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Chat" };
 
@@ -28,7 +28,7 @@ export default async function ChatHome() {
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {agents.map((agent) => (
-            <AgentCard key={agent.name} agent={agent} demo={agent.model === "demo" || !env.OPENAI_API_KEY} />
+            <AgentCard key={agent.name} agent={agent} demo={answeringModel(agent.model) === "demo"} />
           ))}
         </div>
       )}

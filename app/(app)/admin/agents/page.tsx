@@ -41,7 +41,9 @@ export default async function AdminAgentsPage() {
               <div className="flex items-center gap-2">
                 <AgentIcon name={agent.name} icon={agent.icon} size="sm" />
                 <span className="font-semibold">{agent.name}</span>
-                <span className="ml-auto text-xs text-neutral-500">{agent.model}</span>
+                <span className="ml-auto text-xs text-neutral-500">
+                  {agent.answeredBy === agent.model ? agent.model : `answered by ${agent.answeredBy} (configured: ${agent.model})`}
+                </span>
               </div>
               <p className="text-neutral-600 dark:text-neutral-400">{agent.description}</p>
               <p className="text-xs text-neutral-500">
