@@ -2,6 +2,7 @@
  * The layers of ../shared/DESIGN.md §2, held by `npm run lint`:
  *   app → lib/{http,chat,admin,auth} → lib/runs → lib/agent → lib/{llm,tools}
  * and everything may use lib/{db,env,log,redis,observability}, which use none of the layers.
+ * Prisma is used in lib/db only, one module per model; SQL on the pool in the run stores.
  * An import against an arrow fails CI; there is no baseline of accepted exceptions.
  */
 const layer = (...names) => `^lib/(${names.join("|")})(/|\\.ts$)`;
@@ -45,6 +46,14 @@ module.exports = {
       severity: "error",
       from: { path: layer(...INFRA) },
       to: { path: "^lib/", pathNot: layer(...INFRA) },
+    },
+    {
+      name: "prisma-only-in-lib-db",
+      comment:
+        "Each model's queries live in one module of lib/db (users, sessions, runs, api-keys, usage); the app calls those. Scripts seed and migrate.",
+      severity: "error",
+      from: { pathNot: "^(lib/db/|scripts/)" },
+      to: { path: "^lib/db/client\\.ts$" },
     },
     {
       name: "no-cycles",

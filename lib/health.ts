@@ -1,7 +1,7 @@
 import "server-only";
 import { once } from "node:events";
 import type { Redis } from "ioredis";
-import { db } from "@/lib/db/client";
+import { pingDatabase } from "@/lib/db/pool";
 import { getRedis } from "@/lib/redis";
 import { isDraining } from "@/lib/runs/active-runs";
 
@@ -37,10 +37,7 @@ async function redisPing(redis: Redis) {
 
 export async function checkHealth(): Promise<Health> {
   const redis = getRedis();
-  const [dbUp, redisUp] = await Promise.all([
-    reachable("database", () => db.$queryRaw`SELECT 1`),
-    redis && reachable("redis", () => redisPing(redis)),
-  ]);
+  const [dbUp, redisUp] = await Promise.all([reachable("database", pingDatabase), redis && reachable("redis", () => redisPing(redis))]);
   const status = !dbUp ? "error" : isDraining() ? "draining" : redisUp === false ? "degraded" : "ok";
   return { status, db: dbUp ? "ok" : "down", ...(redis && { redis: redisUp ? "ok" : "down" }) };
 }

@@ -15,7 +15,7 @@ process.env.DATABASE_URL = database.url;
 // Imported after DATABASE_URL points at the bench database: the client reads it on import.
 const { db } = await import("../lib/db/client");
 const { sessionFiltersSchema } = await import("../lib/admin/session-filters");
-const { allAdminSessions, listAdminSessions } = await import("../lib/admin/sessions");
+const { allAdminSessions, listAdminSessions } = await import("../lib/db/sessions");
 const { seedSessions } = await import("../test/support/seed-sessions");
 
 const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 "use client";
 
-import type { UsageReport } from "@/lib/admin/usage";
+import type { UsageReport } from "@/lib/db/usage";
 import { DurationsChart } from "./usage-durations-chart";
 import { ErrorsChart } from "./usage-errors-chart";
 import { RunsPerDayChart } from "./usage-runs-chart";

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { duration } from "@/components/format";
-import type { UsageReport } from "@/lib/admin/usage";
+import type { UsageReport } from "@/lib/db/usage";
 import { DataTable, UsageCard } from "./usage-card";
 import { axis, COLORS, count, grid, tooltip } from "./usage-style";
 

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { UsageReport } from "@/lib/admin/usage";
+import type { UsageReport } from "@/lib/db/usage";
 import { DataTable, UsageCard } from "./usage-card";
 import { axis, COLORS, count, grid, percent, tooltip } from "./usage-style";
 

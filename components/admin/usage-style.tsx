@@ -1,4 +1,4 @@
-import type { DayStatusCounts } from "@/lib/admin/usage";
+import type { DayStatusCounts } from "@/lib/db/usage";
 
 export type Status = Exclude<keyof DayStatusCounts, "day">;
 

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Prisma } from "@/lib/db/generated/client";
 
 const RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT"] as const;
 const SESSION_SORTS = ["lastActiveAt", "createdAt", "messageCount"] as const;
@@ -11,6 +10,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (va
 /** The admin session list's filters, sort and page, as they appear in its URL and the API's query. */
 export const sessionFiltersSchema = z.object({
   agent: optional(z.string().max(100)),
+  // Part of an email, in any case.
   user: optional(z.string().trim().max(320)),
   status: optional(z.enum(RUN_STATUSES)),
   from: optional(day),
@@ -22,28 +22,6 @@ export const sessionFiltersSchema = z.object({
   size: optional(z.coerce.number().int().min(10).max(200)).transform((size) => size ?? 50),
 });
 export type SessionFilters = z.infer<typeof sessionFiltersSchema>;
-
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
-
-/**
- * Filters → a `where` every index of ChatSession can serve: the user by email (exact, any case),
- * activity between two UTC days (inclusive), the title through its trigram index.
- */
-export function sessionWhere(filters: SessionFilters): Prisma.ChatSessionWhereInput {
-  const { agent, user, status, from, to, q } = filters;
-  return {
-    agent,
-    lastRunStatus: status,
-    user: user ? { email: { equals: user, mode: "insensitive" } } : undefined,
-    lastActiveAt: from || to ? { gte: from ? new Date(`${from}T00:00:00Z`) : undefined, lt: to ? nextDay(to) : undefined } : undefined,
-    title: q ? { contains: q, mode: "insensitive" } : undefined,
-  };
-}
-
-/** Sorted by the chosen column, then by id, so equal values keep a stable order across pages. */
-export function sessionOrder({ sort, dir }: SessionFilters): Prisma.ChatSessionOrderByWithRelationInput[] {
-  return [{ [sort]: dir }, { id: dir }];
-}
 
 /** The filters as a query string (what links to pages and the CSV export carry). */
 export function filtersQuery(

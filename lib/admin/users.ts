@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { forgetApiKeyLookups } from "@/lib/auth/api-keys";
-import type { Viewer } from "@/lib/db/users";
-import { db } from "@/lib/db/client";
+import { latestChatOf } from "@/lib/db/sessions";
+import { changeAccess, userPage, type Viewer } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 
 export const userListSchema = z.object({
@@ -17,42 +17,14 @@ export const userChangeSchema = z
 type UserChange = z.infer<typeof userChangeSchema>;
 
 const PAGE_SIZE = 50;
-// Serialises role and access changes, so two admins demoting each other cannot leave none.
-const ADMIN_CHANGE_LOCK = 0x41_53_55_32;
 
 /**
  * Users, newest first, with their session count and when they were last active: the later of
  * their last sign-in and their latest chat (read from the sessions index for this page only).
  */
 export async function listUsers({ q, page }: z.infer<typeof userListSchema>) {
-  const where = q
-    ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] }
-    : {};
-  const [users, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        role: true,
-        createdAt: true,
-        lastActiveAt: true,
-        disabledAt: true,
-        _count: { select: { chatSessions: true } },
-      },
-    }),
-    db.user.count({ where }),
-  ]);
-  const latest = await db.chatSession.groupBy({
-    by: ["userId"],
-    where: { userId: { in: users.map((user) => user.id) } },
-    _max: { lastActiveAt: true },
-  });
-  const latestChat = new Map(latest.map((row) => [row.userId, row._max.lastActiveAt]));
+  const { users, total } = await userPage({ q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const latestChat = await latestChatOf(users.map((user) => user.id));
   return {
     users: users.map(({ _count, lastActiveAt, ...user }) => {
       const chat = latestChat.get(user.id);
@@ -74,23 +46,9 @@ export async function listUsers({ q, page }: z.infer<typeof userListSchema>) {
  */
 export async function changeUser(admin: Viewer, id: string, change: UserChange) {
   if (change.disabled && id === admin.id) throw new AppError("conflict", "You cannot disable your own account.");
-  const changed = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`;
-    const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
-    if (!user) throw new AppError("not_found", "No such user.");
-    const losesAdmin = user.role === "ADMIN" && !user.disabledAt && (change.role === "USER" || change.disabled === true);
-    if (losesAdmin && (await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: id } } })) === 0) {
-      throw new AppError("conflict", "This is the last enabled admin: make someone else an admin first.");
-    }
-    return tx.user.update({
-      where: { id },
-      data: {
-        role: change.role,
-        disabledAt: change.disabled === undefined ? undefined : change.disabled ? (user.disabledAt ?? new Date()) : null,
-      },
-      select: { id: true, email: true, role: true, disabledAt: true },
-    });
-  });
+  const changed = await changeAccess(id, change);
+  if (changed === "missing") throw new AppError("not_found", "No such user.");
+  if (changed === "last_admin") throw new AppError("conflict", "This is the last enabled admin: make someone else an admin first.");
   forgetApiKeyLookups();
   return changed;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { apiKeysOf, findApiKeyByHash, insertApiKey, markRevoked, markUsed } from "@/lib/db/api-keys";
+import { ensureUser } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import type { User } from "@/lib/db/generated/client";
 
@@ -19,25 +20,22 @@ function generateApiKey() {
   return { key, prefix: key.slice(0, DISPLAY_LENGTH), hash: hashApiKey(key) };
 }
 
-const publicFields = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
-
 /** A new key for `userId`. The key itself is returned this once and never stored. */
 export async function createApiKey(userId: string, name: string) {
   const { key, prefix, hash } = generateApiKey();
-  const record = await db.apiKey.create({ data: { userId, name, prefix, hash }, select: publicFields });
+  const record = await insertApiKey({ userId, name, prefix, hash });
   return { ...record, key };
 }
 
 export function listApiKeys(userId: string) {
-  return db.apiKey.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: publicFields });
+  return apiKeysOf(userId);
 }
 
 /** False when the key is not the user's (or does not exist): the caller answers 404 either way. */
 export async function revokeApiKey(userId: string, id: string) {
-  const { count } = await db.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const found = await markRevoked(userId, id);
   forgetApiKeyLookups();
-  if (count > 0) return true;
-  return (await db.apiKey.count({ where: { id, userId } })) > 0;
+  return found;
 }
 
 // Hashed once per list of service keys, not once per request.
@@ -54,12 +52,10 @@ let serviceUser: Promise<User> | undefined;
 
 /** The user service keys act as: created once, then remembered by this process. */
 function getServiceUser() {
-  serviceUser ??= db.user
-    .upsert({ where: { email: env.API_SERVICE_EMAIL }, create: { email: env.API_SERVICE_EMAIL, name: "API service" }, update: {} })
-    .catch((error: unknown) => {
-      serviceUser = undefined;
-      throw error;
-    });
+  serviceUser ??= ensureUser(env.API_SERVICE_EMAIL, "API service").catch((error: unknown) => {
+    serviceUser = undefined;
+    throw error;
+  });
   return serviceUser;
 }
 
@@ -89,10 +85,10 @@ export async function userForApiKey(key: string) {
 }
 
 async function lookUpApiKey(hash: string) {
-  const record = await db.apiKey.findUnique({ where: { hash }, include: { user: true } });
+  const record = await findApiKeyByHash(hash);
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt < new Date()) || record.user.disabledAt) return null;
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+    await markUsed(record.id);
   }
   return record.user;
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { findUserById, type Caller } from "@/lib/db/users";
-import { db } from "@/lib/db/client";
+import { ensureUser, findUserById, type Caller } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { userForApiKey } from "./api-keys";
@@ -34,9 +33,7 @@ export async function requireCaller(request: Request): Promise<Caller> {
     if (user && !user.disabledAt) return asCaller(user);
   }
   if (!env.AUTH_ENABLED) {
-    return asCaller(
-      await db.user.upsert({ where: { email: DEV_USER_EMAIL }, create: { email: DEV_USER_EMAIL, name: "Local developer" }, update: {} }),
-    );
+    return asCaller(await ensureUser(DEV_USER_EMAIL, "Local developer"));
   }
   throw new AppError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
 }

@@ -1,25 +1,14 @@
 import "server-only";
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth from "next-auth";
-import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
-import { db } from "@/lib/db/client";
-import { createUser } from "@/lib/db/users";
+import { oauthAdapter, touchUser } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { requestAddress } from "@/lib/http/client-address";
 import { authenticate } from "./credentials";
 import { PUBLIC_PAGES } from "./paths";
 
 const githubEnabled = Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET);
-
-/** OAuth needs stored users and accounts; new OAuth users get the same first-admin rule as sign-ups. */
-function oauthAdapter(): Adapter {
-  return {
-    ...PrismaAdapter(db),
-    createUser: ({ email, name, image, emailVerified }) => createUser({ email, name, image, emailVerified }),
-  };
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Self-hosted behind proxies: the Host header is trusted, as on Vercel.
@@ -41,9 +30,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...(githubEnabled ? [GitHub] : []),
   ],
   events: {
-    // "Last active" in the admin's user list counts sign-ins, not only chats.
     signIn: async ({ user }) => {
-      if (user.id) await db.user.update({ where: { id: user.id }, data: { lastActiveAt: new Date() } });
+      if (user.id) await touchUser(user.id);
     },
   },
   callbacks: {

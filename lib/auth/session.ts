@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
+import { findAccount } from "@/lib/db/users";
 import { auth } from "./index";
 
 /**
@@ -11,10 +11,7 @@ import { auth } from "./index";
 export const requireUser = cache(async () => {
   const session = await auth();
   if (!session?.user?.id) redirect("/signin");
-  const user = await db.user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
-  });
+  const user = await findAccount(session.user.id);
   if (!user || user.disabledAt) unauthorized();
   return user;
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/db/users";
-import { db, pool } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
 import { readEvents } from "@/lib/runs/event-store";
 import { insertRunAbandoned } from "@/lib/runs/run-store";
 import { getRuntime } from "@/lib/runs/runtime";

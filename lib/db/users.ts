@@ -1,4 +1,6 @@
 import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { Adapter } from "next-auth/adapters";
 import { env } from "@/lib/env";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
@@ -32,5 +34,87 @@ export function createUser(data: Omit<Prisma.UserCreateInput, "role">) {
     const isFirst = (await tx.user.count({ where: canSignIn })) === 0;
     const role = isFirst || env.ADMIN_EMAILS.includes(email) ? "ADMIN" : "USER";
     return tx.user.create({ data: { ...data, email, role } });
+  });
+}
+
+/** Auth.js's OAuth accounts and sessions; new OAuth users get the same first-admin rule as sign-ups. */
+export function oauthAdapter(): Adapter {
+  return {
+    ...PrismaAdapter(db),
+    createUser: ({ email, name, image, emailVerified }) => createUser({ email, name, image, emailVerified }),
+  };
+}
+
+/** The account a signed-in page works with: never the password hash. */
+export function findAccount(id: string) {
+  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+}
+
+/** An account nobody signs in with (the local developer, the user API service keys act as), made on first use. */
+export function ensureUser(email: string, name: string) {
+  return db.user.upsert({ where: { email }, create: { email, name }, update: {} });
+}
+
+/** "Last active" in the admin's user list counts sign-ins, not only chats. */
+export async function touchUser(id: string, at = new Date()) {
+  await db.user.update({ where: { id }, data: { lastActiveAt: at } });
+}
+
+export function countUsers() {
+  return db.user.count();
+}
+
+/** A page of users, newest first, whose email or name holds `q` (any case), with the total that match. */
+export async function userPage({ q, skip, take }: { q?: string; skip: number; take: number }) {
+  const where = q
+    ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] }
+    : {};
+  const [users, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip,
+      take,
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        createdAt: true,
+        lastActiveAt: true,
+        disabledAt: true,
+        _count: { select: { chatSessions: true } },
+      },
+    }),
+    db.user.count({ where }),
+  ]);
+  return { users, total };
+}
+
+export type AccessChange = { role?: "USER" | "ADMIN"; disabled?: boolean };
+// Serialises role and access changes, so two admins demoting each other cannot leave none.
+const ADMIN_CHANGE_LOCK = 0x41_53_55_32;
+
+/**
+ * Changes a user's role or access unless it would leave no enabled admin: "missing" for no such
+ * user, "last_admin" when it was refused, else the user as changed.
+ */
+export function changeAccess(id: string, change: AccessChange) {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`;
+    const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
+    if (!user) return "missing" as const;
+    const losesAdmin = user.role === "ADMIN" && !user.disabledAt && (change.role === "USER" || change.disabled === true);
+    if (losesAdmin && (await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: id } } })) === 0) {
+      return "last_admin" as const;
+    }
+    return tx.user.update({
+      where: { id },
+      data: {
+        role: change.role,
+        disabledAt: change.disabled === undefined ? undefined : change.disabled ? (user.disabledAt ?? new Date()) : null,
+      },
+      select: { id: true, email: true, role: true, disabledAt: true },
+    });
   });
 }

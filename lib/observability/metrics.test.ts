@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
 import { env } from "@/lib/env";
 import { limitChat } from "@/lib/http/rate-limit";
 import { readEvents } from "@/lib/runs/event-store";

@@ -1,5 +1,4 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import type { Bus } from "./bus";
 import type { Queryable } from "./event-store";
@@ -64,10 +63,4 @@ export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: In
 /** Heartbeats of instances gone for a day: their runs were interrupted long ago. */
 export async function forgetGoneInstances(pool: Queryable) {
   await pool.query(`DELETE FROM "Instance" WHERE "heartbeatAt" < now() - interval '1 day'`);
-}
-
-/** Sessions past their agent's TTL, with their messages, runs and events. */
-export async function deleteExpiredSessions(db: PrismaClient, now = new Date()) {
-  const { count } = await db.chatSession.deleteMany({ where: { expiresAt: { lt: now } } });
-  return count;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SequencedEvent } from "@/lib/agent/events";
-import { eventPool } from "@/lib/db/client";
+import { eventPool } from "@/lib/db/pool";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { cancelLocally, STORAGE_FAILED } from "./active-runs";

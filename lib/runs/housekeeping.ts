@@ -1,10 +1,11 @@
 import "server-only";
-import { db, pool } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
+import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { activeRunIds } from "./active-runs";
 import { getBus } from "./bus";
-import { deleteExpiredSessions, forgetGoneInstances, heartbeat, interruptOrphanedRuns } from "./cleanup";
+import { forgetGoneInstances, heartbeat, interruptOrphanedRuns } from "./cleanup";
 import { INSTANCE } from "./instance";
 
 /**
@@ -27,7 +28,7 @@ export function startHousekeeping() {
     if (interrupted) log.info({ interrupted }, "ended runs nobody executes any more");
   });
   const sweep = guarded(async () => {
-    const expired = await deleteExpiredSessions(db);
+    const expired = await deleteExpiredSessions();
     await forgetGoneInstances(pool);
     if (expired) log.info({ expired }, "deleted expired sessions");
   });

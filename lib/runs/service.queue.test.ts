@@ -4,7 +4,8 @@ import type { Caller } from "@/lib/db/users";
 
 // One run at a time on this instance: the second waits its turn.
 process.env.MAX_ACTIVE_RUNS = "1";
-const { db, pool } = await import("@/lib/db/client");
+const { db } = await import("@/lib/db/client");
+const { pool } = await import("@/lib/db/pool");
 const { readEvents } = await import("./event-store");
 const { getRuntime } = await import("./runtime");
 const { admission, cancelRun, startRun } = await import("./service");

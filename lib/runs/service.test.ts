@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
 import type { Caller } from "@/lib/db/users";
-import { db, pool } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
 import { readEvents } from "./event-store";
 import { getRuntime } from "./runtime";
 import { followEvents, startRun } from "./service";

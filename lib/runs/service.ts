@@ -4,7 +4,8 @@ import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
-import { db, pool } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
+import { findRun } from "@/lib/db/runs";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -44,7 +45,7 @@ export async function requireAgent(name: string) {
 }
 
 export async function findVisibleRun(caller: Viewer, id: string) {
-  const run = await db.run.findUnique({ where: { id } });
+  const run = await findRun(id);
   if (!run || (run.userId !== caller.id && caller.role !== "ADMIN")) throw new AppError("not_found", "No such run.");
   return run;
 }
@@ -267,13 +268,4 @@ export function currentLoad() {
 /** A run's events after `afterSeq` in batches, replayed then live, until it ends or `signal` aborts. */
 export function followEvents(runId: string, afterSeq: number, signal: AbortSignal) {
   return followRun({ db: pool, bus: getBus(), runId, afterSeq, signal });
-}
-
-/** The session's run still in progress, if any (the newest). */
-export function findRunInProgress(sessionId: string) {
-  return db.run.findFirst({
-    where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true },
-  });
 }

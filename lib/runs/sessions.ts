@@ -1,25 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import type { Viewer } from "@/lib/db/users";
-import { db, pool } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
+import { runsOf } from "@/lib/db/runs";
+import { deleteSessionById, findSession, messagesOf, retitleSession, sessionsOf, type SessionCursor } from "@/lib/db/sessions";
 import { AppError } from "@/lib/errors";
 import { readSessionLogs } from "./event-store";
 
-const sessionFields = {
-  id: true,
-  agent: true,
-  title: true,
-  userId: true,
-  createdAt: true,
-  lastActiveAt: true,
-  expiresAt: true,
-  messageCount: true,
-  lastRunStatus: true,
-} as const;
-
 /** A session the caller may use: their own (any, for admins). Anything else is "not found". */
 export async function findVisibleSession(caller: Viewer, id: string, agent?: string) {
-  const session = await db.chatSession.findUnique({ where: { id } });
+  const session = await findSession(id);
   if (!session || (agent && session.agent !== agent) || (session.userId !== caller.id && caller.role !== "ADMIN")) {
     throw new AppError("not_found", "No such session.");
   }
@@ -40,16 +30,12 @@ export const sessionCursorSchema = z
       ctx.addIssue({ code: "custom", message: "is not a page cursor" });
       return z.NEVER;
     }
-    return { at: new Date(time!), id };
+    return { at: new Date(time!), id } satisfies SessionCursor;
   });
 
-type SessionCursor = z.infer<typeof sessionCursorSchema>;
 type ListQuery = { limit: number; before?: SessionCursor; agent?: string; user?: string };
 
 const cursorOf = (session: { lastActiveAt: Date; id: string }) => `${session.lastActiveAt.toISOString()}_${session.id}`;
-
-const olderThan = ({ at, id }: SessionCursor) =>
-  id === undefined ? { lastActiveAt: { lt: at } } : { OR: [{ lastActiveAt: { lt: at } }, { lastActiveAt: at, id: { lt: id } }] };
 
 /**
  * A page of the caller's sessions (with one agent, or all), most recent first, and the cursor of
@@ -57,12 +43,7 @@ const olderThan = ({ at, id }: SessionCursor) =>
  */
 export async function listSessions(caller: Viewer, { limit, before, agent, user }: ListQuery) {
   if (user && caller.role !== "ADMIN") throw new AppError("forbidden", "Only admins can list other users' sessions.");
-  const sessions = await db.chatSession.findMany({
-    where: { agent, userId: user ?? caller.id, ...(before && olderThan(before)) },
-    orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: sessionFields,
-  });
+  const sessions = await sessionsOf(user ?? caller.id, { take: limit + 1, before, agent });
   const page = sessions.slice(0, limit);
   return { sessions: page, next_before: sessions.length > limit ? cursorOf(page.at(-1)!) : null };
 }
@@ -75,30 +56,7 @@ export type SessionPage = Awaited<ReturnType<typeof listSessions>>;
  */
 export async function readSession(caller: Viewer, id: string, agent?: string) {
   const session = await findVisibleSession(caller, id, agent);
-  const [messages, runs, logs] = await Promise.all([
-    db.message.findMany({
-      where: { sessionId: id },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, role: true, text: true, runId: true, createdAt: true },
-    }),
-    db.run.findMany({
-      where: { sessionId: id },
-      orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        status: true,
-        model: true,
-        createdAt: true,
-        finishedAt: true,
-        durationMs: true,
-        inputTokens: true,
-        outputTokens: true,
-        errorCode: true,
-        errorMessage: true,
-      },
-    }),
-    readSessionLogs(pool, id),
-  ]);
+  const [messages, runs, logs] = await Promise.all([messagesOf(id), runsOf(id), readSessionLogs(pool, id)]);
   return { session, messages, runs, logs };
 }
 
@@ -107,11 +65,11 @@ export type SessionRecord = Awaited<ReturnType<typeof readSession>>;
 /** Deletes the session with its messages, runs and events. */
 export async function deleteSession(caller: Viewer, agent: string | undefined, id: string) {
   await findVisibleSession(caller, id, agent);
-  await db.chatSession.delete({ where: { id } });
+  await deleteSessionById(id);
 }
 
 /** Renames a session (titles start as the first question). */
 export async function renameSession(caller: Viewer, agent: string | undefined, id: string, title: string) {
   await findVisibleSession(caller, id, agent);
-  return db.chatSession.update({ where: { id }, data: { title }, select: sessionFields });
+  return retitleSession(id, title);
 }

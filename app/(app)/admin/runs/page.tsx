@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UsageCharts } from "@/components/admin/usage-charts";
-import { usageReport, usageWindowSchema, type UsageWindow } from "@/lib/admin/usage";
+import { usageReport, usageWindowSchema, type UsageWindow } from "@/lib/db/usage";
 
 export const metadata: Metadata = { title: "Runs · Admin" };
 

@@ -7,7 +7,7 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { when } from "@/components/format";
 import { Table } from "@/components/table";
 import { filtersQuery, sessionFiltersSchema } from "@/lib/admin/session-filters";
-import { listAdminSessions } from "@/lib/admin/sessions";
+import { listAdminSessions } from "@/lib/db/sessions";
 import { getRuntime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Sessions · Admin" };

@@ -1,5 +1,5 @@
 import { sessionFiltersSchema } from "@/lib/admin/session-filters";
-import { listAdminSessions } from "@/lib/admin/sessions";
+import { listAdminSessions } from "@/lib/db/sessions";
 import { requireAdminCaller } from "@/lib/auth/caller";
 import { readQuery } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";

@@ -1,4 +1,4 @@
-import { usageReport, usageWindowSchema } from "@/lib/admin/usage";
+import { usageReport, usageWindowSchema } from "@/lib/db/usage";
 import { requireAdminCaller } from "@/lib/auth/caller";
 import { readQuery } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";

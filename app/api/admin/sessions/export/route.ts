@@ -1,6 +1,6 @@
 import { csvLine } from "@/lib/admin/csv";
 import { sessionFiltersSchema } from "@/lib/admin/session-filters";
-import { allAdminSessions } from "@/lib/admin/sessions";
+import { allAdminSessions } from "@/lib/db/sessions";
 import { requireAdminCaller } from "@/lib/auth/caller";
 import { readQuery } from "@/lib/http/body";
 import { route } from "@/lib/http/route";

@@ -2,7 +2,8 @@ import { createUIMessageStreamResponse } from "ai";
 import { requireCaller } from "@/lib/auth/caller";
 import { toUIChunks } from "@/lib/chat/ui-message";
 import { route } from "@/lib/http/route";
-import { findRunInProgress, followEvents } from "@/lib/runs/service";
+import { findRunInProgress } from "@/lib/db/runs";
+import { followEvents } from "@/lib/runs/service";
 import { findVisibleSession } from "@/lib/runs/sessions";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { Prisma, RunStatus } from "@/lib/db/generated/client";
+import { db } from "./client";
+import { Prisma, RunStatus } from "./generated/client";
 
 /** `?days=30&agent=…`: whole UTC days ending today; an empty agent (a blank form field) means all. */
 export const usageWindowSchema = z.object({

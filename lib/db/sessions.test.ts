@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { seedSessions } from "@/test/support/seed-sessions";
-import { sessionFiltersSchema } from "./session-filters";
-import { allAdminSessions, listAdminSessions } from "./sessions";
+import { sessionFiltersSchema } from "@/lib/admin/session-filters";
+import { allAdminSessions, deleteExpiredSessions, listAdminSessions } from "./sessions";
 
 // 5,000 sessions across 20 users; every figure is checked against SQL written independently.
 let users: { id: string; email: string }[];
@@ -31,6 +31,7 @@ describe("admin session list", () => {
     const cases: [Record<string, string>, Prisma.Sql][] = [
       [{ agent: "country-analyst" }, Prisma.sql`s.agent = 'country-analyst'`],
       [{ user: user.email.toUpperCase() }, Prisma.sql`lower(u.email) = lower(${user.email})`],
+      [{ user: user.email.slice(2, -14).toUpperCase() }, Prisma.sql`u.email ILIKE ${`%${user.email.slice(2, -14)}%`}`],
       [{ status: "FAILED" }, Prisma.sql`s."lastRunStatus" = 'FAILED'`],
       [{ from: day(20), to: day(10) }, Prisma.sql`s."lastActiveAt" >= ${day(20)}::date AND s."lastActiveAt" < ${day(10)}::date + 1`],
       [{ q: "weather IN lima" }, Prisma.sql`s.title ILIKE '%weather in lima%'`],
@@ -90,5 +91,21 @@ describe("admin session list", () => {
       page: 1,
       size: 50,
     });
+  });
+});
+
+describe("expiry", () => {
+  it("deletes only expired sessions, with everything in them", async () => {
+    const expired = await db.chatSession.create({
+      data: { userId: users[0]!.id, agent: "assistant", title: "old", expiresAt: new Date(Date.now() - 1000) },
+    });
+    const alive = await db.chatSession.create({
+      data: { userId: users[0]!.id, agent: "assistant", title: "new", expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    await db.message.create({ data: { sessionId: expired.id, role: "USER", text: "bye" } });
+    expect(await deleteExpiredSessions()).toBeGreaterThanOrEqual(1);
+    expect(await db.chatSession.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await db.message.count({ where: { sessionId: expired.id } })).toBe(0);
+    expect(await db.chatSession.findUnique({ where: { id: alive.id } })).not.toBeNull();
   });
 });

@@ -1,0 +1,60 @@
+import "server-only";
+import { db } from "./client";
+
+/**
+ * The Run and RunEvent reads made through Prisma. A run's writes, and the event log, are the hot
+ * path and are SQL in lib/runs/{run,event}-store.ts; the usage report's aggregates in lib/admin/usage.ts.
+ */
+
+export function findRun(id: string) {
+  return db.run.findUnique({ where: { id } });
+}
+
+/** The session's run still in progress, if any (the newest). */
+export function findRunInProgress(sessionId: string) {
+  return db.run.findFirst({
+    where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+}
+
+/** What a transcript's footers show of each run of a session, oldest first. */
+export function runsOf(sessionId: string) {
+  return db.run.findMany({
+    where: { sessionId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      status: true,
+      model: true,
+      createdAt: true,
+      finishedAt: true,
+      durationMs: true,
+      inputTokens: true,
+      outputTokens: true,
+      errorCode: true,
+      errorMessage: true,
+    },
+  });
+}
+
+/** Each run of a session with its stored events, for the admin's timelines. */
+export function runsWithEventsOf(sessionId: string) {
+  return db.run.findMany({
+    where: { sessionId },
+    orderBy: { createdAt: "asc" },
+    omit: { params: true, output: true },
+    include: { events: { orderBy: { seq: "asc" }, select: { seq: true, type: true, data: true, createdAt: true } } },
+  });
+}
+
+/** Runs started since `since`, those of them that failed, and those running now. */
+export async function runCounts(since: Date) {
+  const [started, failed, running] = await Promise.all([
+    db.run.count({ where: { createdAt: { gte: since } } }),
+    db.run.count({ where: { createdAt: { gte: since }, status: { in: ["FAILED", "TIMED_OUT"] } } }),
+    db.run.count({ where: { status: "RUNNING" } }),
+  ]);
+  return { started, failed, running };
+}
