@@ -20,7 +20,7 @@ export class SignInRateLimited extends CredentialsSignin {
  * The password is right but an admin has disabled the account: said as such (`code=disabled`), and
  * only to someone who knew the password, so it reveals nothing to anyone guessing.
  */
-export class AccountDisabled extends CredentialsSignin {
+class AccountDisabled extends CredentialsSignin {
   override code = "disabled";
 }
 

@@ -75,7 +75,7 @@ export async function latestChatOf(userIds: string[]) {
 }
 
 /** Every user's sessions as the admin filters them: `user` is part of an email, days are UTC (inclusive). */
-export type SessionQuery = {
+type SessionQuery = {
   agent?: string;
   user?: string;
   status?: RunStatus;

@@ -91,7 +91,7 @@ export async function userPage({ q, skip, take }: { q?: string; skip: number; ta
   return { users, total };
 }
 
-export type AccessChange = { role?: "USER" | "ADMIN"; disabled?: boolean };
+type AccessChange = { role?: "USER" | "ADMIN"; disabled?: boolean };
 // Serialises role and access changes, so two admins demoting each other cannot leave none.
 const ADMIN_CHANGE_LOCK = 0x41_53_55_32;
 
