@@ -15,6 +15,10 @@ type ChatMetadata = {
   usage?: Usage;
   /** How long the model thought, from the run's `done`. */
   thinking_ms?: number;
+  /** The other versions of this question (edits) or answer (regenerations): the run showing each, in order. */
+  versions?: { index: number; runs: string[] };
+  /** The user's thumbs up or down on this answer. */
+  feedback?: "up" | "down";
 };
 
 export type PhaseData = { phase_id: string; description: string; status: "running" | "done"; summary?: string; duration_ms?: number };

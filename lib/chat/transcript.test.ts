@@ -83,3 +83,38 @@ describe("a session's transcript", () => {
     expect(messages.map((m) => m.role)).toEqual(["user"]);
   });
 });
+
+describe("versions", () => {
+  it("show one branch, with the edited question's and the regenerated answer's versions and the run showing each", async () => {
+    const ask = async (query: string | undefined, sessionId?: string, branch?: Parameters<typeof startRun>[0]["branch"]) => {
+      const run = await startRun({ agent: "assistant", caller, query, sessionId, branch });
+      await run.finished;
+      return run.runId;
+    };
+    const first = await ask("What is 1 + 1?");
+    const { sessionId } = (await db.run.findUniqueOrThrow({ where: { id: first } })) as { sessionId: string };
+    const second = await ask("What is 2 + 2?", sessionId);
+    const regenerated = await ask(undefined, sessionId, { regenerate: second });
+    const edited = await ask("What is 3 + 3?", sessionId, { edit: second });
+    const shown = (messages: Awaited<ReturnType<typeof loadTranscript>>["messages"]) =>
+      messages.map((m) => [m.role, m.metadata?.run_id, m.metadata?.versions ?? null]);
+
+    const latest = await loadTranscript(caller, sessionId);
+    expect(latest.forks).toBe(1);
+    expect(shown(latest.messages)).toEqual([
+      ["user", first, null],
+      ["assistant", first, null],
+      ["user", edited, { index: 1, runs: [regenerated, edited] }],
+      ["assistant", edited, null],
+    ]);
+
+    const older = await loadTranscript(caller, sessionId, second);
+    expect(shown(older.messages).slice(2)).toEqual([
+      ["user", second, { index: 0, runs: [regenerated, edited] }],
+      ["assistant", second, { index: 0, runs: [second, regenerated] }],
+    ]);
+    expect(older.messages[2]!.parts).toEqual([{ type: "text", text: "What is 2 + 2?" }]);
+    // A run of another session is no place in this one: the latest branch shows.
+    expect(shown((await loadTranscript(caller, sessionId, "cnosuchrun00000000000000")).messages)).toEqual(shown(latest.messages));
+  });
+});

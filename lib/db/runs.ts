@@ -19,11 +19,11 @@ export function findRunInProgress(sessionId: string) {
   });
 }
 
-/** What a transcript's footers show of each run of a session, oldest first. */
+/** Each run of a session, oldest first: where it is in the session's tree, and what its footer shows. */
 export function runsOf(sessionId: string) {
   return db.run.findMany({
     where: { sessionId },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
       status: true,
@@ -35,6 +35,10 @@ export function runsOf(sessionId: string) {
       outputTokens: true,
       errorCode: true,
       errorMessage: true,
+      parentRunId: true,
+      questionId: true,
+      query: true,
+      feedback: true,
     },
   });
 }
@@ -57,4 +61,9 @@ export async function runCounts(since: Date) {
     db.run.count({ where: { status: "RUNNING" } }),
   ]);
   return { started, failed, running };
+}
+
+/** A user's thumbs up (1) or down (-1) on a run's answer, or none. */
+export async function setFeedback(id: string, feedback: 1 | -1 | null) {
+  await db.run.update({ where: { id }, data: { feedback, feedbackAt: feedback === null ? null : new Date() } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { requireCaller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
+import type { Branch } from "@/lib/runs/run-store";
 import { startRun } from "@/lib/runs/service";
 import { readJson } from "./body";
 import { limitChat } from "./rate-limit";
@@ -17,5 +18,19 @@ export async function startRequestedRun<B extends ChatBody>(request: Request, sc
   const caller = await requireCaller(request);
   const body = await readJson(request, schema, env.BODY_LIMIT_BYTES);
   await limitChat(caller.id);
-  return startRun({ agent: agentOf(body), caller, query: body.query, sessionId: body.session_id, params: body.params });
+  return startRun({
+    agent: agentOf(body),
+    caller,
+    query: body.query,
+    sessionId: body.session_id,
+    params: body.params,
+    branch: branchOf(body),
+  });
+}
+
+function branchOf(body: ChatBody): Branch | undefined {
+  if (body.after_run_id) return { after: body.after_run_id };
+  if (body.regenerate_run_id) return { regenerate: body.regenerate_run_id };
+  if (body.edit_run_id) return { edit: body.edit_run_id };
+  return undefined;
 }

@@ -5,24 +5,52 @@ import { sessionCursorSchema } from "@/lib/runs/sessions";
 // (tabs and line breaks are text).
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
-export const chatRequestSchema = z
+const runId = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a run id");
+const BRANCHES = ["after_run_id", "regenerate_run_id", "edit_run_id"] as const;
+
+const chatFields = z
   .object({
     query: z
       .string({ error: "is required and must be a string" })
       .trim()
       .min(1, "must not be empty")
       .max(20_000, "must be at most 20000 characters")
-      .refine((query) => !CONTROL.test(query), "must not contain control characters"),
+      .refine((query) => !CONTROL.test(query), "must not contain control characters")
+      .optional(),
     session_id: z
       .string()
       .regex(/^[a-z0-9]{20,40}$/, "is not a session id")
       .optional(),
     params: z.record(z.string(), z.unknown()).optional(),
+    // Where the run goes in the session's tree of runs (default: after its latest run).
+    after_run_id: runId.optional(),
+    regenerate_run_id: runId.optional(),
+    edit_run_id: runId.optional(),
   })
   .strict();
 
+/**
+ * The question, and at most one branch, which needs the session it is in. A regenerated answer
+ * asks its run's own question again, so `query` is then left out.
+ */
+const checked = <T extends typeof chatFields>(schema: T) =>
+  schema.superRefine((body, ctx) => {
+    const branches = BRANCHES.filter((name) => body[name] !== undefined);
+    if (branches.length > 1) ctx.addIssue({ code: "custom", path: [branches[1]!], message: `cannot be combined with ${branches[0]}` });
+    if (branches.length > 0 && !body.session_id)
+      ctx.addIssue({ code: "custom", path: ["session_id"], message: `is required with ${branches[0]}` });
+    if (body.regenerate_run_id && body.query !== undefined)
+      ctx.addIssue({ code: "custom", path: ["query"], message: "must be left out when regenerating" });
+    if (!body.regenerate_run_id && body.query === undefined)
+      ctx.addIssue({ code: "custom", path: ["query"], message: "is required and must be a string" });
+  });
+
+export const chatRequestSchema = checked(chatFields);
+
 /** The browser's chat transport sends the same body, naming the agent. */
-export const uiChatRequestSchema = chatRequestSchema.extend({ agent: z.string().min(1).max(100) });
+export const uiChatRequestSchema = checked(chatFields.extend({ agent: z.string().min(1).max(100) }));
+
+export const feedbackSchema = z.object({ rating: z.enum(["up", "down"]).nullable() }).strict();
 
 export const createKeySchema = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();
 

@@ -9,17 +9,59 @@ import type { Queryable } from "./event-store";
  * touches (session, run, messages, final event), where Prisma would take several.
  */
 
-type ConversationRow = { id: string; userId: string; agent: string; history: ConversationMessage[] };
+/** Where a new run goes in a session's tree of runs: after a run, or in place of one (its answer regenerated, its question edited). */
+export type Branch = { after: string } | { regenerate: string } | { edit: string };
 
-/** A session with its last `limit` messages (oldest first), or undefined. */
-export async function loadConversation(db: Queryable, sessionId: string, limit: number): Promise<ConversationRow | undefined> {
+type ConversationRow = {
+  id: string;
+  userId: string;
+  agent: string;
+  /** The run the new one follows: the branch's last, or the replaced run's parent; null at the start of a session. */
+  parentRunId: string | null;
+  /** The run the branch names, if it is this session's. */
+  target: { questionId: string | null; question: string | null } | null;
+  history: ConversationMessage[];
+};
+
+const MODES = { after: "after", regenerate: "replace", edit: "replace" } as const;
+
+// Walks up the tree from the run the new one follows (the session's latest run unless a branch
+// says otherwise) and keeps the last `limit` messages of that path: each run's question and answer.
+const LOAD_CONVERSATION = `WITH RECURSIVE target AS (
+    SELECT r."parentRunId", r."questionId", coalesce(q.text, r.query) AS question FROM "Run" r LEFT JOIN "Message" q ON q.id = r."questionId"
+    WHERE r.id = $3 AND r."sessionId" = $1),
+  parent AS (
+    SELECT CASE WHEN $4::text IS NULL THEN (SELECT id FROM "Run" WHERE "sessionId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT 1)
+                WHEN $4 = 'after' THEN $3
+                ELSE (SELECT "parentRunId" FROM target) END AS id),
+  turns AS (
+    SELECT r.id, r."parentRunId", r."questionId", 1 AS depth FROM "Run" r JOIN parent p ON r.id = p.id AND r."sessionId" = $1
+    UNION ALL
+    SELECT r.id, r."parentRunId", r."questionId", t.depth + 1 FROM "Run" r JOIN turns t ON r.id = t."parentRunId" WHERE t.depth < $2),
+  said AS (
+    SELECT t.depth, 0 AS ord, 'user' AS role, q.text FROM turns t JOIN "Message" q ON q.id = t."questionId"
+    UNION ALL
+    SELECT t.depth, 1, 'assistant', a.text FROM turns t JOIN "Message" a ON a."runId" = t.id AND a.role = 'ASSISTANT'),
+  recent AS (SELECT * FROM said ORDER BY depth, ord DESC LIMIT $2)
+  SELECT s.id, s."userId", s.agent, (SELECT id FROM parent) AS "parentRunId",
+    (SELECT json_build_object('questionId', "questionId", 'question', question) FROM target) AS target,
+    (SELECT coalesce(json_agg(json_build_object('role', role, 'text', text) ORDER BY depth DESC, ord), '[]') FROM recent) AS history
+  FROM "ChatSession" s WHERE s.id = $1`;
+
+/**
+ * A session with the last `limit` messages (oldest first) of the branch a new run continues, and
+ * where that run goes; undefined when there is no such session.
+ */
+export async function loadConversation(
+  db: Queryable,
+  sessionId: string,
+  limit: number,
+  branch?: Branch,
+): Promise<ConversationRow | undefined> {
+  const [mode, runId] = branch ? (Object.entries(branch)[0] as [keyof typeof MODES, string]) : [undefined, null];
   const { rows } = await db.query<ConversationRow>({
-    text: `SELECT s.id, s."userId", s.agent,
-       (SELECT coalesce(json_agg(json_build_object('role', lower(m.role::text), 'text', m.text) ORDER BY m."createdAt", m.id), '[]')
-          FROM (SELECT role, text, "createdAt", id FROM "Message" WHERE "sessionId" = s.id
-                ORDER BY "createdAt" DESC, id DESC LIMIT $2) m) AS history
-     FROM "ChatSession" s WHERE s.id = $1`,
-    values: [sessionId, limit],
+    text: LOAD_CONVERSATION,
+    values: [sessionId, limit, runId, mode ? MODES[mode] : null],
   });
   return rows[0];
 }
@@ -35,36 +77,46 @@ export type RunStart = {
   status: Extract<RunStatus, "QUEUED" | "RUNNING">;
   instanceId: string;
   expiresAt: Date;
+  /** The run this one follows in its session's tree. */
+  parentRunId?: string | null;
+  /** The question this run answers again (a regenerated answer); a new question is stored otherwise. */
+  questionId?: string;
 };
 
 export type RunStarted = { runId: string; sessionId: string };
 
 // Runs of any number of sessions, new and continued, with their questions, in one statement.
-// Sessions continued by several runs of the batch are touched once, counted once per run.
+// Sessions continued by several runs of the batch are touched once, counted once per new question.
 const START_RUNS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"RunStatus"[], $7::text[],
-      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[])
-      AS i(session_id, user_id, agent, run_id, model, status, message_id, query, params, instance_id, expires_at, started_at, is_new)),
+      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $15::text[], $16::text[])
+      AS i(session_id, user_id, agent, run_id, model, status, message_id, query, params, instance_id, expires_at, started_at, is_new,
+        parent_run_id, question_id)),
   created AS (
     INSERT INTO "ChatSession" (id, "userId", agent, title, params, "messageCount", "createdAt", "lastActiveAt", "expiresAt")
     SELECT session_id, user_id, agent, left(query, 80), params, 1, $14, $14, expires_at FROM input WHERE is_new
     RETURNING id),
   touched AS (
     UPDATE "ChatSession" s SET "messageCount" = s."messageCount" + c.runs, "lastActiveAt" = $14, "expiresAt" = c.expires_at
-    FROM (SELECT session_id, count(*) AS runs, max(expires_at) AS expires_at FROM input WHERE NOT is_new GROUP BY session_id) c
+    FROM (SELECT session_id, count(*) FILTER (WHERE question_id IS NULL) AS runs, max(expires_at) AS expires_at
+          FROM input WHERE NOT is_new GROUP BY session_id) c
     WHERE s.id = c.session_id
     RETURNING s.id),
   runs AS (
-    INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt")
-    SELECT run_id, session_id, user_id, agent, model, status, query, params, instance_id, $14, started_at FROM input
+    INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt",
+      "parentRunId", "questionId")
+    SELECT run_id, session_id, user_id, agent, model, status, query, params, instance_id, $14, started_at,
+      parent_run_id, coalesce(question_id, message_id) FROM input
     WHERE session_id IN (SELECT id FROM created UNION ALL SELECT id FROM touched)
-    RETURNING id)
-  INSERT INTO "Message" (id, "sessionId", "runId", role, text, "createdAt")
-  SELECT i.message_id, i.session_id, i.run_id, 'USER', i.query, $14 FROM input i JOIN runs r ON r.id = i.run_id
-  RETURNING "runId"`;
+    RETURNING id),
+  asked AS (
+    INSERT INTO "Message" (id, "sessionId", "runId", role, text, "createdAt")
+    SELECT i.message_id, i.session_id, i.run_id, 'USER', i.query, $14 FROM input i JOIN runs r ON r.id = i.run_id
+    WHERE i.question_id IS NULL)
+  SELECT id AS "runId" FROM runs`;
 
 /**
- * Runs, their user messages and their sessions (created, or touched) in one statement, however
+ * Runs, their user messages (a regenerated answer has none of its own) and their sessions (created, or touched) in one statement, however
  * many. Returns each run's ids, or undefined for a run whose session to continue was deleted.
  */
 export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promise<(RunStarted | undefined)[]> {
@@ -88,6 +140,8 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
       column((start) => (start.status === "RUNNING" ? now : null)),
       column((start) => !start.sessionId),
       now,
+      column((start) => start.parentRunId ?? null),
+      column((start) => start.questionId ?? null),
     ],
   });
   const started = new Set(rows.map((row) => row.runId));

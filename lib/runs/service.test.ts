@@ -4,8 +4,9 @@ import type { Caller } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/pool";
 import { readEvents } from "./event-store";
+import { loadConversation } from "./run-store";
 import { getRuntime } from "./runtime";
-import { followEvents, startRun } from "./service";
+import { followEvents, rateRun, startRun } from "./service";
 
 let caller: Caller;
 let stranger: Caller;
@@ -88,5 +89,84 @@ describe("the run service", () => {
     const { runId, finished: done } = await startRun({ agent: "assistant", caller: admin, query: "What is 2 + 2?", sessionId });
     await done;
     expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).userId).toBe(caller.id);
+  });
+});
+
+describe("a session's tree of runs", () => {
+  const texts = (history: { role: string; text: string }[]) =>
+    history.map((m) => (m.role === "user" ? m.text : `answer of ${m.text.length} chars`));
+  const ask = async (query: string | undefined, sessionId?: string, branch?: Parameters<typeof startRun>[0]["branch"]) => {
+    const run = await startRun({ agent: "assistant", caller, query, sessionId, branch });
+    await run.finished;
+    return run;
+  };
+  const historyAt = async (sessionId: string, branch?: Parameters<typeof startRun>[0]["branch"]) =>
+    texts((await loadConversation(pool, sessionId, 50, branch))!.history);
+
+  it("regenerates an answer and edits a question as siblings; each branch remembers only its own path", async () => {
+    const first = await ask("What is 1 + 1?");
+    const session = first.sessionId;
+    const second = await ask("What is 2 + 2?", session);
+    const again = await ask(undefined, session, { regenerate: second.runId });
+    const edited = await ask("What is 3 + 3?", session, { edit: second.runId });
+
+    const runs = await db.run.findMany({ where: { sessionId: session }, orderBy: { createdAt: "asc" } });
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    expect(byId.get(second.runId)!.parentRunId).toBe(first.runId);
+    // The regenerated run answers the same stored question; the edited one asks a new one.
+    expect(byId.get(again.runId)).toMatchObject({
+      parentRunId: first.runId,
+      questionId: byId.get(second.runId)!.questionId,
+      query: "What is 2 + 2?",
+    });
+    expect(byId.get(edited.runId)).toMatchObject({ parentRunId: first.runId, query: "What is 3 + 3?" });
+    expect(byId.get(edited.runId)!.questionId).not.toBe(byId.get(second.runId)!.questionId);
+    const questions = await db.message.count({ where: { sessionId: session, role: "USER" } });
+    expect(questions).toBe(3);
+    expect((await db.chatSession.findUniqueOrThrow({ where: { id: session } })).messageCount).toBe(
+      await db.message.count({ where: { sessionId: session } }),
+    );
+
+    // By default a new question follows the latest run; `after` picks another branch.
+    expect(await historyAt(session)).toEqual([
+      "What is 1 + 1?",
+      expect.stringMatching(/^answer of [1-9]/),
+      "What is 3 + 3?",
+      expect.stringMatching(/^answer of [1-9]/),
+    ]);
+    expect((await historyAt(session, { after: again.runId })).filter((line) => !line.startsWith("answer"))).toEqual([
+      "What is 1 + 1?",
+      "What is 2 + 2?",
+    ]);
+    expect(await historyAt(session, { regenerate: second.runId })).toEqual(["What is 1 + 1?", expect.stringMatching(/^answer of [1-9]/)]);
+    expect(await historyAt(session, { edit: first.runId })).toEqual([]);
+  });
+
+  it("refuses a branch on a run of another session", async () => {
+    const one = await ask("What is 4 + 4?");
+    const other = await ask("What is 5 + 5?");
+    await expect(
+      startRun({ agent: "assistant", caller, query: "x", sessionId: one.sessionId, branch: { after: other.runId } }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await db.run.count({ where: { sessionId: one.sessionId } })).toBe(1);
+  });
+});
+
+describe("feedback", () => {
+  it("is the run's owner's: stored with the run, taken back with null, refused to anyone else", async () => {
+    const { runId, finished } = await startRun({ agent: "assistant", caller, query: "What is 6 * 7?" });
+    await finished;
+    const stored = async () => await db.run.findUniqueOrThrow({ where: { id: runId }, select: { feedback: true, feedbackAt: true } });
+    expect(await rateRun(caller, runId, "down")).toEqual({ run_id: runId, rating: "down" });
+    expect(await stored()).toMatchObject({ feedback: -1, feedbackAt: expect.any(Date) });
+    await rateRun(caller, runId, "up");
+    expect((await stored()).feedback).toBe(1);
+    await expect(rateRun(stranger, runId, "down")).rejects.toMatchObject({ code: "not_found" });
+    await expect(rateRun({ ...stranger, role: "ADMIN" }, runId, "down")).rejects.toMatchObject({ code: "not_found" });
+    expect((await stored()).feedback).toBe(1);
+    await rateRun(caller, runId, null);
+    expect(await stored()).toEqual({ feedback: null, feedbackAt: null });
   });
 });

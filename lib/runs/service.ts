@@ -5,7 +5,7 @@ import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
 import { pool } from "@/lib/db/pool";
-import { findRun } from "@/lib/db/runs";
+import { findRun, setFeedback } from "@/lib/db/runs";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -19,7 +19,7 @@ import { INSTANCE } from "./instance";
 import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
 import { createGroupCommit } from "./group-commit";
-import { insertRunStarts, loadConversation, markRunning, type RunStart, type RunStarted } from "./run-store";
+import { insertRunStarts, loadConversation, markRunning, type Branch, type RunStart, type RunStarted } from "./run-store";
 import { getRuntime } from "./runtime";
 
 const STATUS: Record<RunOutcome["status"], RunStatus> = {
@@ -36,7 +36,15 @@ const globalForAdmission = globalThis as {
 /** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
 export const admission = (globalForAdmission.agentStudioAdmission ??= createAdmission(env.MAX_ACTIVE_RUNS));
 
-type StartRun = { agent: string; caller: Caller; query: string; sessionId?: string; params?: unknown };
+type StartRun = {
+  agent: string;
+  caller: Caller;
+  /** The question; left out only when regenerating, which asks the replaced run's question again. */
+  query?: string;
+  sessionId?: string;
+  params?: unknown;
+  branch?: Branch;
+};
 
 export async function requireAgent(name: string) {
   const agent = (await getRuntime()).agents.get(name);
@@ -48,6 +56,14 @@ export async function findVisibleRun(caller: Viewer, id: string) {
   const run = await findRun(id);
   if (!run || (run.userId !== caller.id && caller.role !== "ADMIN")) throw new AppError("not_found", "No such run.");
   return run;
+}
+
+/** The run's owner says what they thought of its answer; nobody else may, not even an admin. */
+export async function rateRun(caller: Viewer, id: string, rating: "up" | "down" | null) {
+  const run = await findRun(id);
+  if (!run || run.userId !== caller.id) throw new AppError("not_found", "No such run.");
+  await setFeedback(id, rating === null ? null : rating === "up" ? 1 : -1);
+  return { run_id: id, rating };
 }
 
 const globalForStarts = globalThis as { agentStudioRunStarts?: (start: RunStart) => Promise<RunStarted | undefined> };
@@ -65,7 +81,7 @@ const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000)
  * Two round trips at most before the model is called: the session's history (when continuing
  * one) and the statement that stores session, run and question together.
  */
-export async function startRun({ agent: name, caller, query, sessionId, params }: StartRun) {
+export async function startRun({ agent: name, caller, query: asked, sessionId, params, branch }: StartRun) {
   refuseWhenDraining();
   await (globalForAdmission.agentStudioCancels ??= listenForCancels());
   const agent = await requireAgent(name);
@@ -75,13 +91,22 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
 
   let history: ConversationMessage[] = [];
   let userId = caller.id;
+  let query = asked;
+  let place: Pick<RunStart, "parentRunId" | "questionId"> = {};
   if (sessionId) {
-    const session = await loadConversation(pool, sessionId, config.memory.max_messages);
+    const session = await loadConversation(pool, sessionId, config.memory.max_messages, branch);
     if (!session || session.agent !== name || (session.userId !== caller.id && caller.role !== "ADMIN")) {
       throw new AppError("not_found", "No such session.");
     }
+    if (branch && !session.target) throw new AppError("not_found", "No such run in this session.");
     ({ history, userId } = session);
+    place = { parentRunId: session.parentRunId };
+    if (branch && "regenerate" in branch) {
+      query = session.target!.question!;
+      if (session.target!.questionId) place.questionId = session.target!.questionId;
+    }
   }
+  if (query === undefined) throw new AppError("invalid_body", "query is required.");
   const running = admission.tryAcquire();
   const ids = await startRunRow({
     sessionId,
@@ -93,6 +118,7 @@ export async function startRun({ agent: name, caller, query, sessionId, params }
     status: running ? "RUNNING" : "QUEUED",
     instanceId: INSTANCE.id,
     expiresAt: expiryAfter(config.memory.ttl_minutes),
+    ...place,
   }).catch((error: unknown) => {
     if (running) admission.release();
     throw error;
