@@ -298,6 +298,60 @@ test("a calm answer: one thinking row with its time, one-line tool cards, a cloc
   await expect(reloaded.getByRole("region", { name: /^Tool / })).toHaveCount(2);
 });
 
+test("message actions: regenerate and edit keep the older versions, switchable; thumbs are stored with the run", async ({}, testInfo) => {
+  const answers = page.getByRole("article", { name: "Answer" });
+  const ended = async (count: number) => {
+    await expect(answers.getByText(/^demo · /)).toHaveCount(count, { timeout: 30_000 });
+    await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  };
+  await startChat("assistant", "What is 2 + 2?");
+  await ended(1);
+  await page.getByLabel("Message").fill("What is 10 * 10?");
+  await page.keyboard.press("Enter");
+  await ended(2);
+
+  // Regenerate the second answer: a new version, and the first is kept.
+  await answers.nth(1).getByRole("button", { name: "Regenerate" }).click();
+  const answerVersions = page.getByRole("navigation", { name: "Answer versions" });
+  await expect(answerVersions).toContainText("2 / 2", { timeout: 30_000 });
+  await ended(2);
+  await answerVersions.getByRole("link", { name: "Previous answer version" }).click();
+  await expect(answerVersions).toContainText("1 / 2");
+  await expect(page).toHaveURL(/\?run=c[a-z0-9]+$/);
+  await expect(answers.nth(1).locator(".markdown")).toContainText("100");
+
+  // Edit the first question: the conversation goes on from there; the old branch is a version.
+  await page.getByRole("button", { name: "Edit" }).first().click();
+  await page.getByLabel("Edited question").fill("What is 3 + 3?");
+  await page.keyboard.press("Enter");
+  const questionVersions = page.getByRole("navigation", { name: "Question versions" });
+  await expect(questionVersions).toContainText("2 / 2", { timeout: 30_000 });
+  await ended(1);
+  await expect(page.getByLabel("Question", { exact: true })).toHaveText(["What is 3 + 3?"]);
+  await expect(answers.locator(".markdown")).toContainText("6");
+  await page.screenshot({ path: testInfo.outputPath("versions-1280.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath("versions-390.png") });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await questionVersions.getByRole("link", { name: "Previous question version" }).click();
+  await expect(page.getByLabel("Question", { exact: true })).toHaveText(["What is 2 + 2?", "What is 10 * 10?"]);
+
+  // Thumbs: pressed, stored with the run, kept after a reload, taken back by a second press.
+  const last = answers.last();
+  await last.getByRole("button", { name: "Good answer" }).click();
+  await expect(last.getByRole("button", { name: "Good answer" })).toHaveAttribute("aria-pressed", "true");
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  const feedback = async () =>
+    (await client.query<{ feedback: number | null }>(`SELECT feedback FROM "Run" WHERE feedback IS NOT NULL ORDER BY "feedbackAt" DESC LIMIT 1`)).rows;
+  await expect.poll(feedback).toEqual([{ feedback: 1 }]);
+  await page.reload();
+  await expect(answers.last().getByRole("button", { name: "Good answer" })).toHaveAttribute("aria-pressed", "true");
+  await answers.last().getByRole("button", { name: "Bad answer" }).click();
+  await expect.poll(feedback).toEqual([{ feedback: -1 }]);
+  await client.end();
+});
+
 test("on a phone: the header on one line, chats in a drawer behind a menu button", async ({}, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   try {

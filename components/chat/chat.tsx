@@ -46,18 +46,29 @@ async function chatFetch(input: RequestInfo | URL, init?: RequestInit) {
 /** The session a chat's messages belong to: the newest answer's, once the server has made one. */
 const sessionOf = (messages: ChatMessage[]) => messages.findLast((message) => message.metadata?.session_id)?.metadata?.session_id;
 
+/** The run a new question follows: the last one shown before it, so it continues the branch on screen. */
+const runBefore = (messages: ChatMessage[]) => messages.slice(0, -1).findLast((message) => message.metadata?.run_id)?.metadata?.run_id;
+
+/** What Regenerate and Edit add to a request: the run whose answer or question is replaced. */
+type Branch = { regenerate_run_id?: string; edit_run_id?: string };
+
 /**
- * The browser's side of /api/chat: the question, and which session it continues (read from the
- * messages when one is sent, so a chat that has just got its session id continues that session).
+ * The browser's side of /api/chat: the question, which session it continues (read from the
+ * messages when one is sent, so a chat that has just got its session id continues that session)
+ * and where in it: after the branch shown, or in place of a regenerated answer or edited question.
  * Only a chat opened on a session reattaches (`resume`), so reconnecting knows its session.
  */
 function chatTransport(agent: string, params: Props["params"], initialSessionId: string | undefined) {
   return new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
     fetch: chatFetch,
-    prepareSendMessagesRequest: ({ messages }) => {
+    prepareSendMessagesRequest: ({ messages, body }) => {
       const session = sessionOf(messages) ?? initialSessionId;
-      return { body: { agent, query: lastUserText(messages), session_id: session, params: session ? undefined : params } };
+      const asked = { agent, session_id: session, params: session ? undefined : params };
+      const { regenerate_run_id, edit_run_id } = (body ?? {}) as Branch;
+      if (regenerate_run_id) return { body: { ...asked, regenerate_run_id } };
+      const where = edit_run_id ? { edit_run_id } : { after_run_id: session ? runBefore(messages) : undefined };
+      return { body: { ...asked, query: lastUserText(messages), ...where } };
     },
     prepareReconnectToStreamRequest: () => ({ api: `/api/chat/${initialSessionId}/stream` }),
   });
@@ -129,6 +140,23 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   useEffect(preloadAnswerParts, []);
   const { content, follow } = useStickToBottom();
   const onStop = useStop(messages, busy, stop);
+  const sessionId = latestSession ?? initialSessionId;
+  // A new version shows once its run has ended and the page is read again: the latest branch, the new one.
+  const branch = (send: () => Promise<void>) => {
+    if (sessionId) window.history.replaceState(null, "", `/chat/${sessionId}`);
+    follow();
+    void send();
+  };
+  const regenerateAnswer = (message: ChatMessage) => {
+    const runId = message.metadata?.run_id;
+    return busy || !runId ? undefined : () => branch(() => regenerate({ messageId: message.id, body: { regenerate_run_id: runId } }));
+  };
+  const editQuestion = (message: ChatMessage, i: number) => {
+    const runId = message.metadata?.run_id ?? messages[i + 1]?.metadata?.run_id;
+    return busy || !runId
+      ? undefined
+      : (text: string) => branch(() => sendMessage({ text, messageId: message.id }, { body: { edit_run_id: runId } }));
+  };
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -161,7 +189,10 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
             message={message}
             phases={agent.phases}
             streaming={busy && i === messages.length - 1}
-            onRetry={!busy && i === messages.length - 1 ? () => regenerate() : undefined}
+            sessionId={sessionId}
+            onRegenerate={message.role === "assistant" ? regenerateAnswer(message) : undefined}
+            onEdit={message.role === "user" ? editQuestion(message, i) : undefined}
+            onRetry={i === messages.length - 1 ? regenerateAnswer(message) : undefined}
           />
         ))}
         {status === "submitted" && <p className="text-sm text-neutral-500">Starting…</p>}

@@ -1,24 +1,73 @@
 "use client";
 
+import { useState } from "react";
 import type { ChatMessage, PhaseData, ProgressData } from "@/lib/chat/message";
 import { LazyMarkdown as Markdown } from "./lazy-markdown";
 import type { PlannedPhase } from "./phase-timeline";
 import {
-  LazyCopyButton as CopyButton,
+  LazyAnswerActions as AnswerActions,
+  LazyEditForm as EditForm,
   LazyPhaseTimeline as PhaseTimeline,
   LazyStructuredView as StructuredView,
   LazyThinking as Thinking,
   LazyToolCard as ToolCard,
+  LazyVersionSwitcher as VersionSwitcher,
 } from "./lazy-parts";
 
-type Props = { message: ChatMessage; phases: PlannedPhase[]; streaming: boolean; onRetry?: () => void };
+type Props = {
+  message: ChatMessage;
+  phases: PlannedPhase[];
+  streaming: boolean;
+  sessionId?: string;
+  /** Asks the question again for a new answer (kept as a version); only when nothing is running. */
+  onRegenerate?: () => void;
+  /** Asks an edited question in this one's place (kept as a version); only when nothing is running. */
+  onEdit?: (text: string) => void;
+  /** Shown on the last answer's error. */
+  onRetry?: () => void;
+};
+
+const textOf = (message: ChatMessage, separator = "") =>
+  message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join(separator);
+
+/** A question: its versions when it was edited, and Edit. */
+function Question({ message, sessionId, onEdit }: Pick<Props, "message" | "sessionId" | "onEdit">) {
+  const [editing, setEditing] = useState(false);
+  const text = textOf(message);
+  const versions = message.metadata?.versions;
+  if (editing && onEdit) {
+    const done = (edited?: string) => {
+      setEditing(false);
+      if (edited !== undefined) onEdit(edited);
+    };
+    return <EditForm text={text} onSave={done} onCancel={() => done()} />;
+  }
+  return (
+    <div className="group ml-auto flex max-w-[85%] flex-col items-end gap-1">
+      <div aria-label="Question" className="rounded-2xl bg-neutral-100 px-4 py-2 whitespace-pre-wrap dark:bg-neutral-800">
+        {text}
+      </div>
+      {(versions || onEdit) && (
+        <div className="flex items-center gap-1">
+          {versions && sessionId && <VersionSwitcher versions={versions} sessionId={sessionId} what="Question" />}
+          {onEdit && (
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              className="min-h-6 rounded px-1.5 text-xs font-medium text-neutral-600 hover:bg-neutral-200 dark:text-neutral-400 dark:hover:bg-neutral-800"
+            >
+              Edit
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
 
 /** One turn. An answer shows, in stream order, its thinking, tool calls, text and structured data. */
-export function Message({ message, phases: planned, streaming, onRetry }: Props) {
-  if (message.role === "user") {
-    const text = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("");
-    return <div className="ml-auto max-w-[85%] rounded-2xl bg-neutral-100 px-4 py-2 whitespace-pre-wrap dark:bg-neutral-800">{text}</div>;
-  }
+export function Message({ message, phases: planned, streaming, sessionId, onRegenerate, onEdit, onRetry }: Props) {
+  if (message.role === "user") return <Question message={message} sessionId={sessionId} onEdit={onEdit} />;
   const phases: PhaseData[] = [];
   const progress = new Map<string, ProgressData>();
   const reasoning: string[] = [];
@@ -34,7 +83,7 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
   const firstStretch = message.parts.slice(firstReasoning).every((part) => part.type === "reasoning" || part.type === "step-start");
   const { metadata } = message;
   // The answer as its Markdown source: what a user pastes elsewhere.
-  const answerText = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n\n");
+  const answerText = textOf(message, "\n\n");
   return (
     <article aria-label="Answer" className="flex flex-col gap-3">
       <PhaseTimeline phases={phases} planned={planned} streaming={streaming} />
@@ -85,7 +134,7 @@ export function Message({ message, phases: planned, streaming, onRetry }: Props)
             {metadata.usage &&
               ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
           </span>
-          {answerText && <CopyButton text={() => answerText} label="Copy answer" />}
+          <AnswerActions message={message} sessionId={sessionId} answerText={answerText} onRegenerate={onRegenerate} />
         </footer>
       )}
     </article>

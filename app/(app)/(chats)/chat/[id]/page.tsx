@@ -7,7 +7,7 @@ import { loadTranscript } from "@/lib/chat/transcript";
 import { AppError } from "@/lib/errors";
 import { findVisibleSession } from "@/lib/runs/sessions";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string | string[] }> };
 
 /** The tab says which chat it is. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -16,13 +16,25 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: session?.title ?? "Chat" };
 }
 
-export default async function ChatPage({ params }: Props) {
-  const { id } = await params;
+/** A chat along one branch: the latest, or the one through `?run=` (a version chosen). */
+export default async function ChatPage({ params, searchParams }: Props) {
+  const [{ id }, { run }] = await Promise.all([params, searchParams]);
+  const at = typeof run === "string" ? run : undefined;
   const user = await requireUser();
-  const transcript = await loadTranscript(user, id).catch((error: unknown) =>
+  const transcript = await loadTranscript(user, id, at).catch((error: unknown) =>
     AppError.isInstance(error) ? notFound() : Promise.reject(error),
   );
   const view = await agentView(transcript.session.agent, user).catch(() => notFound());
   const chosen = (transcript.session.params ?? undefined) as Record<string, unknown> | undefined;
-  return <Chat key={id} agent={view.agent} sessionId={id} initialMessages={transcript.messages} params={chosen} notice={view.notice} />;
+  // Read anew (remounted) when the branch shown or the forks change: a version chosen, or a new one made.
+  return (
+    <Chat
+      key={`${id}:${at ?? ""}:${transcript.forks}`}
+      agent={view.agent}
+      sessionId={id}
+      initialMessages={transcript.messages}
+      params={chosen}
+      notice={view.notice}
+    />
+  );
 }
