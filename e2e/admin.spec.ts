@@ -84,7 +84,8 @@ test("sessions: every user's sessions, filtered, sorted, paginated and exported 
 
   await adminPage.goto("/admin/sessions");
   const filters = adminPage.getByRole("form", { name: "Filters" });
-  await filters.getByLabel("User email").fill(frank.email);
+  // Part of an email will do.
+  await filters.getByLabel("User email").fill(frank.email.slice(0, 5).toUpperCase());
   await filters.getByLabel("Agent").selectOption("assistant");
   await filters.getByRole("button", { name: "Apply" }).click();
   await expect(adminPage.getByText("1 session · page 1 of 1")).toBeVisible();
@@ -143,7 +144,23 @@ test("runs: usage charts from SQL aggregates", async ({}, testInfo) => {
   await expect(adminPage.locator(".recharts-surface").first()).toBeVisible();
   const usage = await (await adminPage.request.get("/api/admin/usage?days=7")).json();
   expect(usage.tools.find((tool: { tool: string }) => tool.tool === "calculator")?.calls).toBeGreaterThan(0);
+  // Every run, each opening its session at that run; the agent filter narrows charts and list alike.
+  const list = adminPage.getByRole("region", { name: "Every run" });
+  const frankRun = list.getByRole("row").filter({ hasText: "What is 12 * 12?" });
+  await expect(frankRun).toContainText(frank.email);
+  await expect(frankRun).toContainText("succeeded");
   await adminPage.screenshot({ path: testInfo.outputPath("admin-runs.png"), fullPage: true });
+  const filter = adminPage.getByRole("form", { name: "Agent filter" });
+  await filter.getByLabel("Agent").selectOption("country-analyst");
+  await filter.getByRole("button", { name: "Apply" }).click();
+  await expect(adminPage).toHaveURL(/agent=country-analyst/);
+  await expect(list.getByRole("row").filter({ hasText: "What is 12 * 12?" })).toHaveCount(0);
+  await expect(adminPage.getByText(", agent country-analyst.")).toBeVisible();
+  await filter.getByLabel("Agent").selectOption("");
+  await filter.getByRole("button", { name: "Apply" }).click();
+  await list.getByRole("row").filter({ hasText: "What is 12 * 12?" }).getByRole("link").click();
+  await expect(adminPage).toHaveURL(new RegExp(`/admin/sessions/${sessionId}#run-${runId}$`));
+  await expect(adminPage.getByRole("article", { name: `Run ${runId}` })).toBeInViewport();
 });
 
 test("users: disabling stops sign-in and API keys; enabling restores both; the last admin stays", async ({ browser }, testInfo) => {

@@ -343,7 +343,11 @@ test("message actions: regenerate and edit keep the older versions, switchable; 
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   const feedback = async () =>
-    (await client.query<{ feedback: number | null }>(`SELECT feedback FROM "Run" WHERE feedback IS NOT NULL ORDER BY "feedbackAt" DESC LIMIT 1`)).rows;
+    (
+      await client.query<{ feedback: number | null }>(
+        `SELECT feedback FROM "Run" WHERE feedback IS NOT NULL ORDER BY "feedbackAt" DESC LIMIT 1`,
+      )
+    ).rows;
   await expect.poll(feedback).toEqual([{ feedback: 1 }]);
   await page.reload();
   await expect(answers.last().getByRole("button", { name: "Good answer" })).toHaveAttribute("aria-pressed", "true");

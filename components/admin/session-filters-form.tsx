@@ -29,8 +29,8 @@ export function SessionFiltersForm({ filters, agents }: { filters: SessionFilter
           ))}
         </select>
       </Field>
-      <Field label="User email">
-        <input name="user" type="email" defaultValue={filters.user} className={control} />
+      <Field label="User email (or part)">
+        <input name="user" type="search" defaultValue={filters.user} className={control} />
       </Field>
       <Field label="Last run">
         <select name="status" defaultValue={filters.status ?? ""} className={control}>

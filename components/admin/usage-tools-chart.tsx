@@ -3,6 +3,10 @@ import type { UsageReport } from "@/lib/db/usage";
 import { DataTable, UsageCard } from "./usage-card";
 import { axis, COLORS, count, grid, percent, tooltip } from "./usage-style";
 
+// Wide enough for the longest name (MCP tools are `mcp:<server>/<tool>`), at the axis' 12 px type.
+const labelWidth = (tools: UsageReport["tools"]) =>
+  Math.min(320, Math.max(80, 12 + 7 * Math.max(...tools.map((tool) => tool.tool.length))));
+
 export function ToolsChart({ tools }: { tools: UsageReport["tools"] }) {
   // Stacked, so a bar's full length is the tool's calls and its red part the failures.
   const data = tools.map((tool) => ({ tool: tool.tool, succeeded: tool.calls - tool.failures, failures: tool.failures }));
@@ -35,7 +39,7 @@ export function ToolsChart({ tools }: { tools: UsageReport["tools"] }) {
           <BarChart data={data} layout="vertical" accessibilityLayer={false}>
             <CartesianGrid {...grid} horizontal={false} />
             <XAxis type="number" allowDecimals={false} {...axis} />
-            <YAxis type="category" dataKey="tool" width={120} {...axis} />
+            <YAxis type="category" dataKey="tool" width={labelWidth(tools)} {...axis} />
             <Tooltip {...tooltip} formatter={(calls) => count(Number(calls))} />
             <Legend />
             <Bar dataKey="succeeded" name="Succeeded" stackId="calls" fill={COLORS.success} isAnimationActive={false} />

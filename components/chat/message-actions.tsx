@@ -18,7 +18,10 @@ export function VersionSwitcher({ versions, sessionId, what }: { versions: Versi
   const { index, runs } = versions;
   const to = (i: number) => `/chat/${sessionId}?run=${runs[i]}`;
   return (
-    <nav aria-label={`${what} versions`} className="flex items-center gap-0.5 text-xs text-neutral-500 tabular-nums [&>a]:text-base [&>span[aria-hidden]]:text-base">
+    <nav
+      aria-label={`${what} versions`}
+      className="flex items-center gap-0.5 text-xs text-neutral-500 tabular-nums [&>a]:text-base [&>span[aria-hidden]]:text-base"
+    >
       {index > 0 ? (
         <Link href={to(index - 1)} aria-label={`Previous ${what.toLowerCase()} version`} className={action}>
           ‹
@@ -76,21 +79,22 @@ function Feedback({ runId, initial }: { runId: string; initial: Rating }) {
   );
 }
 
-type AnswerProps = { message: ChatMessage; sessionId?: string; answerText: string; onRegenerate?: () => void };
+type AnswerProps = { message: ChatMessage; sessionId?: string; answerText: string; onRegenerate?: () => void; readOnly?: boolean };
 
-/** Under an answer: its versions, Copy, Regenerate, and the user's feedback. */
-export function AnswerActions({ message, sessionId, answerText, onRegenerate }: AnswerProps) {
+/** Under an answer: its versions, Copy, Regenerate, and the user's feedback (only shown, to others than its user). */
+export function AnswerActions({ message, sessionId, answerText, onRegenerate, readOnly }: AnswerProps) {
   const { metadata } = message;
   return (
     <div className="flex items-center gap-1">
-      {metadata?.versions && sessionId && <VersionSwitcher versions={metadata.versions} sessionId={sessionId} what="Answer" />}
+      {metadata?.versions && sessionId && !readOnly && <VersionSwitcher versions={metadata.versions} sessionId={sessionId} what="Answer" />}
       {answerText && <CopyButton text={() => answerText} label="Copy answer" />}
       {onRegenerate && (
         <button type="button" onClick={onRegenerate} className={action}>
           Regenerate
         </button>
       )}
-      {metadata?.run_id && <Feedback key={metadata.run_id} runId={metadata.run_id} initial={metadata.feedback} />}
+      {metadata?.run_id && !readOnly && <Feedback key={metadata.run_id} runId={metadata.run_id} initial={metadata.feedback} />}
+      {readOnly && metadata?.feedback && <span>Rated {metadata.feedback === "up" ? "👍" : "👎"}</span>}
     </div>
   );
 }

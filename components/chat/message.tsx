@@ -25,6 +25,8 @@ type Props = {
   onEdit?: (text: string) => void;
   /** Shown on the last answer's error. */
   onRetry?: () => void;
+  /** Someone else's chat (an admin reading it): the user's feedback is shown, not asked for. */
+  readOnly?: boolean;
 };
 
 const textOf = (message: ChatMessage, separator = "") =>
@@ -47,26 +49,24 @@ function Question({ message, sessionId, onEdit }: Pick<Props, "message" | "sessi
       <div aria-label="Question" className="rounded-2xl bg-neutral-100 px-4 py-2 whitespace-pre-wrap dark:bg-neutral-800">
         {text}
       </div>
-      {(versions || onEdit) && (
-        <div className="flex items-center gap-1">
-          {versions && sessionId && <VersionSwitcher versions={versions} sessionId={sessionId} what="Question" />}
-          {onEdit && (
-            <button
-              type="button"
-              onClick={() => setEditing(true)}
-              className="min-h-6 rounded px-1.5 text-xs font-medium text-neutral-600 hover:bg-neutral-200 dark:text-neutral-400 dark:hover:bg-neutral-800"
-            >
-              Edit
-            </button>
-          )}
-        </div>
-      )}
+      {/* Always there, Edit hidden while a run is going, so its coming back shifts nothing. */}
+      <div className="flex items-center gap-1">
+        {versions && sessionId && <VersionSwitcher versions={versions} sessionId={sessionId} what="Question" />}
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          disabled={!onEdit}
+          className="min-h-6 rounded px-1.5 text-xs font-medium text-neutral-600 hover:bg-neutral-200 disabled:invisible dark:text-neutral-400 dark:hover:bg-neutral-800"
+        >
+          Edit
+        </button>
+      </div>
     </div>
   );
 }
 
 /** One turn. An answer shows, in stream order, its thinking, tool calls, text and structured data. */
-export function Message({ message, phases: planned, streaming, sessionId, onRegenerate, onEdit, onRetry }: Props) {
+export function Message({ message, phases: planned, streaming, sessionId, onRegenerate, onEdit, onRetry, readOnly }: Props) {
   if (message.role === "user") return <Question message={message} sessionId={sessionId} onEdit={onEdit} />;
   const phases: PhaseData[] = [];
   const progress = new Map<string, ProgressData>();
@@ -134,7 +134,7 @@ export function Message({ message, phases: planned, streaming, sessionId, onRege
             {metadata.usage &&
               ` · ${metadata.usage.input_tokens.toLocaleString()} in / ${metadata.usage.output_tokens.toLocaleString()} out tokens`}
           </span>
-          <AnswerActions message={message} sessionId={sessionId} answerText={answerText} onRegenerate={onRegenerate} />
+          <AnswerActions message={message} sessionId={sessionId} answerText={answerText} onRegenerate={onRegenerate} readOnly={readOnly} />
         </footer>
       )}
     </article>

@@ -67,3 +67,34 @@ export async function runCounts(since: Date) {
 export async function setFeedback(id: string, feedback: 1 | -1 | null) {
   await db.run.update({ where: { id }, data: { feedback, feedbackAt: feedback === null ? null : new Date() } });
 }
+
+const DAY_MS = 86_400_000;
+
+/** A page of the runs started between two UTC days (inclusive), with one agent or all, newest first. */
+export async function runPage({ from, to, agent, page, size }: { from: string; to: string; agent?: string; page: number; size: number }) {
+  const where = { agent, createdAt: { gte: new Date(`${from}T00:00:00Z`), lt: new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS) } };
+  const [runs, total] = await Promise.all([
+    db.run.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * size,
+      take: size,
+      select: {
+        id: true,
+        sessionId: true,
+        agent: true,
+        status: true,
+        query: true,
+        createdAt: true,
+        durationMs: true,
+        inputTokens: true,
+        outputTokens: true,
+        errorCode: true,
+        feedback: true,
+        user: { select: { email: true } },
+      },
+    }),
+    db.run.count({ where }),
+  ]);
+  return { runs, total, page, pages: Math.max(1, Math.ceil(total / size)) };
+}

@@ -38,7 +38,7 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
           <h2 className="text-lg font-semibold">Transcript</h2>
           {messages.length === 0 && <p className="text-sm text-neutral-500">No messages.</p>}
           {messages.map((message) => (
-            <Message key={message.id} message={message} phases={phases} streaming={false} />
+            <Message key={message.id} message={message} phases={phases} streaming={false} readOnly />
           ))}
         </div>
         <div className="flex flex-col gap-6">
@@ -47,6 +47,7 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
           {runs.map((run) => (
             <article
               key={run.id}
+              id={`run-${run.id}`}
               aria-label={`Run ${run.id}`}
               className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3 dark:border-neutral-800"
             >
@@ -67,6 +68,18 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
                 <dd>
                   {run.inputTokens ?? 0} in / {run.outputTokens ?? 0} out
                 </dd>
+                {run.feedback !== null && (
+                  <>
+                    <dt className="text-neutral-500">Feedback</dt>
+                    <dd>{run.feedback > 0 ? "👍 good answer" : "👎 bad answer"}</dd>
+                  </>
+                )}
+                {run.parentRunId && (
+                  <>
+                    <dt className="text-neutral-500">Follows</dt>
+                    <dd className="font-mono text-xs">{run.parentRunId}</dd>
+                  </>
+                )}
                 {run.errorCode && (
                   <>
                     <dt className="text-neutral-500">Error</dt>
