@@ -236,6 +236,21 @@ test("bad input gets the right 4xx and writes nothing", async ({ request }) => {
   await expectError(await post(JSON.stringify({ query: "nul \u0000 and bell \u0007" })), 400, "invalid_body");
   await expectError(await post(JSON.stringify({ query: "hi", params: { country: 7 } }), "country-analyst"), 400, "invalid_body");
   await expectError(await post(JSON.stringify({ query: "hi", session_id: "cmnosuchsession0000000000" })), 404, "not_found");
+  // Branches: one at most, in a session, with a question unless regenerating, on a run of that session.
+  const session = "cmnosuchsession0000000000";
+  const run = "cmnosuchrun00000000000000";
+  for (const [body, field] of [
+    [{ query: "hi", after_run_id: run }, "session_id"],
+    [{ query: "hi", session_id: session, after_run_id: run, edit_run_id: run }, "edit_run_id"],
+    [{ query: "hi", session_id: session, regenerate_run_id: run }, "query"],
+    [{ session_id: session, edit_run_id: run }, "query"],
+    [{ query: "hi", session_id: session, after_run_id: "not a run" }, "after_run_id"],
+  ] as const) {
+    const refused = await post(JSON.stringify(body));
+    await expectError(refused, 400, "invalid_body");
+    expect((await refused.json()).error.message, JSON.stringify(body)).toMatch(new RegExp(`^${field}`));
+  }
+  await expectError(await post(JSON.stringify({ query: "hi", session_id: session, after_run_id: run })), 404, "not_found");
   expect(await count()).toBe(before);
 
   const unicode = await post(JSON.stringify({ query: "¿Cuánto es 3 × 4? 你好 👋" }));
@@ -308,7 +323,7 @@ test("API keys from the settings page: shown once, copied, used for SSE, revoked
   await context.close();
 });
 
-test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL }) => {
+test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL, request }) => {
   const doc = await readFile("docs/STREAMING.md", "utf8");
   const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((block) => !block.includes("export BASE="));
   const script = ["set -euo pipefail", ...blocks.map((block, i) => `echo "--- example ${i + 1}"\n${block}`)].join("\n");
@@ -316,11 +331,17 @@ test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL 
     env: { ...process.env, BASE: baseURL!, KEY: keys.carol },
     timeout: 60_000,
   });
-  const [, stream, resume, sync, cancel] = stdout.split(/--- example \d+\n/);
+  const [, stream, resume, sync, cancel, regenerated, rated] = stdout.split(/--- example \d+\n/);
   expect(parseSse(stream!).at(-1)?.event).toBe("done");
   expect(parseSse(resume!).map((e) => e.id)[0]).toBe(4);
   expect(JSON.parse(sync!)).toMatchObject({ answer: expect.stringContaining("84") });
   expect(JSON.parse(cancel!)).toMatchObject({ status: "SUCCEEDED" });
+  const again = JSON.parse(regenerated!);
+  expect(again).toMatchObject({ answer: expect.stringContaining("4"), session_id: expect.any(String) });
+  const runs = (await (await request.get(`/api/agents/assistant/sessions/${again.session_id}`, { headers: as(keys.carol) })).json()).runs;
+  expect(runs.map((run: { parentRunId: string | null }) => run.parentRunId)).toEqual([null, null]);
+  expect(new Set(runs.map((run: { questionId: string }) => run.questionId)).size).toBe(1);
+  expect(JSON.parse(rated!)).toEqual({ run_id: runs[0].id, rating: "up" });
 });
 
 test("the browser's chat route streams the same run as AI SDK UI message chunks", async ({ browser }) => {
