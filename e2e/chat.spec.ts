@@ -58,7 +58,8 @@ test("country-analyst: phases, a tool card, streamed text and a CountryReport; k
   await expect(answer.getByText(/^demo · /)).toBeVisible();
 
   await expect(page).toHaveURL(/\/chat\/c[a-z0-9]+$/);
-  await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Tell me about Spain")).toBeVisible();
+  // Titled by its subject (the demo model's chats by the first question, without its preamble).
+  await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Spain", { exact: true })).toBeVisible();
   // The window as a user sees it, scrolled to the answer (a full-page capture would paint the pinned
   // header and composer mid-page).
   await page.screenshot({ path: testInfo.outputPath("chat-desktop.png") });
@@ -171,7 +172,7 @@ test("reloading mid-run reattaches to the run, which completes once", async () =
 test("renaming a chat changes its title in the sidebar and the API", async () => {
   await page.goto("/chat/new?agent=assistant");
   const chats = page.getByRole("navigation", { name: "Chats" });
-  await chats.getByRole("button", { name: "Rename Tell me about Spain" }).click();
+  await chats.getByRole("button", { name: "Rename Spain", exact: true }).click();
   await chats.getByLabel("Title").fill("Spain report");
   await page.keyboard.press("Enter");
   await expect(chats.getByText("Spain report")).toBeVisible();
@@ -195,18 +196,63 @@ test("renaming a chat changes its title in the sidebar and the API", async () =>
   await expect(chats.getByText("Spain report")).toBeVisible();
 });
 
-test("deleting a chat removes it from the sidebar and the API", async () => {
+test("deleting a chat asks in the row, removes it from the sidebar and the API, and can be undone", async ({}, testInfo) => {
   await startChat("assistant", "What is 7 * 6?");
   await expect(page.getByRole("article", { name: "Answer" }).getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
   await expect(page).toHaveURL(/\/chat\/c[a-z0-9]+$/);
   const sessionId = /\/chat\/(c[a-z0-9]+)$/.exec(page.url())![1]!;
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: "Delete What is 7 * 6?" }).click();
+  const chats = page.getByRole("navigation", { name: "Chats" });
+  // Asked in the app, not by a browser dialog; Cancel keeps it.
+  page.on("dialog", (dialog) => void dialog.dismiss().then(() => consoleProblems.push(`unexpected dialog: ${dialog.message()}`)));
+  await chats.getByRole("button", { name: "Delete What is 7 * 6?" }).click();
+  const ask = chats.getByRole("group", { name: "Delete What is 7 * 6??" });
+  await expect(ask.getByRole("button", { name: "Delete" })).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath("delete-confirm-1280.png") });
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(chats.getByText("What is 7 * 6?")).toBeVisible();
+
+  await chats.getByRole("button", { name: "Delete What is 7 * 6?" }).click();
+  await chats.getByRole("group", { name: "Delete What is 7 * 6??" }).getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/$/);
-  await page.goto("/chat/new?agent=assistant");
-  await expect(page.getByRole("navigation", { name: "Chats" }).getByText("Spain report")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Chats" }).getByText("What is 7 * 6?")).toHaveCount(0);
+  await expect(chats.getByText("What is 7 * 6?")).toHaveCount(0);
   expect((await page.request.get(`/api/agents/assistant/sessions/${sessionId}`)).status()).toBe(404);
+  const toast = page.getByRole("status").filter({ hasText: "Deleted “What is 7 * 6?”." });
+  await expect(toast).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("delete-undo-1280.png") });
+  await toast.getByRole("button", { name: "Undo" }).click();
+  // Back where it was, open again, with what was said in it.
+  await expect(page).toHaveURL(new RegExp(`/chat/${sessionId}$`));
+  await expect(chats.getByText("What is 7 * 6?")).toBeVisible();
+  await expect(page.getByRole("article", { name: "Answer" }).locator(".markdown")).toContainText("42");
+  expect((await page.request.get(`/api/agents/assistant/sessions/${sessionId}`)).status()).toBe(200);
+
+  // Gone for good once the toast is: not listed after a reload.
+  await chats.getByRole("button", { name: "Delete What is 7 * 6?" }).click();
+  await chats.getByRole("group", { name: "Delete What is 7 * 6??" }).getByRole("button", { name: "Delete" }).click();
+  await expect(toast).toBeVisible();
+  await expect(toast).toBeHidden({ timeout: 15_000 });
+  await page.goto("/chat/new?agent=assistant");
+  await expect(chats.getByText("Spain report")).toBeVisible();
+  await expect(chats.getByText("What is 7 * 6?")).toHaveCount(0);
+});
+
+test("search finds chats by title and by what was said in them, and marks the match", async ({}, testInfo) => {
+  await page.goto("/chat/new?agent=assistant");
+  const search = page.getByLabel("Search chats");
+  await search.fill("madrid");
+  const results = page.getByRole("region", { name: "Search results" });
+  // "Tell me about Spain" was answered with its capital: found by the answer, titled "Spain report".
+  const hit = results.getByRole("link").filter({ hasText: "Spain report" });
+  await expect(hit).toBeVisible();
+  await expect(hit.locator("mark")).toHaveText(/^madrid$/i);
+  await expect(page.getByRole("navigation", { name: "Chats" })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath("search-1280.png") });
+  await search.fill("spain rep");
+  await expect(results.getByRole("link")).toHaveText([/Spain report/]);
+  await search.fill("no chat says this");
+  await expect(results.getByText("No chats match “no chat says this”.")).toBeVisible();
+  await search.press("Escape");
+  await expect(page.getByRole("navigation", { name: "Chats" })).toBeVisible();
 });
 
 test("keyboard: the composer has focus, Enter sends, focus comes back, Escape stops", async () => {

@@ -85,6 +85,8 @@ const envSchema = z
     INSTANCE_HEARTBEAT_S: z.coerce.number().int().min(1).max(300).default(5),
     INSTANCE_TIMEOUT_S: z.coerce.number().int().min(2).max(3600).default(30),
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+    // How long a deleted chat can be restored (Undo); the housekeeping purges it after that.
+    SESSION_UNDO_S: z.coerce.number().int().min(1).max(3600).default(10),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Read by the OTLP exporter itself (which appends /v1/traces); here it also switches tracing on.

@@ -21,7 +21,7 @@ export function AgentCard({ agent, demo }: { agent: PublicAgentConfig; demo: boo
       <p className="text-sm text-neutral-600 dark:text-neutral-400">{agent.description}</p>
       <ul className="flex flex-wrap gap-1.5 text-xs">
         {agent.tools.map((tool) => (
-          <li key={tool} className="rounded bg-neutral-100 px-1.5 py-0.5 font-mono dark:bg-neutral-900">
+          <li key={tool} className="max-w-full rounded bg-neutral-100 px-1.5 py-0.5 font-mono [overflow-wrap:anywhere] dark:bg-neutral-900">
             {tool}
           </li>
         ))}

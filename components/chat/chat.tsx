@@ -111,6 +111,20 @@ async function cancelRun(runId: string) {
 }
 
 /**
+ * The transcript as the server read it again after a run (with the versions a regenerated answer or
+ * an edited question made), shown in place of what streamed — unless a run has started meanwhile,
+ * which that reading predates. Remounting the chat instead would drop a question sent meanwhile.
+ */
+function useShowStored(stored: ChatMessage[], idle: boolean, show: (messages: ChatMessage[]) => void) {
+  const seen = useRef(stored);
+  useEffect(() => {
+    if (seen.current === stored) return;
+    seen.current = stored;
+    if (idle) show(stored);
+  }, [stored, idle, show]);
+}
+
+/**
  * The chat: useChat over /api/chat, which streams the run's events as UI message chunks. A new
  * chat takes its session id from the first answer; a reload reattaches to a run still in progress.
  */
@@ -118,7 +132,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   const router = useRouter();
   const session = useRef(initialSessionId);
   const transport = useMemo(() => chatTransport(agent.name, params, initialSessionId), [agent.name, params, initialSessionId]);
-  const { messages, sendMessage, status, stop, regenerate, error, clearError } = useChat<ChatMessage>({
+  const { messages, setMessages, sendMessage, status, stop, regenerate, error, clearError } = useChat<ChatMessage>({
     id: initialSessionId ?? `new-${agent.name}`,
     messages: initialMessages,
     transport,
@@ -135,6 +149,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
   useEffect(() => {
     if (status === "ready") router.refresh();
   }, [status, router]);
+  useShowStored(initialMessages, status === "ready", setMessages);
 
   const busy = status === "submitted" || status === "streaming";
   useEffect(preloadAnswerParts, []);

@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useParams } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/(chats)/chat/actions";
 import type { SessionPage } from "@/lib/runs/sessions";
 import { AgentIcon } from "./agent-icon";
+import { offerUndo } from "./undo-delete";
 
 function dayLabel(date: Date) {
   const days = Math.floor((new Date().setHours(0, 0, 0, 0) - new Date(date).setHours(0, 0, 0, 0)) / 86_400_000);
@@ -16,15 +17,20 @@ function dayLabel(date: Date) {
       : new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 }
 
-type Props = { firstPage: SessionPage; icons: Record<string, string | undefined> };
+type Props = { firstPage: SessionPage; icons: Record<string, string | undefined>; undoSeconds: number };
+
+const rowButton =
+  "min-h-6 min-w-6 px-1 text-neutral-500 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 sm:group-focus-within:opacity-100";
 
 /**
  * The user's chats grouped by day, newest first, a page at a time ("Show older chats"); titles can
- * be renamed; delete asks first.
+ * be renamed; delete asks in the row, then offers Undo for `undoSeconds`.
  */
-export function SessionList({ firstPage, icons }: Props) {
+export function SessionList({ firstPage, icons, undoSeconds }: Props) {
   const { id: current } = useParams<{ id?: string }>();
+  const router = useRouter();
   const [editing, setEditing] = useState<string>();
+  const [confirming, setConfirming] = useState<string>();
   const cancelled = useRef(false);
   const startEditing = (id: string) => {
     cancelled.current = false;
@@ -42,6 +48,14 @@ export function SessionList({ firstPage, icons }: Props) {
       const page = await olderSessionsAction(after);
       setOlder({ from, sessions: [...(continued?.sessions ?? []), ...page.sessions], next_before: page.next_before });
     });
+  const remove = async (session: { id: string; title: string }) => {
+    setConfirming(undefined);
+    await deleteSessionAction(session.id);
+    offerUndo({ id: session.id, title: session.title, current: session.id === current }, undoSeconds);
+    // The layout (and the list in it) is kept across pages, so it is read again either way.
+    if (session.id === current) router.push("/");
+    router.refresh();
+  };
   const groups = Map.groupBy(sessions, (session) => dayLabel(session.lastActiveAt));
   if (sessions.length === 0) return <p className="px-2 text-sm text-neutral-500">No chats yet.</p>;
   return (
@@ -92,29 +106,45 @@ export function SessionList({ firstPage, icons }: Props) {
                     </span>
                   </Link>
                 )}
-                <button
-                  type="button"
-                  aria-label={`Rename ${session.title}`}
-                  onClick={() => startEditing(session.id)}
-                  className="px-1 text-neutral-500 hover:text-neutral-900 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:hover:text-neutral-100"
-                >
-                  ✎
-                </button>
-                <form
-                  action={deleteSessionAction}
-                  onSubmit={(event) => {
-                    if (!confirm(`Delete "${session.title}"? This cannot be undone.`)) event.preventDefault();
-                  }}
-                >
-                  <input type="hidden" name="id" value={session.id} />
-                  <input type="hidden" name="current" value={String(session.id === current)} />
-                  <button
-                    aria-label={`Delete ${session.title}`}
-                    className="px-2 text-neutral-500 hover:text-red-600 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100"
-                  >
-                    ×
-                  </button>
-                </form>
+                {confirming === session.id ? (
+                  <div role="group" aria-label={`Delete ${session.title}?`} className="flex items-center gap-1 pr-1">
+                    <button
+                      type="button"
+                      autoFocus
+                      onClick={() => void remove(session)}
+                      className="min-h-6 rounded bg-red-600 px-2 text-xs font-medium text-white hover:bg-red-700"
+                    >
+                      Delete
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setConfirming(undefined)}
+                      onKeyDown={(event) => event.key === "Escape" && setConfirming(undefined)}
+                      className="min-h-6 rounded px-2 text-xs hover:bg-neutral-200 dark:hover:bg-neutral-800"
+                    >
+                      Cancel
+                    </button>
+                  </div>
+                ) : (
+                  <>
+                    <button
+                      type="button"
+                      aria-label={`Rename ${session.title}`}
+                      onClick={() => startEditing(session.id)}
+                      className={`${rowButton} hover:text-neutral-900 dark:hover:text-neutral-100`}
+                    >
+                      ✎
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Delete ${session.title}`}
+                      onClick={() => setConfirming(session.id)}
+                      className={`${rowButton} mr-1 hover:text-red-600`}
+                    >
+                      ×
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -90,16 +90,14 @@ async function conversationOf({ messages, runs, logs }: SessionRecord, at?: stri
       createdAt: answer?.createdAt ?? run.finishedAt ?? run.createdAt,
     });
   }
-  // Each fork is a place with versions; a run that makes one changes what the chat shows around it.
-  const forks = [...after.values()].filter((siblings) => siblings.length > 1).length;
-  return { entries, forks };
+  return entries;
 }
 
 const FEEDBACK = { 1: "up", [-1]: "down" } as const;
 
 /**
  * A stored session as useChat's initial messages along one branch (the latest unless `at` names a
- * run on another), each answer with the footer it streamed with, and the number of forks (see conversationOf).
+ * run on another), each answer with the footer it streamed with.
  */
 export async function loadTranscript(caller: Viewer, sessionId: string, at?: string) {
   const record = await readSession(caller, sessionId);
@@ -113,12 +111,12 @@ export async function loadTranscript(caller: Viewer, sessionId: string, at?: str
     thinking_ms: thinkingMs,
     feedback: run.feedback === 1 || run.feedback === -1 ? FEEDBACK[run.feedback] : undefined,
   });
-  const { entries, forks } = await conversationOf(record, at);
+  const entries = await conversationOf(record, at);
   const messages = entries.map(({ id, role, parts, runId, thinkingMs, versions }): ChatMessage => {
     const metadata = role === "user" ? { run_id: runId } : answerMetadata(runById.get(runId)!, thinkingMs);
     return { id, role, parts, metadata: versions ? { ...metadata, versions } : metadata };
   });
-  return { session: record.session, messages, forks };
+  return { session: record.session, messages };
 }
 
 /** A session for the REST API: its messages along its latest branch with their parts, and all its runs; its params stay private. */
@@ -126,6 +124,6 @@ export async function sessionDetail(caller: Viewer, agent: string, id: string) {
   const record = await readSession(caller, id, agent);
   const { params: _params, ...session } = record.session;
   const runs = record.runs.map(({ finishedAt: _finishedAt, query: _query, ...run }) => run);
-  const messages = (await conversationOf(record)).entries.map(({ thinkingMs: _thinkingMs, ...message }) => message);
+  const messages = (await conversationOf(record)).map(({ thinkingMs: _thinkingMs, ...message }) => message);
   return { session, messages, runs };
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { seedSessions } from "@/test/support/seed-sessions";
 import { sessionFiltersSchema } from "@/lib/admin/session-filters";
-import { allAdminSessions, deleteExpiredSessions, listAdminSessions } from "./sessions";
+import { allAdminSessions, purgeSessions, listAdminSessions } from "./sessions";
 
 // 5,000 sessions across 20 users; every figure is checked against SQL written independently.
 let users: { id: string; email: string }[];
@@ -103,7 +103,7 @@ describe("expiry", () => {
       data: { userId: users[0]!.id, agent: "assistant", title: "new", expiresAt: new Date(Date.now() + 3600_000) },
     });
     await db.message.create({ data: { sessionId: expired.id, role: "USER", text: "bye" } });
-    expect(await deleteExpiredSessions()).toBeGreaterThanOrEqual(1);
+    expect(await purgeSessions(new Date(Date.now() - 60_000))).toBeGreaterThanOrEqual(1);
     expect(await db.chatSession.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await db.message.count({ where: { sessionId: expired.id } })).toBe(0);
     expect(await db.chatSession.findUnique({ where: { id: alive.id } })).not.toBeNull();

@@ -20,8 +20,9 @@ const sessionFields = {
   lastRunStatus: true,
 } as const;
 
+/** A session nobody has deleted. */
 export function findSession(id: string) {
-  return db.chatSession.findUnique({ where: { id } });
+  return db.chatSession.findFirst({ where: { id, deletedAt: null } });
 }
 
 /** Where a page of sessions ends: the last one's activity time and, for sessions sharing it, its id. */
@@ -33,10 +34,24 @@ const olderThan = ({ at, id }: SessionCursor) =>
 /** Up to `take` of a user's sessions (with one agent, or all), most recent first, after `before`. */
 export function sessionsOf(userId: string, { take, before, agent }: { take: number; before?: SessionCursor; agent?: string }) {
   return db.chatSession.findMany({
-    where: { agent, userId, ...(before && olderThan(before)) },
+    where: { agent, userId, deletedAt: null, ...(before && olderThan(before)) },
     orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],
     take,
     select: sessionFields,
+  });
+}
+
+/**
+ * Up to `take` of a user's sessions whose title or any message holds `q` (any case), most recent
+ * first, each with its first message that holds it.
+ */
+export function searchSessionsOf(userId: string, q: string, take: number) {
+  const holds = { contains: q, mode: "insensitive" as const };
+  return db.chatSession.findMany({
+    where: { userId, deletedAt: null, OR: [{ title: holds }, { messages: { some: { text: holds } } }] },
+    orderBy: [{ lastActiveAt: "desc" }, { id: "desc" }],
+    take,
+    select: { ...sessionFields, messages: { where: { text: holds }, orderBy: { createdAt: "asc" }, take: 1, select: { text: true } } },
   });
 }
 
@@ -49,28 +64,43 @@ export function messagesOf(sessionId: string) {
   });
 }
 
-/** Deletes a session with its messages, runs and events (they cascade). */
-export async function deleteSessionById(id: string) {
-  await db.chatSession.delete({ where: { id } });
+/** Hides a session at once; it is purged with its messages, runs and events once its undo time is over. */
+export async function markDeleted(id: string, at = new Date()) {
+  await db.chatSession.update({ where: { id }, data: { deletedAt: at } });
+}
+
+/** A deleted session back, while it has not been purged; false when it is gone (or was never deleted). */
+export async function restoreDeleted(userId: string, id: string) {
+  const { count } = await db.chatSession.updateMany({ where: { id, userId, deletedAt: { not: null } }, data: { deletedAt: null } });
+  return count > 0;
 }
 
 export function retitleSession(id: string, title: string) {
   return db.chatSession.update({ where: { id }, data: { title }, select: sessionFields });
 }
 
-/** Sessions past their agent's TTL, with their messages, runs and events. */
-export async function deleteExpiredSessions(now = new Date()) {
-  const { count } = await db.chatSession.deleteMany({ where: { expiresAt: { lt: now } } });
+/** A better title, unless the session has been renamed from `from` meanwhile. */
+export async function retitleUnlessRenamed(id: string, from: string, title: string) {
+  await db.chatSession.updateMany({ where: { id, title: from }, data: { title } });
+}
+
+/** Sessions past their agent's TTL, and those deleted before `deletedBefore`, with their messages, runs and events. */
+export async function purgeSessions(deletedBefore: Date, now = new Date()) {
+  const { count } = await db.chatSession.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { deletedAt: { lt: deletedBefore } }] } });
   return count;
 }
 
 export function countSessions() {
-  return db.chatSession.count();
+  return db.chatSession.count({ where: { deletedAt: null } });
 }
 
 /** Each user's latest chat activity, for the given users only. */
 export async function latestChatOf(userIds: string[]) {
-  const rows = await db.chatSession.groupBy({ by: ["userId"], where: { userId: { in: userIds } }, _max: { lastActiveAt: true } });
+  const rows = await db.chatSession.groupBy({
+    by: ["userId"],
+    where: { userId: { in: userIds }, deletedAt: null },
+    _max: { lastActiveAt: true },
+  });
   return new Map(rows.map((row) => [row.userId, row._max.lastActiveAt]));
 }
 
@@ -93,6 +123,7 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
 // Each condition is one an index serves: the title and the email through their trigram indexes.
 function sessionWhere({ agent, user, status, from, to, q }: SessionQuery): Prisma.ChatSessionWhereInput {
   return {
+    deletedAt: null,
     agent,
     lastRunStatus: status,
     user: user ? { email: { contains: user, mode: "insensitive" } } : undefined,

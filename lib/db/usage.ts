@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "./client";
 import { Prisma, RunStatus } from "./generated/client";
 
-/** `?days=30&agent=…&page=…`: whole UTC days ending today; an empty agent (a blank form field) means all. */
+/** `?days=30&agent=…`: whole UTC days ending today; an empty agent (a blank form field) means all. */
 export const usageWindowSchema = z.object({
   days: z.coerce.number().int().min(1).max(365).default(30),
   agent: z
@@ -12,8 +12,6 @@ export const usageWindowSchema = z.object({
     .max(100)
     .transform((agent) => agent || undefined)
     .optional(),
-  // The page of the window's runs listed under the charts.
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
 export type UsageWindow = z.infer<typeof usageWindowSchema>;
@@ -41,7 +39,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * Usage over the window, each figure one SQL aggregate, run in parallel. Bounds are UTC dates passed
  * as text and cast to `timestamp`, the columns' type, so the session's time zone never shifts a day.
  */
-export async function usageReport({ days, agent }: Omit<UsageWindow, "page">, now = new Date()): Promise<UsageReport> {
+export async function usageReport({ days, agent }: UsageWindow, now = new Date()): Promise<UsageReport> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const from = isoDay(today - (days - 1) * DAY_MS);
   const to = isoDay(today);

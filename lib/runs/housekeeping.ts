@@ -1,6 +1,6 @@
 import "server-only";
 import { pool } from "@/lib/db/pool";
-import { deleteExpiredSessions } from "@/lib/db/sessions";
+import { purgeSessions } from "@/lib/db/sessions";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { activeRunIds } from "./active-runs";
@@ -10,7 +10,7 @@ import { INSTANCE } from "./instance";
 
 /**
  * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs nobody
- * executes any more (see interruptOrphanedRuns); every CLEANUP_INTERVAL_S expired sessions go.
+ * executes any more (see interruptOrphanedRuns); every CLEANUP_INTERVAL_S expired sessions, and deleted ones past SESSION_UNDO_S, are purged.
  * Failures are logged and retried next time; they never take the server down.
  */
 export function startHousekeeping() {
@@ -28,9 +28,9 @@ export function startHousekeeping() {
     if (interrupted) log.info({ interrupted }, "ended runs nobody executes any more");
   });
   const sweep = guarded(async () => {
-    const expired = await deleteExpiredSessions();
+    const expired = await purgeSessions(new Date(Date.now() - env.SESSION_UNDO_S * 1000));
     await forgetGoneInstances(pool);
-    if (expired) log.info({ expired }, "deleted expired sessions");
+    if (expired) log.info({ purged: expired }, "purged expired and deleted sessions");
   });
   void watchRuns().then(sweep);
   setInterval(watchRuns, env.INSTANCE_HEARTBEAT_S * 1000).unref();

@@ -23,6 +23,7 @@ const start = (query: string, sessionId?: string): RunStart => ({
   status: "RUNNING",
   instanceId: "this-instance",
   expiresAt: new Date(Date.now() + 3600_000),
+  title: query,
 });
 
 describe("starting runs in one statement", () => {
@@ -30,14 +31,18 @@ describe("starting runs in one statement", () => {
     const [first] = await insertRunStarts(pool, [start("First question")]);
     const gone = await db.chatSession.create({ data: { userId, agent: "assistant", title: "gone" } });
     await db.chatSession.delete({ where: { id: gone.id } });
+    // Deleted by its user, not purged yet: no run joins it either.
+    const hidden = await db.chatSession.create({ data: { userId, agent: "assistant", title: "hidden", deletedAt: new Date() } });
 
     const results = await insertRunStarts(pool, [
       start("A new chat"),
       start("Again", first!.sessionId),
       start("And again", first!.sessionId),
       start("Lost", gone.id),
+      start("Deleted", hidden.id),
     ]);
-    expect(results.map((result) => result === undefined)).toEqual([false, false, false, true]);
+    expect(results.map((result) => result === undefined)).toEqual([false, false, false, true, true]);
+    expect(await db.run.count({ where: { sessionId: hidden.id } })).toBe(0);
     expect(results[1]!.sessionId).toBe(first!.sessionId);
 
     const continued = await db.chatSession.findUniqueOrThrow({ where: { id: first!.sessionId }, include: { runs: true, messages: true } });

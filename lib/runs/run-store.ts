@@ -46,7 +46,7 @@ const LOAD_CONVERSATION = `WITH RECURSIVE target AS (
   SELECT s.id, s."userId", s.agent, (SELECT id FROM parent) AS "parentRunId",
     (SELECT json_build_object('questionId', "questionId", 'question', question) FROM target) AS target,
     (SELECT coalesce(json_agg(json_build_object('role', role, 'text', text) ORDER BY depth DESC, ord), '[]') FROM recent) AS history
-  FROM "ChatSession" s WHERE s.id = $1`;
+  FROM "ChatSession" s WHERE s.id = $1 AND s."deletedAt" IS NULL`;
 
 /**
  * A session with the last `limit` messages (oldest first) of the branch a new run continues, and
@@ -81,6 +81,8 @@ export type RunStart = {
   parentRunId?: string | null;
   /** The question this run answers again (a regenerated answer); a new question is stored otherwise. */
   questionId?: string;
+  /** A new session's title. */
+  title: string;
 };
 
 export type RunStarted = { runId: string; sessionId: string };
@@ -89,18 +91,18 @@ export type RunStarted = { runId: string; sessionId: string };
 // Sessions continued by several runs of the batch are touched once, counted once per new question.
 const START_RUNS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"RunStatus"[], $7::text[],
-      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $15::text[], $16::text[])
+      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $15::text[], $16::text[], $17::text[])
       AS i(session_id, user_id, agent, run_id, model, status, message_id, query, params, instance_id, expires_at, started_at, is_new,
-        parent_run_id, question_id)),
+        parent_run_id, question_id, title)),
   created AS (
     INSERT INTO "ChatSession" (id, "userId", agent, title, params, "messageCount", "createdAt", "lastActiveAt", "expiresAt")
-    SELECT session_id, user_id, agent, left(query, 80), params, 1, $14, $14, expires_at FROM input WHERE is_new
+    SELECT session_id, user_id, agent, title, params, 1, $14, $14, expires_at FROM input WHERE is_new
     RETURNING id),
   touched AS (
     UPDATE "ChatSession" s SET "messageCount" = s."messageCount" + c.runs, "lastActiveAt" = $14, "expiresAt" = c.expires_at
     FROM (SELECT session_id, count(*) FILTER (WHERE question_id IS NULL) AS runs, max(expires_at) AS expires_at
           FROM input WHERE NOT is_new GROUP BY session_id) c
-    WHERE s.id = c.session_id
+    WHERE s.id = c.session_id AND s."deletedAt" IS NULL
     RETURNING s.id),
   runs AS (
     INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt",
@@ -142,6 +144,7 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
       now,
       column((start) => start.parentRunId ?? null),
       column((start) => start.questionId ?? null),
+      column((start) => start.title),
     ],
   });
   const started = new Set(rows.map((row) => row.runId));

@@ -7,6 +7,7 @@ import { McpPool } from "@/lib/tools/mcp/pool";
 import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
 import { parseToolRef } from "@/lib/tools/refs";
 import type { AgentConfig } from "@/lib/agent/config";
+import type { ModelSettings } from "@/lib/llm/providers";
 import { createAgent, type Agent } from "@/lib/agent/orchestrator";
 import type { AgentObserver } from "@/lib/agent/observer";
 import { formatLoadError, loadAgents } from "@/lib/agent/registry";
@@ -74,13 +75,18 @@ export async function loadRuntime(): Promise<Runtime> {
       config.name,
       createAgent(capped, {
         tools: { builtins: builtinTools, mcp },
-        models: { openaiApiKey: env.OPENAI_API_KEY, openaiBaseUrl: env.OPENAI_BASE_URL, demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS },
+        models: modelSettings(),
         observer: OBSERVED,
       }),
     );
   }
   for (const error of errors) console.error(`agent config: ${error}`);
   return { agents, errors, mcp };
+}
+
+/** How models are reached: the provider's key and address, the demo model's pace. */
+export function modelSettings(): ModelSettings {
+  return { openaiApiKey: env.OPENAI_API_KEY, openaiBaseUrl: env.OPENAI_BASE_URL, demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS };
 }
 
 /** The model that answers for an agent's `model`: itself, or the demo model standing in without OPENAI_API_KEY. */

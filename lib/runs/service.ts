@@ -1,15 +1,17 @@
 import "server-only";
 import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
+import type { AgentConfig } from "@/lib/agent/config";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
 import { pool } from "@/lib/db/pool";
 import { findRun, setFeedback } from "@/lib/db/runs";
+import { retitleUnlessRenamed } from "@/lib/db/sessions";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/log";
+import { logger, type Logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
 import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
 import { createAdmission } from "./admission";
@@ -20,7 +22,8 @@ import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
 import { createGroupCommit } from "./group-commit";
 import { insertRunStarts, loadConversation, markRunning, type Branch, type RunStart, type RunStarted } from "./run-store";
-import { getRuntime } from "./runtime";
+import { getRuntime, modelSettings } from "./runtime";
+import { modelTitle, titleFor } from "./titles";
 
 const STATUS: Record<RunOutcome["status"], RunStatus> = {
   succeeded: "SUCCEEDED",
@@ -118,6 +121,7 @@ export async function startRun({ agent: name, caller, query: asked, sessionId, p
     status: running ? "RUNNING" : "QUEUED",
     instanceId: INSTANCE.id,
     expiresAt: expiryAfter(config.memory.ttl_minutes),
+    title: titleFor(query),
     ...place,
   }).catch((error: unknown) => {
     if (running) admission.release();
@@ -130,7 +134,7 @@ export async function startRun({ agent: name, caller, query: asked, sessionId, p
   const { runId } = ids;
   openChannel(runId);
   const controller = new AbortController();
-  const execution: Execution = { ...ids, userId, name, query, params: checkedParams.params, history, running };
+  const execution: Execution = { ...ids, userId, name, query, params: checkedParams.params, history, running, isNew: !sessionId };
   const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () => execute(execution, controller));
   track(runId, { controller, finished });
   return { runId, sessionId: ids.sessionId, finished };
@@ -146,6 +150,8 @@ type Execution = {
   history: ConversationMessage[];
   /** Holds an execution slot already; otherwise it queues for one. */
   running: boolean;
+  /** The run that started its session, whose first answer names it. */
+  isNew: boolean;
 };
 
 const INTERRUPTED = { code: "INTERRUPTED", message: "The server shut down before the run finished. Ask again to retry." } as const;
@@ -248,8 +254,27 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   }
   closeChannel(runId);
   writer.release(runId);
+  if (run.isNew && outcome.status === "succeeded") void nameSession(run, agent.config, outcome.text, log);
   log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
   return outcome;
+}
+
+/**
+ * A new chat's title by its agent's model, once its first answer is stored; kept only if nobody has
+ * renamed the chat meanwhile. The demo model's chats keep the first question's title.
+ */
+async function nameSession(run: Execution, config: AgentConfig, answer: string, log: Logger) {
+  try {
+    const title = await modelTitle(
+      config.model,
+      modelSettings(),
+      { question: run.query, answer },
+      AbortSignal.timeout(config.timeout_s * 1000),
+    );
+    if (title) await retitleUnlessRenamed(run.sessionId, titleFor(run.query), title);
+  } catch (error) {
+    log.warn({ err: error }, "could not title the chat; it keeps its first question's title");
+  }
 }
 
 /** The answer kept in the conversation (its text is the model's memory); none when the run produced nothing. */

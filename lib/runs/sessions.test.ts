@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
-import { listSessions, sessionCursorSchema } from "./sessions";
+import { purgeSessions } from "@/lib/db/sessions";
+import { deleteSession, findVisibleSession, listSessions, restoreSession, sessionCursorSchema } from "./sessions";
 
 let user: Viewer;
 const created: string[] = [];
@@ -59,5 +60,29 @@ describe("pages of sessions", () => {
     await expect(listSessions(other, { limit: 3, user: user.id })).rejects.toMatchObject({ code: "forbidden" });
     const admin: Viewer = { id: "an-admin", role: "ADMIN" };
     expect((await listSessions(admin, { limit: 3, user: user.id })).sessions).toHaveLength(3);
+  });
+});
+
+describe("deleting a session", () => {
+  it("hides it at once, lets its owner restore it, and purges it once its undo time is over", async () => {
+    const id = (await db.chatSession.create({ data: { userId: user.id, agent: "assistant", title: "to delete" } })).id;
+    await db.message.create({ data: { sessionId: id, role: "USER", text: "bye" } });
+    const listed = async () => (await listSessions(user, { limit: 100 })).sessions.map((session) => session.id);
+    await deleteSession(user, undefined, id);
+    expect(await listed()).not.toContain(id);
+    await expect(findVisibleSession(user, id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(restoreSession({ id: "someone-else", role: "ADMIN" }, id)).rejects.toMatchObject({ code: "not_found" });
+
+    await restoreSession(user, id);
+    expect(await listed()).toContain(id);
+    await expect(restoreSession(user, id)).rejects.toMatchObject({ code: "not_found" });
+
+    await deleteSession(user, undefined, id);
+    // Within its undo time it stays; after it, it goes with what was in it.
+    await purgeSessions(new Date(Date.now() - 60_000));
+    expect(await db.chatSession.count({ where: { id } })).toBe(1);
+    await purgeSessions(new Date(Date.now() + 1000));
+    expect(await db.chatSession.count({ where: { id } })).toBe(0);
+    expect(await db.message.count({ where: { sessionId: id } })).toBe(0);
   });
 });

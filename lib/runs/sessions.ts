@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Viewer } from "@/lib/db/users";
 import { pool } from "@/lib/db/pool";
 import { runsOf } from "@/lib/db/runs";
-import { deleteSessionById, findSession, messagesOf, retitleSession, sessionsOf, type SessionCursor } from "@/lib/db/sessions";
+import { findSession, markDeleted, restoreDeleted, messagesOf, retitleSession, sessionsOf, type SessionCursor } from "@/lib/db/sessions";
 import { AppError } from "@/lib/errors";
 import { readSessionLogs } from "./event-store";
 
@@ -62,10 +62,15 @@ export async function readSession(caller: Viewer, id: string, agent?: string) {
 
 export type SessionRecord = Awaited<ReturnType<typeof readSession>>;
 
-/** Deletes the session with its messages, runs and events. */
+/** Deletes the session: gone from every view at once, restorable for SESSION_UNDO_S, then purged with its messages, runs and events. */
 export async function deleteSession(caller: Viewer, agent: string | undefined, id: string) {
   await findVisibleSession(caller, id, agent);
-  await deleteSessionById(id);
+  await markDeleted(id);
+}
+
+/** Undoes the caller's own deletion of a session, while it has not been purged. */
+export async function restoreSession(caller: Viewer, id: string) {
+  if (!(await restoreDeleted(caller.id, id))) throw new AppError("not_found", "That chat can no longer be restored.");
 }
 
 /** Renames a session (titles start as the first question). */

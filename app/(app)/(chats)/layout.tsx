@@ -1,8 +1,11 @@
 import Link from "next/link";
 import { ChatsDrawer } from "@/components/chat/chats-drawer";
 import { SessionList } from "@/components/chat/session-list";
+import { SessionSearch } from "@/components/chat/session-search";
+import { UndoDelete } from "@/components/chat/undo-delete";
 import { requireUser } from "@/lib/auth/session";
 import { recentSessions } from "@/lib/chat/recent-sessions";
+import { env } from "@/lib/env";
 import { getRuntime } from "@/lib/runs/runtime";
 
 /** The agents' home and every chat, with the user's chats beside them (a drawer on a phone). */
@@ -19,9 +22,12 @@ export default async function ChatsLayout({ children }: { children: React.ReactN
         >
           + New chat
         </Link>
-        <SessionList firstPage={firstPage} icons={icons} />
+        <SessionSearch icons={icons}>
+          <SessionList firstPage={firstPage} icons={icons} undoSeconds={env.SESSION_UNDO_S} />
+        </SessionSearch>
       </ChatsDrawer>
       <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+      <UndoDelete />
     </div>
   );
 }

@@ -1,17 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { recentSessions } from "@/lib/chat/recent-sessions";
+import { chatSearchSchema, recentSessions, searchChats } from "@/lib/chat/recent-sessions";
 import { renameSessionSchema } from "@/lib/http/schemas";
-import { deleteSession, renameSession } from "@/lib/runs/sessions";
+import { deleteSession, renameSession, restoreSession } from "@/lib/runs/sessions";
 
-export async function deleteSessionAction(formData: FormData) {
+/**
+ * Deletes a chat. Nothing is revalidated here: the page asking may be that chat's, which would
+ * render as not found; the sidebar reads the list again itself.
+ */
+export async function deleteSessionAction(id: string) {
   const user = await requireUser();
-  await deleteSession(user, undefined, String(formData.get("id")));
-  revalidatePath("/", "layout");
-  if (formData.get("current") === "true") redirect("/");
+  await deleteSession(user, undefined, id);
 }
 
 export async function renameSessionAction(formData: FormData) {
@@ -26,4 +27,18 @@ export async function renameSessionAction(formData: FormData) {
 export async function olderSessionsAction(after: string) {
   const user = await requireUser();
   return recentSessions(user, after);
+}
+
+/** Chats whose title or messages hold the text; nothing for an empty or overlong one. */
+export async function searchChatsAction(q: string) {
+  const user = await requireUser();
+  const parsed = chatSearchSchema.safeParse(q);
+  return parsed.success ? searchChats(user, parsed.data) : [];
+}
+
+/** Undoes a deletion made a moment ago. */
+export async function restoreSessionAction(id: string) {
+  const user = await requireUser();
+  await restoreSession(user, id);
+  revalidatePath("/", "layout");
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { PageSummary, Pager } from "@/components/admin/pager";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { UsageCharts } from "@/components/admin/usage-charts";
@@ -15,11 +16,13 @@ const WINDOWS = [7, 30, 90];
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** A hand-edited URL with a bad value shows the default window rather than an error page. */
-function parseWindow(params: Awaited<SearchParams>): UsageWindow {
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+/** A hand-edited URL with a bad value shows the default window (or the first page) rather than an error page. */
+function parseWindow(params: Awaited<SearchParams>): UsageWindow & { page: number } {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const parsed = usageWindowSchema.safeParse({ days: first(params.days), agent: first(params.agent), page: first(params.page) });
-  return parsed.success ? parsed.data : usageWindowSchema.parse({});
+  const parsed = usageWindowSchema.safeParse({ days: first(params.days), agent: first(params.agent) });
+  return { ...(parsed.success ? parsed.data : usageWindowSchema.parse({})), page: pageSchema.parse(first(params.page) ?? 1) };
 }
 
 const href = (days: number, agent?: string, page = 1) =>

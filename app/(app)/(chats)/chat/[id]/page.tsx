@@ -26,10 +26,10 @@ export default async function ChatPage({ params, searchParams }: Props) {
   );
   const view = await agentView(transcript.session.agent, user).catch(() => notFound());
   const chosen = (transcript.session.params ?? undefined) as Record<string, unknown> | undefined;
-  // Read anew (remounted) when the branch shown or the forks change: a version chosen, or a new one made.
+  // Remounted for another branch (a version chosen); a new version shows once its run is stored (see Chat).
   return (
     <Chat
-      key={`${id}:${at ?? ""}:${transcript.forks}`}
+      key={`${id}:${at ?? ""}`}
       agent={view.agent}
       sessionId={id}
       initialMessages={transcript.messages}
