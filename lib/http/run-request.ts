@@ -14,7 +14,12 @@ type ChatBody = z.infer<typeof chatRequestSchema>;
  * What every door that starts a run does first, in this order: who asks (401), what they ask
  * (400, 413), whether they may ask now (429); then the run, started detached from the request.
  */
-export async function startRequestedRun<B extends ChatBody>(request: Request, schema: z.ZodType<B>, agentOf: (body: B) => string) {
+export async function startRequestedRun<B extends ChatBody>(
+  request: Request,
+  schema: z.ZodType<B>,
+  agentOf: (body: B) => string,
+  { titleByModel = false } = {},
+) {
   const caller = await requireCaller(request);
   const body = await readJson(request, schema, env.BODY_LIMIT_BYTES);
   await limitChat(caller.id);
@@ -25,6 +30,7 @@ export async function startRequestedRun<B extends ChatBody>(request: Request, sc
     sessionId: body.session_id,
     params: body.params,
     branch: branchOf(body),
+    titleByModel,
   });
 }
 

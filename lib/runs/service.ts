@@ -47,6 +47,8 @@ type StartRun = {
   sessionId?: string;
   params?: unknown;
   branch?: Branch;
+  /** A new chat opened in the browser is titled by its agent's model once answered; programs' sessions are not (a model call each). */
+  titleByModel?: boolean;
 };
 
 export async function requireAgent(name: string) {
@@ -84,7 +86,7 @@ const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000)
  * Two round trips at most before the model is called: the session's history (when continuing
  * one) and the statement that stores session, run and question together.
  */
-export async function startRun({ agent: name, caller, query: asked, sessionId, params, branch }: StartRun) {
+export async function startRun({ agent: name, caller, query: asked, sessionId, params, branch, titleByModel = false }: StartRun) {
   refuseWhenDraining();
   await (globalForAdmission.agentStudioCancels ??= listenForCancels());
   const agent = await requireAgent(name);
@@ -134,7 +136,16 @@ export async function startRun({ agent: name, caller, query: asked, sessionId, p
   const { runId } = ids;
   openChannel(runId);
   const controller = new AbortController();
-  const execution: Execution = { ...ids, userId, name, query, params: checkedParams.params, history, running, isNew: !sessionId };
+  const execution: Execution = {
+    ...ids,
+    userId,
+    name,
+    query,
+    params: checkedParams.params,
+    history,
+    running,
+    titleByModel: titleByModel && !sessionId,
+  };
   const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () => execute(execution, controller));
   track(runId, { controller, finished });
   return { runId, sessionId: ids.sessionId, finished };
@@ -150,8 +161,8 @@ type Execution = {
   history: ConversationMessage[];
   /** Holds an execution slot already; otherwise it queues for one. */
   running: boolean;
-  /** The run that started its session, whose first answer names it. */
-  isNew: boolean;
+  /** Names its new session by the model once answered. */
+  titleByModel: boolean;
 };
 
 const INTERRUPTED = { code: "INTERRUPTED", message: "The server shut down before the run finished. Ask again to retry." } as const;
@@ -254,7 +265,7 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   }
   closeChannel(runId);
   writer.release(runId);
-  if (run.isNew && outcome.status === "succeeded") void nameSession(run, agent.config, outcome.text, log);
+  if (run.titleByModel && outcome.status === "succeeded") void nameSession(run, agent.config, outcome.text, log);
   log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
   return outcome;
 }

@@ -11,7 +11,9 @@ export const maxDuration = 300;
 
 /** The browser's chat: the same run as /api/agents/{name}/stream, encoded as the AI SDK UI message stream. */
 export const POST = route(async (request, _params, log) => {
-  const { runId, sessionId, finished } = await startRequestedRun(request, uiChatRequestSchema, (body) => body.agent);
+  const { runId, sessionId, finished } = await startRequestedRun(request, uiChatRequestSchema, (body) => body.agent, {
+    titleByModel: true,
+  });
   after(finished.catch((error) => log.error({ err: error, runId }, "run failed")));
   return createUIMessageStreamResponse({
     stream: toUIChunks(followEvents(runId, 0, request.signal)),
