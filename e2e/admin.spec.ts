@@ -43,6 +43,7 @@ function adminApis(): [string, string, object?][] {
     ["GET", "/api/admin/usage"],
     ["GET", "/api/admin/users"],
     ["PATCH", "/api/admin/users/anyone", { role: "ADMIN" }],
+    ["POST", "/api/admin/users/anyone/password-reset"],
     ["GET", "/api/admin/agents"],
     ["POST", "/api/admin/mcp/everything/reconnect"],
     ["GET", "/api/metrics"],
@@ -209,6 +210,55 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
   await adminPage.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
 });
 
+test("passwords: an admin's one-time reset link sets a new one; Settings changes it with the current one", async ({
+  browser,
+}, testInfo) => {
+  await adminPage.goto(`/admin/users?q=${frank.email}`);
+  const row = adminPage.getByRole("row", { name: frank.email });
+  await row.getByRole("button", { name: `Reset password of ${frank.email}` }).click();
+  const link = await row.getByLabel(`Reset link for ${frank.email}`).inputValue();
+  expect(link).toMatch(/\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-reset-link.png") });
+
+  // Opened signed out, as Frank would: the new password signs him in; the link then is spent.
+  const frankAgain = await (await browser.newContext()).newPage();
+  await frankAgain.goto(link);
+  await frankAgain.getByLabel("New password").fill("frank's reset password");
+  await frankAgain.getByRole("button", { name: "Set password" }).click();
+  await expect(frankAgain.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto(link);
+  await stranger.getByLabel("New password").fill("someone else's password");
+  await stranger.getByRole("button", { name: "Set password" }).click();
+  await expect(stranger.getByRole("alert")).toHaveText("This link has expired or was already used. Ask an admin for a new one.");
+  await stranger.goto("/signin");
+  await signIn(stranger, frank.email, frank.password);
+  await expect(stranger.getByText("Invalid email or password.")).toBeVisible();
+
+  // Settings → Password: the current one first.
+  await frankAgain.goto("/settings");
+  await frankAgain.getByLabel("Current password").fill("not it at all");
+  await frankAgain.getByLabel("New password").fill("frank's third password");
+  await frankAgain.getByRole("button", { name: "Change password" }).click();
+  await expect(frankAgain.getByText("That is not your current password.")).toBeVisible();
+  await frankAgain.getByLabel("Current password").fill("frank's reset password");
+  await frankAgain.getByLabel("New password").fill("frank's third password");
+  await frankAgain.getByRole("button", { name: "Change password" }).click();
+  await expect(frankAgain.getByRole("status")).toHaveText("Your password is changed.");
+  await frankAgain.screenshot({ path: testInfo.outputPath("settings-password-1280.png") });
+  await frankAgain.setViewportSize({ width: 390, height: 844 });
+  await frankAgain.screenshot({ path: testInfo.outputPath("settings-password-390.png") });
+  await stranger.goto("/signin");
+  await signIn(stranger, frank.email, "frank's third password");
+  await expect(stranger.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+
+  const api = await adminPage.request.post(
+    `/api/admin/users/${(await (await adminPage.request.get(`/api/admin/users?q=${frank.email}`)).json()).users[0].id}/password-reset`,
+  );
+  expect(api.status()).toBe(201);
+  expect(await api.json()).toMatchObject({ url: expect.stringMatching(/\/reset-password\?token=/), expires_at: expect.any(String) });
+});
+
 test("agents: loaded agents, MCP servers with status and tool count, reconnect", async ({}, testInfo) => {
   await adminPage.goto("/admin/agents");
   for (const agent of ["assistant", "country-analyst", "mcp-explorer"])
@@ -248,12 +298,13 @@ test("the curl examples of docs/ADMIN.md work as written", async ({ baseURL }) =
     env: { ...process.env, BASE: baseURL!, KEY: key, USER_ID: frankId },
     timeout: 60_000,
   });
-  const [, sessions, csv, usage, user, reconnect, metrics] = stdout.split(/--- example \d+\n/);
+  const [, sessions, csv, usage, user, reset, reconnect, metrics] = stdout.split(/--- example \d+\n/);
   expect(JSON.parse(sessions!)).toMatchObject({ page: 1, size: 20 });
   expect(csv!.split("\r\n")[0]).toBe("id,user_email,agent,title,created_at,last_active_at,message_count,last_run_status");
   expect(csv).toContain(sessionId);
   expect(JSON.parse(usage!).window.days).toBe(7);
   expect(JSON.parse(user!)).toMatchObject({ id: frankId, role: "USER", disabledAt: null });
+  expect(JSON.parse(reset!)).toMatchObject({ url: expect.stringMatching(/^http:\/\/[^/]+\/reset-password\?token=[\w-]{43}$/) });
   expect(JSON.parse(reconnect!)).toMatchObject({ name: "everything", state: "connected" });
   expect(metrics).toMatch(/^agent_studio_runs_total\{agent="assistant",status="succeeded"\} [1-9]\d*$/m);
   expect(metrics).toContain("# TYPE agent_studio_run_duration_seconds histogram");

@@ -31,6 +31,8 @@ const envSchema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     // Read by Auth.js itself; validated here so a typo fails at start, not at the first sign-in.
     AUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    // How long a password reset link an admin makes stays valid.
+    PASSWORD_RESET_TTL_MIN: z.coerce.number().int().min(5).max(10_080).default(60),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
     ADMIN_EMAILS: emailList.default([]),

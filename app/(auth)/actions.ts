@@ -3,10 +3,9 @@
 import { AuthError, type CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { signInFailure, type SignInRateLimited } from "@/lib/auth/credentials";
-import { registerUser, type FieldErrors } from "@/lib/auth/registration";
-
-/** What the form shows after a failed attempt: the errors, and what was typed (never the password). */
-export type AuthFormState = { errors?: FieldErrors; values?: { name?: string; email?: string } };
+import type { FormState } from "@/components/auth/auth-form";
+import { resetPassword } from "@/lib/auth/passwords";
+import { registerUser } from "@/lib/auth/registration";
 
 function typedValues(formData: FormData) {
   return { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
@@ -26,7 +25,7 @@ async function signInWithPassword(formData: FormData, redirectTo: string) {
   });
 }
 
-export async function signInAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function signInAction(_state: FormState, formData: FormData): Promise<FormState> {
   try {
     await signInWithPassword(formData, callbackUrl(formData));
     return {};
@@ -38,7 +37,7 @@ export async function signInAction(_state: AuthFormState, formData: FormData): P
   }
 }
 
-export async function registerAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function registerAction(_state: FormState, formData: FormData): Promise<FormState> {
   const result = await registerUser({
     name: formData.get("name") || undefined,
     email: formData.get("email"),
@@ -51,4 +50,17 @@ export async function registerAction(_state: AuthFormState, formData: FormData):
 
 export async function githubSignInAction(formData: FormData) {
   await signIn("github", { redirectTo: callbackUrl(formData) });
+}
+
+/** A reset link's form: the new password is set, and the user signs in with it. */
+export async function resetPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const result = await resetPassword({ token: formData.get("token"), password: formData.get("password") });
+  if (!result.ok) return { errors: result.errors };
+  try {
+    await signIn("credentials", { email: result.email, password: formData.get("password"), redirectTo: "/" });
+  } catch (error) {
+    // Set, but not signed in (a disabled account, or too many attempts): they sign in themselves.
+    if (!(error instanceof AuthError)) throw error;
+  }
+  return { notice: "Your password is set. Sign in with it." };
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeUserAction, type ChangeState } from "@/app/(app)/admin/users/actions";
+import { changeUserAction, resetLinkAction, type ChangeState, type ResetState } from "@/app/(app)/admin/users/actions";
+import { CopyButton } from "@/components/chat/copy-button";
 
 type Props = { user: { id: string; email: string; role: "USER" | "ADMIN"; disabled: boolean }; self: boolean };
 
@@ -36,11 +37,49 @@ export function UserActions({ user, self }: Props) {
       {user.disabled
         ? change("disabled", "false", "Enable")
         : !self && change("disabled", "true", "Disable", `Disable ${user.email}? They are signed out and their API keys stop working.`)}
+      <ResetLink userId={user.id} email={user.email} />
       {state.error && (
         <p role="alert" className="basis-full text-right text-xs text-red-700 dark:text-red-400">
           {state.error}
         </p>
       )}
     </div>
+  );
+}
+
+/** "Reset password": a one-time link to hand the user (shown here once), valid for a while. */
+function ResetLink({ userId, email }: { userId: string; email: string }) {
+  const [state, action, pending] = useActionState<ResetState, FormData>(resetLinkAction, {});
+  const url = state.path && `${window.location.origin}${state.path}`;
+  return (
+    <>
+      <form action={action}>
+        <input type="hidden" name="id" value={userId} />
+        <button disabled={pending} aria-label={`Reset password of ${email}`} className={button}>
+          Reset password
+        </button>
+      </form>
+      {url && (
+        <div role="status" className="flex basis-full flex-wrap items-center justify-end gap-2 text-xs">
+          <span>
+            Give {email} this link; it works once, until{" "}
+            {new Date(state.expiresAt!).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}:
+          </span>
+          <input
+            readOnly
+            aria-label={`Reset link for ${email}`}
+            value={url}
+            onFocus={(event) => event.currentTarget.select()}
+            className="w-72 rounded border border-neutral-300 bg-transparent px-1.5 py-0.5 font-mono dark:border-neutral-700"
+          />
+          <CopyButton text={() => url} label="Copy link" />
+        </div>
+      )}
+      {state.error && (
+        <p role="alert" className="basis-full text-right text-xs text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,22 +1,31 @@
 "use client";
 
 import { useActionState } from "react";
-import type { AuthFormState } from "@/app/(auth)/actions";
 
-type Field = { name: "name" | "email" | "password"; label: string; type: string; autoComplete: string; required?: boolean; hint?: string };
+/** What a form shows after an attempt: errors by field (or `form`), what was typed (never a password), or a notice of success. */
+export type FormState = { errors?: Partial<Record<string, string>>; values?: Partial<Record<string, string>>; notice?: string };
+
+type Field = { name: string; label: string; type: string; autoComplete: string; required?: boolean; hint?: string };
 
 type Props = {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
   fields: Field[];
   submitLabel: string;
-  callbackUrl?: string;
+  /** Sent along unseen, such as where to go after signing in. */
+  hidden?: Record<string, string | undefined>;
 };
 
-export function AuthForm({ action, fields, submitLabel, callbackUrl }: Props) {
+/** The account forms (sign in, register, passwords): labelled fields, their errors beside them, one button. */
+export function AuthForm({ action, fields, submitLabel, hidden = {} }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
-      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      {Object.entries(hidden).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
+      {state.notice && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
+          {state.notice}
+        </p>
+      )}
       {state.errors?.form && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
           {state.errors.form}
@@ -33,7 +42,7 @@ export function AuthForm({ action, fields, submitLabel, callbackUrl }: Props) {
               type={field.type}
               autoComplete={field.autoComplete}
               required={field.required ?? true}
-              defaultValue={field.name === "password" ? undefined : state.values?.[field.name]}
+              defaultValue={field.type === "password" ? undefined : state.values?.[field.name]}
               aria-invalid={Boolean(error)}
               aria-describedby={describedBy}
               className="rounded-md border border-neutral-300 bg-transparent px-3 py-2 font-normal outline-none focus-visible:ring-2 focus-visible:ring-blue-500 aria-invalid:border-red-500 dark:border-neutral-700"

@@ -6,7 +6,7 @@ import { oauthAdapter, touchUser } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { requestAddress } from "@/lib/http/client-address";
 import { authenticate } from "./credentials";
-import { PUBLIC_PAGES } from "./paths";
+import { OPEN_PAGES, PUBLIC_PAGES } from "./paths";
 
 const githubEnabled = Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET);
 
@@ -51,6 +51,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     /** Used by proxy.ts on every page: everything but sign-in and register needs a session. */
     authorized({ auth: session, request }) {
       const { pathname } = request.nextUrl;
+      if (OPEN_PAGES.includes(pathname)) return true;
       if (!PUBLIC_PAGES.includes(pathname)) {
         if (session?.user) return true;
         // A relative callbackUrl: an absolute one carries whatever host Next believes it has, which

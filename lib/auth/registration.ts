@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { createUser, findUserByEmail } from "@/lib/db/users";
 import { Prisma } from "@/lib/db/generated/client";
 import { hashPassword } from "./password";
-import { registrationSchema } from "./schemas";
+import { firstErrors, registrationSchema } from "./schemas";
 
 export type FieldErrors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
@@ -17,12 +17,7 @@ export async function registerUser(input: unknown): Promise<RegistrationResult> 
   }
   const parsed = registrationSchema.safeParse(input);
   if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof FieldErrors;
-      errors[field] ??= issue.message;
-    }
-    return { ok: false, errors };
+    return { ok: false, errors: firstErrors<keyof FieldErrors>(parsed.error.issues) };
   }
   const { email, name, password } = parsed.data;
   if (await findUserByEmail(email)) return { ok: false, errors: EMAIL_TAKEN };

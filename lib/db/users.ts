@@ -5,6 +5,8 @@ import { env } from "@/lib/env";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 
+/* User and the tables of signing in (Auth.js's accounts and sessions, password reset links). */
+
 /** Who is asking, as every layer sees it once authentication is done. */
 export type Caller = { id: string; email: string; role: "USER" | "ADMIN" };
 /** Enough to decide what someone may see: themselves, or everything for admins. */
@@ -116,5 +118,33 @@ export function changeAccess(id: string, change: AccessChange) {
       },
       select: { id: true, email: true, role: true, disabledAt: true },
     });
+  });
+}
+
+export async function setPasswordHash(id: string, passwordHash: string) {
+  await db.user.update({ where: { id }, data: { passwordHash } });
+}
+
+/** A reset link's token, stored as its hash, for `userId` until `expiresAt`; earlier unused links of theirs stop working. */
+export async function insertPasswordReset(userId: string, tokenHash: string, expiresAt: Date) {
+  await db.$transaction([
+    db.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } }),
+    db.passwordReset.create({ data: { userId, tokenHash, expiresAt } }),
+  ]);
+}
+
+/**
+ * Spends a reset link: sets the password of its user if the link is unused and unexpired, in one
+ * transaction, so a link works once however many times it is sent. The user, or null.
+ */
+export function spendPasswordReset(tokenHash: string, passwordHash: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.passwordReset.updateMany({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (count === 0) return null;
+    const { userId } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+    return tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true, email: true } });
   });
 }

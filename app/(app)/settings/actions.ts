@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import type { FormState } from "@/components/auth/auth-form";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { changePassword } from "@/lib/auth/passwords";
 import { requireUser } from "@/lib/auth/session";
 import { createKeySchema } from "@/lib/http/schemas";
 
@@ -20,4 +22,11 @@ export async function revokeKeyAction(formData: FormData) {
   const user = await requireUser();
   await revokeApiKey(user.id, String(formData.get("id")));
   revalidatePath("/settings");
+}
+
+export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  const current = formData.get("current");
+  const result = await changePassword(user.id, { current: current ?? undefined, password: formData.get("password") });
+  return result.ok ? { notice: "Your password is changed." } : { errors: result.errors };
 }

@@ -28,7 +28,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <AuthForm
         action={signInAction}
         submitLabel="Sign in"
-        callbackUrl={callbackUrl}
+        hidden={{ callbackUrl }}
         fields={[
           { name: "email", label: "Email", type: "email", autoComplete: "email" },
           { name: "password", label: "Password", type: "password", autoComplete: "current-password" },

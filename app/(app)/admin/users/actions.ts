@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { changeUser, userChangeSchema } from "@/lib/admin/users";
+import { issuePasswordReset } from "@/lib/auth/passwords";
 import { requireAdmin } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
@@ -22,4 +23,18 @@ export async function changeUserAction(_state: ChangeState, formData: FormData):
   }
   revalidatePath("/admin/users");
   return {};
+}
+
+export type ResetState = { path?: string; expiresAt?: string; error?: string };
+
+/** A one-time password reset link for a user, shown to the admin once. */
+export async function resetLinkAction(_state: ResetState, formData: FormData): Promise<ResetState> {
+  const admin = await requireAdmin();
+  try {
+    const { path, expiresAt } = await issuePasswordReset(admin, String(formData.get("id")));
+    return { path, expiresAt: expiresAt.toISOString() };
+  } catch (error) {
+    if (AppError.isInstance(error)) return { error: error.message };
+    throw error;
+  }
 }
