@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { signOutAction } from "@/app/(app)/actions";
+import { ThemePicker } from "./theme";
 
 type Props = { user: { email?: string | null; name?: string | null; role: "USER" | "ADMIN" } };
 
@@ -44,6 +45,7 @@ export function UserMenu({ user }: Props) {
           <p className="truncate text-sm font-medium">{user.email}</p>
           <p className="text-xs text-neutral-500">{user.role === "ADMIN" ? "Admin" : "Member"}</p>
         </div>
+        <ThemePicker />
         <form action={signOutAction} className="border-t border-neutral-200 pt-1 dark:border-neutral-800">
           <button className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-neutral-100 dark:hover:bg-neutral-800">
             Sign out
