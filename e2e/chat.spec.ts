@@ -515,7 +515,8 @@ test("the chat page's first-load JavaScript stays under 232 KB gzip", async ({},
   const figure = `chat first-load JS: ${(bytes / 1024).toFixed(1)} KB gzip in ${sizes.size} scripts`;
   console.log(figure);
   // Which script grew, when one did.
-  for (const [source, size] of [...sizes].sort((a, b) => b[1] - a[1])) console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB ${source}`);
+  for (const [source, size] of [...sizes].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB ${source}`);
   testInfo.annotations.push({ type: "bundle", description: figure });
   expect(bytes).toBeLessThan(232 * 1024);
 });
