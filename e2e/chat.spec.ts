@@ -500,9 +500,10 @@ test("axe finds no serious or critical violations on the home, chat and settings
   await expectAccessible(page);
 });
 
-// 230.4 KB at a530346, before issue 15's chat habits; 231.0 KB with them (the drawer, Stop, the
-// scroll, the clock), the answer's parts now loaded lazily. The goal is back to 230.4 KB.
-test("the chat page's first-load JavaScript stays under 232 KB gzip", async ({}, testInfo) => {
+// 230.4 KB at a530346, before issue 15's chat habits. They add code (versions, search, undo, the
+// theme, the drawer, Stop), and as much left the first load: an empty chat needs no message, no
+// clock, no menu, no row editing; the header is rendered on the server. Measured 230.3 KB.
+test("the chat page's first-load JavaScript stays at most 230.4 KB gzip", async ({}, testInfo) => {
   const html = await (await page.request.get("/chat/new?agent=assistant")).text();
   // What a modern browser downloads: every script the HTML references, except `nomodule` polyfills.
   const sources = [...html.matchAll(/<script\b([^>]*)>/g)]
@@ -518,7 +519,7 @@ test("the chat page's first-load JavaScript stays under 232 KB gzip", async ({},
   for (const [source, size] of [...sizes].sort((a, b) => b[1] - a[1]))
     console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB ${source}`);
   testInfo.annotations.push({ type: "bundle", description: figure });
-  expect(bytes).toBeLessThan(232 * 1024);
+  expect(bytes).toBeLessThanOrEqual(230.4 * 1024);
 });
 
 test("the sidebar shows chats a page at a time, with every one reachable and none twice", async ({ browser }) => {

@@ -3,21 +3,20 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import type { ChatMessage } from "@/lib/chat/message";
-import { AgentIcon } from "./agent-icon";
 import { Composer } from "./composer";
-import { preloadAnswerParts } from "./lazy-parts";
+import { LazyMessage as Message, LazyRequestFailed as RequestFailed, preloadAnswerParts } from "./lazy-parts";
 import type { PlannedPhase } from "./phase-timeline";
-import { Message } from "./message";
 import { useStickToBottom } from "./stick-to-bottom";
 
 type Props = {
-  agent: { name: string; icon?: string; description: string; phases: PlannedPhase[] };
+  agent: { name: string; phases: PlannedPhase[] };
+  /** The agent, its params and any notice: rendered on the server, it costs the chat's bundle nothing. */
+  header: ReactNode;
   sessionId?: string;
   initialMessages: ChatMessage[];
   params?: Record<string, unknown>;
-  notice?: string;
 };
 
 const lastUserText = (messages: ChatMessage[]) =>
@@ -128,7 +127,7 @@ function useShowStored(stored: ChatMessage[], idle: boolean, show: (messages: Ch
  * The chat: useChat over /api/chat, which streams the run's events as UI message chunks. A new
  * chat takes its session id from the first answer; a reload reattaches to a run still in progress.
  */
-export function Chat({ agent, sessionId: initialSessionId, initialMessages, params, notice }: Props) {
+export function Chat({ agent, header, sessionId: initialSessionId, initialMessages, params }: Props) {
   const router = useRouter();
   const session = useRef(initialSessionId);
   const transport = useMemo(() => chatTransport(agent.name, params, initialSessionId), [agent.name, params, initialSessionId]);
@@ -175,27 +174,7 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="border-b border-neutral-200 pb-3 dark:border-neutral-800">
-        <h1 className="flex items-center gap-2 text-lg font-semibold">
-          <AgentIcon name={agent.name} icon={agent.icon} size="sm" />
-          {agent.name}
-        </h1>
-        <p className="text-sm text-neutral-500">{agent.description}</p>
-        {params && Object.keys(params).length > 0 && (
-          <ul aria-label="Parameters" className="mt-2 flex flex-wrap gap-1.5 text-xs">
-            {Object.entries(params).map(([name, value]) => (
-              <li key={name} className="rounded-full bg-neutral-100 px-2 py-0.5 text-neutral-700 dark:bg-neutral-900 dark:text-neutral-300">
-                {name}: <span className="font-mono">{typeof value === "string" ? value : JSON.stringify(value)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {notice && (
-          <p role="note" className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            {notice}
-          </p>
-        )}
-      </header>
+      {header}
       <div ref={content} className="flex flex-1 flex-col gap-6 py-6">
         {messages.length === 0 && <p className="m-auto text-neutral-500">Ask {agent.name} anything.</p>}
         {messages.map((message, i) => (
@@ -212,28 +191,17 @@ export function Chat({ agent, sessionId: initialSessionId, initialMessages, para
         ))}
         {status === "submitted" && <p className="text-sm text-neutral-500">Starting…</p>}
         {error && (
-          <div
-            role="alert"
-            className="flex items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
-          >
-            <p className="flex-1">
-              {error instanceof ChatRequestError && error.code === "rate_limited"
-                ? "You are sending messages too fast. Wait a moment and retry."
-                : "The request failed. Check your connection and retry."}
-            </p>
-            {!busy && (
-              <button
-                type="button"
-                onClick={() => {
-                  clearError();
-                  void regenerate();
-                }}
-                className="rounded-md border border-red-300 px-2 py-1 font-medium dark:border-red-800"
-              >
-                Retry
-              </button>
-            )}
-          </div>
+          <RequestFailed
+            rateLimited={error instanceof ChatRequestError && error.code === "rate_limited"}
+            onRetry={
+              busy
+                ? undefined
+                : () => {
+                    clearError();
+                    void regenerate();
+                  }
+            }
+          />
         )}
       </div>
       <Composer

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { useElapsedSeconds } from "./elapsed";
+import { LazyWorking as Working } from "./lazy-parts";
 
 type Props = { busy: boolean; onSend: (text: string) => void; onStop: () => void; placeholder: string; draftKey: string };
 
@@ -78,11 +78,3 @@ export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props)
 }
 
 /** A clock while the run works, so a long tool call or a slow model never looks stuck. Here, pinned, it moves nothing. */
-function Working() {
-  const elapsed = useElapsedSeconds(true);
-  return (
-    <p role="status" className="self-center text-xs whitespace-nowrap text-neutral-500 tabular-nums">
-      Working… {elapsed} s
-    </p>
-  );
-}

@@ -1,24 +1,25 @@
 "use client";
 
-import { lazy, Suspense, type ComponentType } from "react";
+import type { ComponentType } from "react";
+import { lazyComponent } from "@/components/lazy";
 import { preloadMarkdown } from "./lazy-markdown";
 
 // Parts an answer shows only once it has them (phases, thinking, a tool call, a structured result,
 // JSON opened to read, the footer's actions, versions, editing): not in the chat's first load, and fetched early enough to be there when needed.
-const loaders: (() => Promise<unknown>)[] = [];
+const preloads: (() => void)[] = [];
 
 function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>) {
-  loaders.push(load);
-  const Part = lazy(() => load().then((component) => ({ default: component })));
-  return function LazyPart(props: P) {
-    return (
-      <Suspense fallback={null}>
-        <Part {...props} />
-      </Suspense>
-    );
-  };
+  const part = lazyComponent(load);
+  preloads.push(part.preload);
+  return part;
 }
 
+/** The composer's clock, shown only while a run works. */
+export const LazyWorking = lazyPart(() => import("./working").then((module) => module.Working));
+/** What a failed request says. */
+export const LazyRequestFailed = lazyPart(() => import("./request-failed").then((module) => module.RequestFailed));
+/** A question or an answer: an empty new chat needs none, so not even this is in its first load. */
+export const LazyMessage = lazyPart(() => import("./message").then((module) => module.Message));
 export const LazyStructuredView = lazyPart(() => import("./structured-view").then((module) => module.StructuredView));
 export const LazyJsonView = lazyPart(() => import("./json-view").then((module) => module.JsonView));
 export const LazyToolCard = lazyPart(() => import("./tool-card").then((module) => module.ToolCard));
@@ -31,5 +32,5 @@ export const LazyPhaseTimeline = lazyPart(() => import("./phase-timeline").then(
 /** Starts fetching every lazily loaded part of an answer, before the first answer needs one. */
 export function preloadAnswerParts() {
   preloadMarkdown();
-  for (const load of loaders) void load();
+  for (const preload of preloads) preload();
 }

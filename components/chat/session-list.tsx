@@ -1,12 +1,21 @@
 "use client";
 
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
-import { deleteSessionAction, olderSessionsAction, renameSessionAction } from "@/app/(app)/(chats)/chat/actions";
+import { useParams } from "next/navigation";
+import { useState, useTransition } from "react";
+import { olderSessionsAction } from "@/app/(app)/(chats)/chat/actions";
+import { lazyComponent } from "@/components/lazy";
 import type { SessionPage } from "@/lib/runs/sessions";
 import { AgentIcon } from "./agent-icon";
-import { offerUndo } from "./undo-delete";
+import { preloadUndo } from "./undo-delete";
+
+// Renaming and deleting are fetched when a row is about to be used: not in the first load.
+const RenameForm = lazyComponent(() => import("./session-row-edit").then((module) => module.RenameForm));
+const DeleteConfirm = lazyComponent(() => import("./session-row-edit").then((module) => module.DeleteConfirm));
+const preloadRowEditing = () => {
+  RenameForm.preload();
+  preloadUndo();
+};
 
 function dayLabel(date: Date) {
   const days = Math.floor((new Date().setHours(0, 0, 0, 0) - new Date(date).setHours(0, 0, 0, 0)) / 86_400_000);
@@ -28,14 +37,8 @@ const rowButton =
  */
 export function SessionList({ firstPage, icons, undoSeconds }: Props) {
   const { id: current } = useParams<{ id?: string }>();
-  const router = useRouter();
   const [editing, setEditing] = useState<string>();
   const [confirming, setConfirming] = useState<string>();
-  const cancelled = useRef(false);
-  const startEditing = (id: string) => {
-    cancelled.current = false;
-    setEditing(id);
-  };
   // Older pages continue the first one; when the first page changes (a chat added, moved up or
   // deleted) they no longer join it without a gap, so they are dropped and loaded again on demand.
   const [older, setOlder] = useState<SessionPage & { from: string }>();
@@ -48,14 +51,6 @@ export function SessionList({ firstPage, icons, undoSeconds }: Props) {
       const page = await olderSessionsAction(after);
       setOlder({ from, sessions: [...(continued?.sessions ?? []), ...page.sessions], next_before: page.next_before });
     });
-  const remove = async (session: { id: string; title: string }) => {
-    setConfirming(undefined);
-    await deleteSessionAction(session.id);
-    offerUndo({ id: session.id, title: session.title, current: session.id === current }, undoSeconds);
-    // The layout (and the list in it) is kept across pages, so it is read again either way.
-    if (session.id === current) router.push("/");
-    router.refresh();
-  };
   const groups = Map.groupBy(sessions, (session) => dayLabel(session.lastActiveAt));
   if (sessions.length === 0) return <p className="px-2 text-sm text-neutral-500">No chats yet.</p>;
   return (
@@ -65,34 +60,14 @@ export function SessionList({ firstPage, icons, undoSeconds }: Props) {
           <h2 className="px-2 pb-1 text-xs font-medium text-neutral-500">{day}</h2>
           <ul>
             {items.map((session) => (
-              <li key={session.id} className="group flex items-center rounded-md hover:bg-neutral-100 dark:hover:bg-neutral-900">
+              <li
+                key={session.id}
+                onPointerEnter={preloadRowEditing}
+                onFocus={preloadRowEditing}
+                className="group flex items-center rounded-md hover:bg-neutral-100 dark:hover:bg-neutral-900"
+              >
                 {editing === session.id ? (
-                  <form
-                    action={async (formData) => {
-                      await renameSessionAction(formData);
-                      setEditing(undefined);
-                    }}
-                    className="flex-1 px-1 py-1"
-                  >
-                    <input type="hidden" name="id" value={session.id} />
-                    <input
-                      name="title"
-                      aria-label="Title"
-                      defaultValue={session.title}
-                      maxLength={120}
-                      autoFocus
-                      // Enter or leaving the field renames (as in other chat apps); Escape keeps the old title.
-                      onBlur={(event) => {
-                        if (!cancelled.current) event.currentTarget.form?.requestSubmit();
-                      }}
-                      onKeyDown={(event) => {
-                        if (event.key !== "Escape") return;
-                        cancelled.current = true;
-                        setEditing(undefined);
-                      }}
-                      className="w-full rounded border border-neutral-300 bg-transparent px-1.5 py-1 dark:border-neutral-700"
-                    />
-                  </form>
+                  <RenameForm id={session.id} title={session.title} onDone={() => setEditing(undefined)} />
                 ) : (
                   <Link
                     href={`/chat/${session.id}`}
@@ -107,30 +82,18 @@ export function SessionList({ firstPage, icons, undoSeconds }: Props) {
                   </Link>
                 )}
                 {confirming === session.id ? (
-                  <div role="group" aria-label={`Delete ${session.title}?`} className="flex items-center gap-1 pr-1">
-                    <button
-                      type="button"
-                      autoFocus
-                      onClick={() => void remove(session)}
-                      className="min-h-6 rounded bg-red-600 px-2 text-xs font-medium text-white hover:bg-red-700"
-                    >
-                      Delete
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => setConfirming(undefined)}
-                      onKeyDown={(event) => event.key === "Escape" && setConfirming(undefined)}
-                      className="min-h-6 rounded px-2 text-xs hover:bg-neutral-200 dark:hover:bg-neutral-800"
-                    >
-                      Cancel
-                    </button>
-                  </div>
+                  <DeleteConfirm
+                    session={session}
+                    open={session.id === current}
+                    undoSeconds={undoSeconds}
+                    onDone={() => setConfirming(undefined)}
+                  />
                 ) : (
                   <>
                     <button
                       type="button"
                       aria-label={`Rename ${session.title}`}
-                      onClick={() => startEditing(session.id)}
+                      onClick={() => setEditing(session.id)}
                       className={`${rowButton} hover:text-neutral-900 dark:hover:text-neutral-100`}
                     >
                       ✎

@@ -1,43 +1,15 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect, useState, type ReactNode } from "react";
-import { searchChatsAction } from "@/app/(app)/(chats)/chat/actions";
-import type { ChatSearchResult } from "@/lib/chat/recent-sessions";
-import { AgentIcon } from "./agent-icon";
+import { useState, type ReactNode } from "react";
+import { lazyComponent } from "@/components/lazy";
 
-// Typing pauses this long before the server is asked, so a word is one search, not one per letter.
-const SEARCH_DELAY_MS = 250;
-
-function Snippet({ snippet }: { snippet: NonNullable<ChatSearchResult["snippet"]> }) {
-  const { text, match, length } = snippet;
-  if (match < 0) return <>{text}</>;
-  return (
-    <>
-      {text.slice(0, match)}
-      <mark className="rounded-sm bg-yellow-200 text-inherit dark:bg-yellow-800">{text.slice(match, match + length)}</mark>
-      {text.slice(match + length)}
-    </>
-  );
-}
+// The results, and the search itself, are fetched once someone starts typing: not in the first load.
+const Results = lazyComponent(() => import("./session-search-results").then((module) => module.SearchResults));
 
 /** Search over the user's chat titles and messages; while there is a query its results replace `children` (the chat list). */
 export function SessionSearch({ icons, children }: { icons: Record<string, string | undefined>; children: ReactNode }) {
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<{ query: string; found: ChatSearchResult[] }>();
   const wanted = query.trim();
-  useEffect(() => {
-    if (!wanted) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      void searchChatsAction(wanted).then((found) => current && setResults({ query: wanted, found }));
-    }, SEARCH_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [wanted]);
-  const shown = results?.query === wanted ? results.found : undefined;
   return (
     <>
       <input
@@ -45,42 +17,12 @@ export function SessionSearch({ icons, children }: { icons: Record<string, strin
         aria-label="Search chats"
         placeholder="Search chats"
         value={query}
+        onFocus={Results.preload}
         onChange={(event) => setQuery(event.target.value)}
         onKeyDown={(event) => event.key === "Escape" && setQuery("")}
         className="mb-3 w-full rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 text-sm dark:border-neutral-700"
       />
-      {!wanted ? (
-        children
-      ) : (
-        <section aria-label="Search results" aria-busy={!shown} className="text-sm">
-          {!shown ? (
-            <p className="px-2 text-neutral-500">Searching…</p>
-          ) : shown.length === 0 ? (
-            <p className="px-2 text-neutral-500">No chats match “{wanted}”.</p>
-          ) : (
-            <ul>
-              {shown.map((session) => (
-                <li key={session.id}>
-                  <Link
-                    href={`/chat/${session.id}`}
-                    className="flex items-start gap-2 rounded-md px-2 py-1.5 hover:bg-neutral-100 dark:hover:bg-neutral-900"
-                  >
-                    <AgentIcon name={session.agent} icon={icons[session.agent]} size="sm" />
-                    <span className="flex min-w-0 flex-col">
-                      <span className="truncate font-medium">{session.title}</span>
-                      {session.snippet && (
-                        <span className="line-clamp-2 text-xs text-neutral-600 dark:text-neutral-400">
-                          <Snippet snippet={session.snippet} />
-                        </span>
-                      )}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {wanted ? <Results query={wanted} icons={icons} /> : children}
     </>
   );
 }

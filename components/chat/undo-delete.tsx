@@ -1,10 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useState, useSyncExternalStore } from "react";
-import { restoreSessionAction } from "@/app/(app)/(chats)/chat/actions";
+import { useEffect, useSyncExternalStore } from "react";
+import { lazyComponent } from "@/components/lazy";
 
-type Deleted = { id: string; title: string; current: boolean; until: number };
+export type Deleted = { id: string; title: string; current: boolean; until: number };
 
 // Outside React: deleting the open chat navigates away, and the offer to undo must outlive that.
 let latest: Deleted | undefined;
@@ -18,50 +17,31 @@ function offer(deleted: Deleted | undefined) {
   for (const listener of listeners) listener();
 }
 
+const Toast = lazyComponent(() => import("./undo-toast").then((module) => module.UndoToast));
+
 /** A chat was just deleted: offer to undo it for `seconds`. */
 export function offerUndo(deleted: Omit<Deleted, "until">, seconds: number) {
   offer({ ...deleted, until: Date.now() + seconds * 1000 });
 }
 
-/** "Deleted “…”. Undo" while the chat can be restored; Undo brings it back (and reopens it if it was open). */
+export const preloadUndo = Toast.preload;
+
+/** The offer is taken (or can no longer be). */
+export function endOffer() {
+  offer(undefined);
+}
+
+/** The offer to undo the latest deletion, while it lasts (the toast itself is fetched when there is one). */
 export function UndoDelete() {
-  const router = useRouter();
   const deleted = useSyncExternalStore(
     subscribe,
     () => latest,
     () => undefined,
   );
-  const [failed, setFailed] = useState<string>();
   useEffect(() => {
     if (!deleted) return;
-    const timer = setTimeout(() => latest === deleted && offer(undefined), deleted.until - Date.now());
+    const timer = setTimeout(() => latest === deleted && endOffer(), deleted.until - Date.now());
     return () => clearTimeout(timer);
   }, [deleted]);
-  if (!deleted) return null;
-  const undo = async () => {
-    try {
-      await restoreSessionAction(deleted.id);
-      offer(undefined);
-      if (deleted.current) router.push(`/chat/${deleted.id}`);
-    } catch {
-      setFailed(deleted.id);
-    }
-  };
-  return (
-    <div
-      role="status"
-      className="fixed bottom-4 left-4 z-50 flex items-center gap-3 rounded-lg bg-neutral-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-neutral-900"
-    >
-      {failed === deleted.id ? (
-        <span>That chat can no longer be restored.</span>
-      ) : (
-        <>
-          <span className="max-w-64 truncate">Deleted “{deleted.title}”.</span>
-          <button type="button" onClick={() => void undo()} className="min-h-6 rounded px-2 font-semibold underline">
-            Undo
-          </button>
-        </>
-      )}
-    </div>
-  );
+  return deleted ? <Toast deleted={deleted} /> : null;
 }

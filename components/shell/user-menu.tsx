@@ -1,15 +1,19 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import { signOutAction } from "@/app/(app)/actions";
-import { ThemePicker } from "./theme";
+import { useEffect, useRef, useState } from "react";
+import { lazyComponent } from "@/components/lazy";
+import type { MenuUser } from "./user-menu-panel";
 
-type Props = { user: { email?: string | null; name?: string | null; role: "USER" | "ADMIN" } };
+// What the menu holds, fetched when it is about to open: not in every page's first load.
+const Panel = lazyComponent(() => import("./user-menu-panel").then((module) => module.UserMenuPanel));
+
+type Props = { user: MenuUser };
 
 /** A native <details> menu (keyboard and screen-reader friendly) that also closes on Escape and on a click outside. */
 export function UserMenu({ user }: Props) {
   const label = user.name || user.email || "Account";
   const menu = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
   useEffect(() => {
     const close = (event: Event) => {
       const details = menu.current;
@@ -27,8 +31,10 @@ export function UserMenu({ user }: Props) {
     };
   }, []);
   return (
-    <details ref={menu} className="relative">
+    <details ref={menu} onToggle={(event) => setOpen(event.currentTarget.open)} className="relative">
       <summary
+        onPointerEnter={Panel.preload}
+        onFocus={Panel.preload}
         aria-label={`${label}, user menu`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-full px-2 py-1 text-sm hover:bg-neutral-100 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:hover:bg-neutral-900"
       >
@@ -40,18 +46,7 @@ export function UserMenu({ user }: Props) {
         />
         <span className="hidden max-w-40 truncate sm:inline">{label}</span>
       </summary>
-      <div className="absolute right-0 mt-2 w-60 rounded-lg border border-neutral-200 bg-white p-2 shadow-lg dark:border-neutral-800 dark:bg-neutral-900">
-        <div className="px-2 py-1.5">
-          <p className="truncate text-sm font-medium">{user.email}</p>
-          <p className="text-xs text-neutral-500">{user.role === "ADMIN" ? "Admin" : "Member"}</p>
-        </div>
-        <ThemePicker />
-        <form action={signOutAction} className="border-t border-neutral-200 pt-1 dark:border-neutral-800">
-          <button className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-neutral-100 dark:hover:bg-neutral-800">
-            Sign out
-          </button>
-        </form>
-      </div>
+      {open && <Panel user={user} />}
     </details>
   );
 }

@@ -3,6 +3,7 @@ import { when } from "@/components/format";
 import { CreateKeyForm } from "@/components/settings/create-key-form";
 import { Table } from "@/components/table";
 import { listApiKeys } from "@/lib/auth/api-keys";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schemas";
 import { requireUser } from "@/lib/auth/session";
 import { findUserById } from "@/lib/db/users";
 import { revokeKeyAction } from "./actions";
@@ -20,7 +21,7 @@ export default async function SettingsPage() {
         <h2 id="password" className="text-xl font-semibold">
           Password
         </h2>
-        <PasswordForm hasPassword={Boolean(account?.passwordHash)} />
+        <PasswordForm hasPassword={Boolean(account?.passwordHash)} minLength={MIN_PASSWORD_LENGTH} />
       </section>
       <section aria-labelledby="api-keys" className="flex flex-col gap-6">
         <div>

@@ -1,11 +1,13 @@
 "use client";
 
 import { AuthForm } from "@/components/auth/auth-form";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schemas";
 import { changePasswordAction } from "./actions";
 
-/** Settings → Password: the current one (when there is one) and the new one. */
-export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
+/**
+ * Settings → Password: the current one (when there is one) and the new one. The rule comes from the
+ * server: the schemas' module would bring zod into the browser, and the chat's bundle with it.
+ */
+export function PasswordForm({ hasPassword, minLength }: { hasPassword: boolean; minLength: number }) {
   return (
     <AuthForm
       action={changePasswordAction}
@@ -17,7 +19,7 @@ export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
           label: "New password",
           type: "password",
           autoComplete: "new-password",
-          hint: `At least ${MIN_PASSWORD_LENGTH} characters.`,
+          hint: `At least ${minLength} characters.`,
         },
       ]}
     />

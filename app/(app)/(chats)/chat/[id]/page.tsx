@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat/chat";
+import { ChatHeader } from "@/components/chat/chat-header";
 import { requireUser } from "@/lib/auth/session";
 import { agentView } from "@/lib/chat/agent-view";
 import { loadTranscript } from "@/lib/chat/transcript";
@@ -31,10 +32,10 @@ export default async function ChatPage({ params, searchParams }: Props) {
     <Chat
       key={`${id}:${at ?? ""}`}
       agent={view.agent}
+      header={<ChatHeader agent={view.agent} params={chosen} notice={view.notice} />}
       sessionId={id}
       initialMessages={transcript.messages}
       params={chosen}
-      notice={view.notice}
     />
   );
 }

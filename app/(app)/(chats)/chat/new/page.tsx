@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat/chat";
+import { ChatHeader } from "@/components/chat/chat-header";
 import { requireUser } from "@/lib/auth/session";
 import { agentView } from "@/lib/chat/agent-view";
 import { AppError } from "@/lib/errors";
@@ -22,5 +23,12 @@ export default async function NewChatPage({ searchParams }: Props) {
       return [[key, spec.type === "boolean" ? raw === "true" : spec.type === "string" ? raw : Number(raw)]];
     }),
   );
-  return <Chat agent={view.agent} initialMessages={[]} params={params} notice={view.notice} />;
+  return (
+    <Chat
+      agent={view.agent}
+      header={<ChatHeader agent={view.agent} params={params} notice={view.notice} />}
+      initialMessages={[]}
+      params={params}
+    />
+  );
 }
