@@ -1,21 +1,21 @@
 "use client";
 
-import { useEffect, useState, type ComponentType } from "react";
+import { lazy, Suspense } from "react";
 
-type MarkdownComponent = ComponentType<{ text: string }>;
-let loaded: MarkdownComponent | undefined;
-const load = () => import("./markdown").then((module) => (loaded = module.Markdown));
+const load = () => import("./markdown");
+const Markdown = lazy(() => load().then((module) => ({ default: module.Markdown })));
 
 /**
- * The markdown renderer is the heaviest part of the chat, so it is not in the route's first load:
- * the text shows as plain text (server-rendered, no blank) until the renderer arrives.
+ * The markdown renderer is the heaviest part of the chat, so it is not in the route's first load.
+ * The server renders the Markdown; a new answer in the browser shows as plain text (no blank) until
+ * the renderer arrives, and hydration keeps the server's HTML until then.
  */
 export function LazyMarkdown({ text }: { text: string }) {
-  const [Markdown, setMarkdown] = useState<MarkdownComponent | undefined>(() => loaded);
-  useEffect(() => {
-    if (!Markdown) void load().then((component) => setMarkdown(() => component));
-  }, [Markdown]);
-  return Markdown ? <Markdown text={text} /> : <p className="text-[15px] leading-relaxed whitespace-pre-wrap">{text}</p>;
+  return (
+    <Suspense fallback={<p className="text-[15px] leading-relaxed whitespace-pre-wrap">{text}</p>}>
+      <Markdown text={text} />
+    </Suspense>
+  );
 }
 
 /** Starts fetching the renderer early, before the first answer needs it. */
