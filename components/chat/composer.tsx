@@ -1,5 +1,6 @@
 "use client";
 
+import { isSendKey } from "./keys";
 import { useEffect, useRef, useState } from "react";
 import { LazyWorking as Working } from "./lazy-parts";
 
@@ -44,7 +45,7 @@ export function Composer({ busy, onSend, onStop, placeholder, draftKey }: Props)
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            if (isSendKey(event)) {
               event.preventDefault();
               send();
             }

@@ -1,5 +1,6 @@
 "use client";
 
+import { isSendKey } from "./keys";
 import Link from "next/link";
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/chat/message";
@@ -122,7 +123,7 @@ export function EditForm({ text, onSave, onCancel }: EditProps) {
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+          if (isSendKey(event)) {
             event.preventDefault();
             save();
           }
