@@ -219,6 +219,9 @@ test("deleting a chat asks in the row, removes it from the sidebar and the API, 
   const toast = page.getByRole("status").filter({ hasText: "Deleted “What is 7 * 6?”." });
   await expect(toast).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("delete-undo-1280.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath("delete-undo-390.png") });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await toast.getByRole("button", { name: "Undo" }).click();
   // Back where it was, open again, with what was said in it.
   await expect(page).toHaveURL(new RegExp(`/chat/${sessionId}$`));
@@ -247,6 +250,13 @@ test("search finds chats by title and by what was said in them, and marks the ma
   await expect(hit.locator("mark")).toHaveText(/^madrid$/i);
   await expect(page.getByRole("navigation", { name: "Chats" })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("search-1280.png") });
+  // On a phone the search is in the drawer with the chats.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("button", { name: "Chats" }).click();
+  await expect(hit).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("search-390.png") });
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 1280, height: 720 });
   await search.fill("spain rep");
   await expect(results.getByRole("link")).toHaveText([/Spain report/]);
   await search.fill("no chat says this");

@@ -17,7 +17,11 @@ export const chatSearchSchema = z.string().trim().min(1).max(200);
 
 /** The stretch of what was `said` around the first place it holds `q`, on one line, with where in it the match is. */
 function snippetOf(said: string, q: string) {
-  const line = said.replace(/\s+/g, " ");
+  // Answers are Markdown: the snippet is their words, without emphasis, code ticks, list and heading marks.
+  const line = said
+    .replace(/\*\*|__|`/g, "")
+    .replace(/(^|\s)(?:[#>]+|[-*]|\d+\.)\s/g, "$1")
+    .replace(/\s+/g, " ");
   const at = line.toLowerCase().indexOf(q.toLowerCase());
   const start = Math.max(0, at - Math.floor((SNIPPET_CHARS - q.length) / 2));
   const shown = line.slice(start, start + SNIPPET_CHARS);

@@ -16,8 +16,11 @@ afterAll(() => db.user.deleteMany({ where: { id: { in: users.map((user) => user.
 const filters = (query: Record<string, string>) => sessionFiltersSchema.parse(query);
 const sqlCount = async (where: Prisma.Sql) =>
   Number(
-    (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ChatSession" s JOIN "User" u ON u.id = s."userId" WHERE ${where}`)[0]!
-      .n,
+    (
+      await db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM "ChatSession" s JOIN "User" u ON u.id = s."userId" WHERE s."deletedAt" IS NULL AND ${where}`
+    )[0]!.n,
   );
 
 describe("admin session list", () => {
@@ -51,7 +54,7 @@ describe("admin session list", () => {
     const user = users[7]!;
     const expected = (
       await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "ChatSession" WHERE "userId" = ${user.id} ORDER BY "lastActiveAt" DESC, id DESC`
+      SELECT id FROM "ChatSession" WHERE "deletedAt" IS NULL AND "userId" = ${user.id} ORDER BY "lastActiveAt" DESC, id DESC`
     ).map((row) => row.id);
     const first = await listAdminSessions(filters({ user: user.email, size: "40" }));
     expect(first.pages).toBe(Math.ceil(expected.length / 40));
@@ -65,7 +68,7 @@ describe("admin session list", () => {
   it("sorts by message count, ties by id", async () => {
     const page = await listAdminSessions(filters({ sort: "messageCount", dir: "asc", agent: "mcp-explorer" }));
     const expected = await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "ChatSession" WHERE agent = 'mcp-explorer' ORDER BY "messageCount" ASC, id ASC LIMIT 50`;
+      SELECT id FROM "ChatSession" WHERE "deletedAt" IS NULL AND agent = 'mcp-explorer' ORDER BY "messageCount" ASC, id ASC LIMIT 50`;
     expect(page.sessions.map((session) => session.id)).toEqual(expected.map((row) => row.id));
   });
 
@@ -74,7 +77,7 @@ describe("admin session list", () => {
     const exported: string[] = [];
     for await (const session of allAdminSessions(query, 97)) exported.push(session.id);
     const expected = await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "ChatSession" WHERE "lastRunStatus" = 'CANCELLED' ORDER BY "createdAt" ASC, id ASC`;
+      SELECT id FROM "ChatSession" WHERE "deletedAt" IS NULL AND "lastRunStatus" = 'CANCELLED' ORDER BY "createdAt" ASC, id ASC`;
     expect(exported.length).toBeGreaterThan(97 * 3);
     expect(exported).toEqual(expected.map((row) => row.id));
   });
