@@ -507,6 +507,8 @@ test("axe finds no serious or critical violations on the home, chat and settings
     .getByRole("link", { name: /^Japan/ })
     .click();
   await expect(page.getByRole("region", { name: "CountryReport" })).toBeVisible();
+  // The chat's own tab title arrives with its metadata, a moment after its content.
+  await expect(page).toHaveTitle(/^Japan · Agent Studio$/);
   await expectAccessible(page);
 });
 
