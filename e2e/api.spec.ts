@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
+import OpenAI from "openai";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { expectError, parseSse, register, signIn, type WireEvent } from "./helpers";
 
@@ -63,6 +64,8 @@ test("every protected route answers 401 without a key, with a wrong key and with
     ["DELETE", "/api/agents/assistant/sessions/cmabcdefghijklmnopqrstuvw"],
     ["GET", "/api/runs/cmabcdefghijklmnopqrstuvw/events"],
     ["POST", "/api/runs/cmabcdefghijklmnopqrstuvw/cancel"],
+    ["POST", "/api/runs/cmabcdefghijklmnopqrstuvw/feedback"],
+    ["GET", "/v1/models"],
     ["GET", "/api/keys"],
     ["POST", "/api/keys"],
     ["DELETE", "/api/keys/some-key"],
@@ -342,6 +345,19 @@ test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL,
   expect(runs.map((run: { parentRunId: string | null }) => run.parentRunId)).toEqual([null, null]);
   expect(new Set(runs.map((run: { questionId: string }) => run.questionId)).size).toBe(1);
   expect(JSON.parse(rated!)).toEqual({ run_id: runs[0].id, rating: "up" });
+});
+
+test("the OpenAI-compatible model list, read by the official openai SDK: one model per agent, OpenAI's errors", async ({ baseURL }) => {
+  const client = new OpenAI({ apiKey: keys.carol, baseURL: `${baseURL}/v1` });
+  const models = [];
+  for await (const model of client.models.list()) models.push(model);
+  expect(models.map((model) => model.id).sort()).toEqual(["assistant", "country-analyst", "mcp-explorer"]);
+  expect(models[0]).toMatchObject({ object: "model", owned_by: "agent-studio", created: expect.any(Number) });
+  expect(models[0]!.created * 1000).toBeLessThanOrEqual(Date.now());
+
+  const refused = await new OpenAI({ apiKey: "as_not_a_key", baseURL: `${baseURL}/v1` }).models.list().catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
+  expect(refused).toMatchObject({ status: 401, type: "authentication_error", code: "unauthorized" });
 });
 
 test("the browser's chat route streams the same run as AI SDK UI message chunks", async ({ browser }) => {

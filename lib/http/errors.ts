@@ -36,8 +36,27 @@ export function errorBody(code: string, message: string, extra: Record<string, u
   return { error: { code, message }, ...extra };
 }
 
+// The `type` the OpenAI API gives each kind of error, which its SDKs read.
+const OPENAI_TYPE: Record<AppErrorCode, string> = {
+  invalid_body: "invalid_request_error",
+  invalid_json: "invalid_request_error",
+  invalid_path: "invalid_request_error",
+  unauthorized: "authentication_error",
+  forbidden: "permission_error",
+  not_found: "not_found_error",
+  method_not_allowed: "invalid_request_error",
+  conflict: "invalid_request_error",
+  payload_too_large: "invalid_request_error",
+  rate_limited: "rate_limit_error",
+  unavailable: "server_error",
+  internal: "server_error",
+};
+
+/** Errors as each door says them: ours (`{error: {code, message}}`), or OpenAI's, which adds `type`. */
+export type ErrorShape = "ours" | "openai";
+
 /** Any thrown value → the JSON error response. Internals are logged by the caller, never returned. */
-export function errorResponse(error: unknown, headers: Record<string, string> = {}) {
+export function errorResponse(error: unknown, headers: Record<string, string> = {}, shape: ErrorShape = "ours") {
   const known = AppError.isInstance(error)
     ? error
     : isDatabaseUnreachable(error)
@@ -45,5 +64,9 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
       : new AppError("internal", "Something went wrong on our side.");
   const retryAfter: Record<string, string> =
     known.retryAfterSeconds === undefined ? {} : { "Retry-After": String(known.retryAfterSeconds) };
-  return Response.json(errorBody(known.code, known.message), { status: statusOf(known), headers: { ...retryAfter, ...headers } });
+  const body =
+    shape === "openai"
+      ? { error: { message: known.message, type: OPENAI_TYPE[known.code], code: known.code } }
+      : errorBody(known.code, known.message);
+  return Response.json(body, { status: statusOf(known), headers: { ...retryAfter, ...headers } });
 }

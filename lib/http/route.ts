@@ -4,7 +4,7 @@ import { traceRequest } from "@/lib/observability/http";
 import { markFailed } from "@/lib/observability/tracer";
 import { isStorableText } from "./body";
 import { AppError } from "@/lib/errors";
-import { errorResponse, statusOf } from "./errors";
+import { errorResponse, statusOf, type ErrorShape } from "./errors";
 import { requestIdFrom } from "./request-id";
 
 type Context<P> = { params: Promise<P> };
@@ -13,9 +13,12 @@ type Handler<P> = (request: Request, params: P, log: Logger) => Promise<Response
 /**
  * Every API handler goes through here: a request id (taken from `x-request-id` or made, and echoed),
  * a logger carrying it, a span for the request, and one place that turns any error into the JSON
- * error response.
+ * error response (in the shape of the door: ours, or OpenAI's for /v1).
  */
-export function route<P extends Record<string, string | string[]> = Record<string, never>>(handler: Handler<P>) {
+export function route<P extends Record<string, string | string[]> = Record<string, never>>(
+  handler: Handler<P>,
+  { errors = "ours" }: { errors?: ErrorShape } = {},
+) {
   return async (request: Request, context: Context<P>) => {
     const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const path = new URL(request.url).pathname;
@@ -36,7 +39,7 @@ export function route<P extends Record<string, string | string[]> = Record<strin
           log.error({ err: error }, "request failed");
           markFailed(span, error);
         }
-        return errorResponse(error, { "x-request-id": requestId });
+        return errorResponse(error, { "x-request-id": requestId }, errors);
       }
     });
   };

@@ -94,10 +94,16 @@ export function answeringModel(spec: string) {
   return spec === "demo" || !env.OPENAI_API_KEY ? "demo" : spec;
 }
 
-const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime> };
+const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime>; agentStudioRuntimeAt?: number };
 
 /** The app's agents, loaded once per process on first use. */
 export function getRuntime(): Promise<Runtime> {
+  globalForRuntime.agentStudioRuntimeAt ??= Date.now();
   globalForRuntime.agentStudioRuntime ??= loadRuntime();
   return globalForRuntime.agentStudioRuntime;
+}
+
+/** When this process loaded its agents (ms since the epoch). */
+export function runtimeLoadedAt() {
+  return globalForRuntime.agentStudioRuntimeAt ?? Date.now();
 }
