@@ -66,6 +66,7 @@ test("every protected route answers 401 without a key, with a wrong key and with
     ["POST", "/api/runs/cmabcdefghijklmnopqrstuvw/cancel"],
     ["POST", "/api/runs/cmabcdefghijklmnopqrstuvw/feedback"],
     ["GET", "/v1/models"],
+    ["POST", "/v1/chat/completions"],
     ["GET", "/api/keys"],
     ["POST", "/api/keys"],
     ["DELETE", "/api/keys/some-key"],
@@ -358,6 +359,26 @@ test("the OpenAI-compatible model list, read by the official openai SDK: one mod
   const refused = await new OpenAI({ apiKey: "as_not_a_key", baseURL: `${baseURL}/v1` }).models.list().catch((error: unknown) => error);
   expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
   expect(refused).toMatchObject({ status: 401, type: "authentication_error", code: "unauthorized" });
+});
+
+test("chat completions through the official openai SDK: a structured answer is the content as JSON and the `structured` object, streamed or not", async ({
+  baseURL,
+}) => {
+  const client = new OpenAI({ apiKey: keys.carol, baseURL: `${baseURL}/v1` });
+  const question = { model: "country-analyst", messages: [{ role: "user" as const, content: "Tell me about Portugal" }] };
+  const whole = await client.chat.completions.create(question);
+  const message = whole.choices[0]!.message as (typeof whole.choices)[0]["message"] & { reasoning_content?: string };
+  const report = JSON.parse(message.content!);
+  expect(report).toMatchObject({ country: "Portugal", capital: "Lisbon" });
+  expect((whole as unknown as { structured: object }).structured).toEqual({ CountryReport: report });
+  expect(message.reasoning_content).toContain("Portugal");
+  expect(whole.choices[0]!.finish_reason).toBe("stop");
+  expect(whole.usage!.completion_tokens).toBeGreaterThan(0);
+
+  const stream = await client.chat.completions.create({ ...question, stream: true });
+  let content = "";
+  for await (const chunk of stream) content += chunk.choices[0]?.delta.content ?? "";
+  expect(JSON.parse(content)).toMatchObject({ country: "Portugal", capital: "Lisbon" });
 });
 
 test("the browser's chat route streams the same run as AI SDK UI message chunks", async ({ browser }) => {

@@ -41,7 +41,12 @@ describe("the model loop", () => {
       ],
     });
     const { result, events, parts } = loop(model);
-    expect(await result).toEqual({ text: "It is 42.", lastStepText: "It is 42.", usage: { input_tokens: 20, output_tokens: 10 } });
+    expect(await result).toEqual({
+      text: "It is 42.",
+      lastStepText: "It is 42.",
+      usage: { input_tokens: 20, output_tokens: 10 },
+      finishReason: "stop",
+    });
     expect(parts.filter((part) => part.type === "step-start")).toHaveLength(2);
     expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_result"]);
     const second = model.doStreamCalls[1]!;

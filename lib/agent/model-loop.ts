@@ -15,6 +15,15 @@ import type { TextMessage } from "./prompt";
 import { NO_USAGE, sumUsage } from "./usage";
 
 /** What the loop reports while the model streams. */
+/** Sampling settings a run's caller chose, given to every model call of the run. */
+export type CallSettings = Pick<
+  LanguageModelV4CallOptions,
+  "temperature" | "topP" | "maxOutputTokens" | "seed" | "stopSequences" | "presencePenalty" | "frequencyPenalty"
+>;
+
+/** Why the model stopped, as the AI SDK unifies it ("stop", "length", "content-filter", "tool-calls", …). */
+export type FinishReason = Extract<LanguageModelV4StreamPart, { type: "finish" }>["finishReason"]["unified"];
+
 export type LoopPart = { type: "step-start" } | { type: "reasoning"; text: string } | { type: "text"; text: string };
 
 type ModelLoop = {
@@ -25,13 +34,15 @@ type ModelLoop = {
   /** Model calls at most; a call that asked for tools is followed by another with their results. */
   maxSteps: number;
   signal: AbortSignal;
+  settings?: CallSettings;
   observer: AgentObserver;
   onPart: (part: LoopPart) => void;
   /** Runs one call; rejects only when the run is stopped. */
   callTool: (call: ToolCall) => Promise<ToolOutcome>;
 };
 
-type LoopResult = { text: string; lastStepText: string; usage: Usage };
+/** `finishReason`: why the last call stopped. */
+type LoopResult = { text: string; lastStepText: string; usage: Usage; finishReason: FinishReason };
 
 // One retry of a failed call the provider calls retryable (5xx, 429), after the AI SDK's own delay.
 const RETRY_DELAY_MS = 2_000;
@@ -51,17 +62,22 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
     description: tool.description,
     inputSchema: tool.inputSchema,
   }));
-  const options: Omit<LanguageModelV4CallOptions, "prompt"> =
-    tools.length > 0 ? { tools, toolChoice: { type: "auto" }, abortSignal: signal } : { abortSignal: signal };
+  const options: Omit<LanguageModelV4CallOptions, "prompt"> = {
+    ...loop.settings,
+    ...(tools.length > 0 && { tools, toolChoice: { type: "auto" } }),
+    abortSignal: signal,
+  };
   let text = "";
   let lastStepText = "";
   let usage = NO_USAGE;
+  let finishReason: FinishReason = "other";
   for (let step = 0; step < loop.maxSteps; step++) {
     loop.onPart({ type: "step-start" });
     const result = await streamStep(loop, { ...options, prompt });
     text += result.text;
     lastStepText = result.text;
     usage = sumUsage(usage, result.usage);
+    finishReason = result.finishReason;
     if (result.calls.length === 0) break;
     const content = result.text ? [{ type: "text" as const, text: result.text }] : [];
     // A new prompt per call: the one a call was given stays as it was.
@@ -77,7 +93,7 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
       { role: "tool", content: await Promise.all(result.results) },
     ];
   }
-  return { text, lastStepText, usage };
+  return { text, lastStepText, usage, finishReason };
 }
 
 /** One model call, streamed: its text, its tool calls (already running) and its usage. */
@@ -126,8 +142,9 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
     }
     if (!answered) throw notAModelStream(response?.headers);
     const usage = { input_tokens: finish?.usage.inputTokens.total ?? 0, output_tokens: finish?.usage.outputTokens.total ?? 0 };
-    span.end({ responseModel, finishReason: finish?.finishReason.unified ?? "other", usage });
-    return { text, calls, results, usage };
+    const finishReason = finish?.finishReason.unified ?? "other";
+    span.end({ responseModel, finishReason, usage });
+    return { text, calls, results, usage, finishReason };
   } catch (error) {
     span.fail(loop.signal.aborted ? new Error("The model call was aborted.") : error);
     throw loop.signal.aborted ? loop.signal.reason : asModelError(error);

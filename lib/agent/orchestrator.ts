@@ -6,6 +6,7 @@ import { AgentError, classifyError } from "./errors";
 import { UNOBSERVED, type AgentObserver } from "./observer";
 import type { AgentEvent, ErrorCode, Usage } from "./events";
 import { resolveParams } from "./params";
+import type { CallSettings, FinishReason } from "./model-loop";
 import { runPhase, type PhaseResult } from "./phase-runner";
 import { conversation, type ConversationMessage } from "./prompt";
 import { sumUsage } from "./usage";
@@ -27,6 +28,10 @@ type RunInput = {
   /** The conversation so far, oldest first (the stored session's last messages). */
   history: ConversationMessage[];
   params?: unknown;
+  /** The caller's own instructions, added to every phase's system prompt. */
+  instructions?: string;
+  /** The caller's sampling settings, for every model call. */
+  settings?: CallSettings;
   signal?: AbortSignal;
   /** Every event of the run, in order; the last is `done` or `error`. */
   emit: (event: AgentEvent) => void;
@@ -40,6 +45,8 @@ export type RunOutcome = {
   usage: Usage;
   durationMs: number;
   error?: { code: ErrorCode; message: string; raw?: string };
+  /** Why the last model call stopped; unset when none was made. */
+  finishReason?: FinishReason;
 };
 
 const STATUS_OF: Partial<Record<ErrorCode, RunOutcome["status"]>> = { CANCELLED: "cancelled", TIMEOUT: "timed_out" };
@@ -84,6 +91,7 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
     usage: sumUsage(...results.map((r) => r.usage)),
     durationMs: Date.now() - started,
     error,
+    finishReason: results.at(-1)?.finishReason,
   });
 
   try {
@@ -96,7 +104,19 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
         const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools).catch((error: unknown) => {
           throw new AgentError("TOOL_ERROR", `The agent's tools could not be loaded: ${messageOf(error)}`);
         });
-        return runPhase(phase, { agent, model, messages, params: params.params, prior: [...results], tools, signal, emit, observer });
+        return runPhase(phase, {
+          agent,
+          model,
+          messages,
+          params: params.params,
+          instructions: input.instructions,
+          settings: input.settings,
+          prior: [...results],
+          tools,
+          signal,
+          emit,
+          observer,
+        });
       });
       results.push(result);
     }

@@ -2,7 +2,7 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { RuntimeTool } from "@/lib/tools/types";
 import type { AgentConfig, PhaseConfig } from "./config";
 import type { Emit, Usage } from "./events";
-import { runModelLoop } from "./model-loop";
+import { runModelLoop, type CallSettings, type FinishReason } from "./model-loop";
 import type { AgentObserver } from "./observer";
 import { phaseSystemPrompt, type PriorPhase, type TextMessage } from "./prompt";
 import { structuredOutput } from "./structured-output";
@@ -14,6 +14,9 @@ type PhaseRun = {
   model: LanguageModelV4;
   messages: TextMessage[];
   params: Record<string, unknown>;
+  /** What the run's caller adds to the agent's instructions. */
+  instructions?: string;
+  settings?: CallSettings;
   prior: PriorPhase[];
   tools: RuntimeTool[];
   signal: AbortSignal;
@@ -21,7 +24,7 @@ type PhaseRun = {
   observer: AgentObserver;
 };
 
-export type PhaseResult = PriorPhase & { usage: Usage };
+export type PhaseResult = PriorPhase & { usage: Usage; finishReason: FinishReason };
 
 const SUMMARY_LENGTH = 200;
 
@@ -41,7 +44,7 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
   emit({ type: "phase_start", phase_id: phaseId, description: phase.description });
   if (phase.output) emit({ type: "thinking", content: `Preparing ${phase.output.name}…`, phase_id: phaseId });
 
-  const system = phaseSystemPrompt(agent, phase, run.params, run.prior);
+  const system = phaseSystemPrompt(agent, phase, run.params, run.prior, run.instructions);
   const loop = await runModelLoop({
     model,
     system,
@@ -49,6 +52,7 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
     tools: run.tools,
     maxSteps: phase.max_iterations ?? agent.max_iterations,
     signal,
+    settings: run.settings,
     observer: run.observer,
     callTool: createToolRunner(run.tools, { emit, signal, phaseId, observer: run.observer }),
     onPart: (part) => {
@@ -57,7 +61,7 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
       if (part.type === "text" && !phase.output) emit({ type: "text", content: part.text, phase_id: phaseId });
     },
   });
-  const { text, lastStepText } = loop;
+  const { text, lastStepText, finishReason } = loop;
   let usage = loop.usage;
 
   let output: PriorPhase["output"];
@@ -70,5 +74,5 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
 
   const summary = output ? `${output.name} ready` : text.trim().slice(0, SUMMARY_LENGTH) || undefined;
   emit({ type: "phase_complete", phase_id: phaseId, summary, duration_ms: Math.round(performance.now() - started) });
-  return { phaseId, description: phase.description, text, output, toolResults, usage };
+  return { phaseId, description: phase.description, text, output, toolResults, usage, finishReason };
 }

@@ -10,9 +10,19 @@ export type PriorPhase = {
   toolResults: { tool: string; result: unknown }[];
 };
 
-/** The system prompt of one phase: the agent's, the phase's, its params, what earlier phases found. */
-export function phaseSystemPrompt(agent: AgentConfig, phase: PhaseConfig, params: Record<string, unknown>, prior: PriorPhase[]) {
+/**
+ * The system prompt of one phase: the agent's, the phase's, the caller's own instructions (an
+ * OpenAI client's system messages), its params, what earlier phases found.
+ */
+export function phaseSystemPrompt(
+  agent: AgentConfig,
+  phase: PhaseConfig,
+  params: Record<string, unknown>,
+  prior: PriorPhase[],
+  instructions?: string,
+) {
   const sections = [agent.system_prompt, phase.system_prompt];
+  if (instructions) sections.push(`Instructions from the caller:\n${instructions}`);
   if (agent.phases.length > 1) sections.push(`Current phase: ${phase.id} — ${phase.description}.`);
   if (Object.keys(params).length > 0) sections.push(renderParams(params));
   for (const result of prior) {

@@ -49,3 +49,12 @@ export function route<P extends Record<string, string | string[]> = Record<strin
 export function json(body: unknown, init: ResponseInit = {}) {
   return Response.json(body, { ...init, headers: { "Cache-Control": "no-store", ...init.headers } });
 }
+
+/** Any path of a door that no route claims: a JSON 404 in the door's shape, not the HTML page. */
+export const noRoute = (errors: ErrorShape = "ours") =>
+  route<{ path: string[] }>(
+    async (request) => {
+      throw new AppError("not_found", `No API endpoint at ${request.method} ${new URL(request.url).pathname}.`);
+    },
+    { errors },
+  );

@@ -10,19 +10,22 @@ import type { chatRequestSchema } from "./schemas";
 
 type ChatBody = z.infer<typeof chatRequestSchema>;
 
-/**
- * What every door that starts a run does first, in this order: who asks (401), what they ask
- * (400, 413), whether they may ask now (429); then the run, started detached from the request.
- */
+/** What every door that starts a run does first, in this order: who asks (401), what they ask (400, 413), whether they may ask now (429). */
+export async function admitRunRequest<B>(request: Request, schema: z.ZodType<B>) {
+  const caller = await requireCaller(request);
+  const body = await readJson(request, schema, env.BODY_LIMIT_BYTES);
+  await limitChat(caller.id);
+  return { caller, body };
+}
+
+/** Our own doors' runs: admitted, then started detached from the request. */
 export async function startRequestedRun<B extends ChatBody>(
   request: Request,
   schema: z.ZodType<B>,
   agentOf: (body: B) => string,
   { titleByModel = false } = {},
 ) {
-  const caller = await requireCaller(request);
-  const body = await readJson(request, schema, env.BODY_LIMIT_BYTES);
-  await limitChat(caller.id);
+  const { caller, body } = await admitRunRequest(request, schema);
   return startRun({
     agent: agentOf(body),
     caller,

@@ -8,19 +8,20 @@ const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 const runId = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a run id");
 const BRANCHES = ["after_run_id", "regenerate_run_id", "edit_run_id"] as const;
 
+/** A question to an agent, whichever door it comes through. */
+export const querySchema = z
+  .string({ error: "is required and must be a string" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(20_000, "must be at most 20000 characters")
+  .refine((query) => !CONTROL.test(query), "must not contain control characters");
+
+export const sessionIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a session id");
+
 const chatFields = z
   .object({
-    query: z
-      .string({ error: "is required and must be a string" })
-      .trim()
-      .min(1, "must not be empty")
-      .max(20_000, "must be at most 20000 characters")
-      .refine((query) => !CONTROL.test(query), "must not contain control characters")
-      .optional(),
-    session_id: z
-      .string()
-      .regex(/^[a-z0-9]{20,40}$/, "is not a session id")
-      .optional(),
+    query: querySchema.optional(),
+    session_id: sessionIdSchema.optional(),
     params: z.record(z.string(), z.unknown()).optional(),
     // Where the run goes in the session's tree of runs (default: after its latest run).
     after_run_id: runId.optional(),

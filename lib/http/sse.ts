@@ -15,6 +15,17 @@ export function encodeSseEvent({ type, seq, ...data }: SequencedEvent) {
  * the run.
  */
 export function sseResponse(batches: AsyncGenerator<SequencedEvent[]>, headers: Record<string, string> = {}) {
+  return eventStreamResponse(batches, encodeBatch, headers);
+}
+
+function encodeBatch(batch: SequencedEvent[]) {
+  let text = "";
+  for (const event of batch) text += encodeSseEvent(event);
+  return text;
+}
+
+/** A `text/event-stream` response: each item of `items` written as `encode` makes it, pinged while idle. */
+export function eventStreamResponse<T>(items: AsyncGenerator<T>, encode: (item: T) => string, headers: Record<string, string> = {}) {
   let ping: NodeJS.Timeout | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -22,9 +33,9 @@ export function sseResponse(batches: AsyncGenerator<SequencedEvent[]>, headers: 
       ping = setInterval(() => controller.enqueue(encoder.encode(": ping\n\n")), PING_MS);
     },
     async pull(controller) {
-      let next: IteratorResult<SequencedEvent[]>;
+      let next: IteratorResult<T>;
       try {
-        next = await batches.next();
+        next = await items.next();
       } catch (error) {
         // The connection breaks (the client reconnects with Last-Event-ID); the ping must not outlive it.
         clearInterval(ping);
@@ -34,14 +45,12 @@ export function sseResponse(batches: AsyncGenerator<SequencedEvent[]>, headers: 
         clearInterval(ping);
         controller.close();
       } else {
-        let text = "";
-        for (const event of next.value) text += encodeSseEvent(event);
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(encoder.encode(encode(next.value)));
       }
     },
     async cancel() {
       clearInterval(ping);
-      await batches.return(undefined);
+      await items.return(undefined);
     },
   });
   // No Connection header: HTTP/1.1 keeps the connection by default, and a `keep-alive` answer to a

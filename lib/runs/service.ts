@@ -2,6 +2,7 @@ import "server-only";
 import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import type { AgentConfig } from "@/lib/agent/config";
+import type { CallSettings } from "@/lib/agent/model-loop";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
@@ -49,6 +50,13 @@ type StartRun = {
   branch?: Branch;
   /** A new chat opened in the browser is titled by its agent's model once answered; programs' sessions are not (a model call each). */
   titleByModel?: boolean;
+  /** The conversation a stateless caller brings (an OpenAI client's messages) for a new session: the model's memory, not stored. */
+  history?: ConversationMessage[];
+  /** The caller's own instructions (an OpenAI client's system messages), added to the agent's. */
+  instructions?: string;
+  settings?: CallSettings;
+  /** Cancels the run when it aborts: for callers that cannot follow a run again once gone (OpenAI's clients). */
+  cancelWith?: AbortSignal;
 };
 
 export async function requireAgent(name: string) {
@@ -86,7 +94,8 @@ const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000)
  * Two round trips at most before the model is called: the session's history (when continuing
  * one) and the statement that stores session, run and question together.
  */
-export async function startRun({ agent: name, caller, query: asked, sessionId, params, branch, titleByModel = false }: StartRun) {
+export async function startRun(start: StartRun) {
+  const { agent: name, caller, query: asked, sessionId, params, branch, titleByModel = false } = start;
   refuseWhenDraining();
   await (globalForAdmission.agentStudioCancels ??= listenForCancels());
   const agent = await requireAgent(name);
@@ -94,7 +103,7 @@ export async function startRun({ agent: name, caller, query: asked, sessionId, p
   const checkedParams = resolveParams(config, params);
   if (!checkedParams.ok) throw new AppError("invalid_body", checkedParams.error);
 
-  let history: ConversationMessage[] = [];
+  let history = start.history ?? [];
   let userId = caller.id;
   let query = asked;
   let place: Pick<RunStart, "parentRunId" | "questionId"> = {};
@@ -143,12 +152,23 @@ export async function startRun({ agent: name, caller, query: asked, sessionId, p
     query,
     params: checkedParams.params,
     history,
+    instructions: start.instructions,
+    settings: start.settings,
     running,
     titleByModel: titleByModel && !sessionId,
   };
   const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () => execute(execution, controller));
   track(runId, { controller, finished });
+  if (start.cancelWith) cancelWhenAborted(start.cancelWith, controller, finished);
   return { runId, sessionId: ids.sessionId, finished };
+}
+
+function cancelWhenAborted(signal: AbortSignal, controller: AbortController, finished: Promise<unknown>) {
+  if (signal.aborted) return controller.abort();
+  const cancel = () => controller.abort();
+  signal.addEventListener("abort", cancel, { once: true });
+  const forget = () => signal.removeEventListener("abort", cancel);
+  void finished.then(forget, forget);
 }
 
 type Execution = {
@@ -159,6 +179,8 @@ type Execution = {
   query: string;
   params: Record<string, unknown>;
   history: ConversationMessage[];
+  instructions?: string;
+  settings?: CallSettings;
   /** Holds an execution slot already; otherwise it queues for one. */
   running: boolean;
   /** Names its new session by the model once answered. */
@@ -219,6 +241,8 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
       query: run.query,
       params: run.params,
       history: run.history,
+      instructions: run.instructions,
+      settings: run.settings,
       signal: controller.signal,
       emit,
     });

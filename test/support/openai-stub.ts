@@ -22,6 +22,8 @@ export type ScriptedAnswer = {
   toolCalls?: ScriptedToolCall[];
   /** Zero tokens unless given. */
   usage?: ScriptedUsage;
+  /** "stop" (or "tool_calls" when calling tools) unless given, e.g. "length" for an answer cut at max_tokens. */
+  finishReason?: string;
   /**
    * Hang like a stuck server: a stream sends its text, then stays open this long before finishing;
    * a plain JSON answer is held back this long.
@@ -108,7 +110,7 @@ export async function startOpenAIStub(options: { fallback?: ScriptedReply } = {}
       name: call.name,
       arguments: JSON.stringify(call.arguments),
     }));
-    const finishReason = toolCalls.length > 0 ? "tool_calls" : "stop";
+    const finishReason = reply.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop");
     const prompt = reply.usage?.prompt_tokens ?? 0;
     const completionTokens = reply.usage?.completion_tokens ?? 0;
     const usage = { prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens };

@@ -1,0 +1,130 @@
+import "server-only";
+import type { ErrorCode, SequencedEvent } from "@/lib/agent/events";
+import type { RunOutcome } from "@/lib/agent/orchestrator";
+import { RUN_ERROR_STATUS } from "@/lib/http/errors";
+import type { AnswerShape } from "./completions";
+
+/**
+ * The run's events as OpenAI chat completions (the OpenAI door's one encoding): text is `content`,
+ * thinking `reasoning_content`; when the last phase has an output schema, its object is the
+ * content, as JSON, and the text of the phases before it is reasoning. Every structured output also
+ * travels as an object in the `structured` extension field, by name. Tool calls and phases stay
+ * server-side: clients see their effect in the answer.
+ */
+type Delta = { content?: string; reasoning_content?: string; structured?: Record<string, unknown> };
+
+export function deltaOf(event: SequencedEvent, answer: AnswerShape): Delta | undefined {
+  switch (event.type) {
+    case "thinking":
+      return { reasoning_content: event.content };
+    case "text":
+      return answer.output ? { reasoning_content: event.content } : { content: event.content };
+    case "structured_data": {
+      const structured = { [event.schema]: event.data };
+      const isAnswer = event.schema === answer.output && event.phase_id === answer.phaseId;
+      return isAnswer ? { content: JSON.stringify(event.data), structured } : { structured };
+    }
+    default:
+      return undefined;
+  }
+}
+
+type Completion = { id: string; created: number; model: string };
+
+export const completionOf = (runId: string, model: string): Completion => ({
+  id: `chatcmpl-${runId}`,
+  created: Math.floor(Date.now() / 1000),
+  model,
+});
+
+const FINISH_REASON: Record<string, string> = { length: "length", "content-filter": "content_filter" };
+const finishReasonOf = (outcome: RunOutcome) => FINISH_REASON[outcome.finishReason ?? ""] ?? "stop";
+
+const usageOf = ({ usage }: RunOutcome) => ({
+  prompt_tokens: usage.input_tokens,
+  completion_tokens: usage.output_tokens,
+  total_tokens: usage.input_tokens + usage.output_tokens,
+});
+
+// The `type` OpenAI's SDKs read, for each way a run fails; `code` stays ours.
+const RUN_ERROR_TYPE: Record<ErrorCode, string> = {
+  LLM_ERROR: "api_error",
+  TOOL_ERROR: "api_error",
+  OUTPUT_INVALID: "api_error",
+  TIMEOUT: "timeout",
+  CANCELLED: "cancelled",
+  RATE_LIMITED: "rate_limit_error",
+  INTERRUPTED: "server_error",
+  INTERNAL: "server_error",
+};
+
+export function runErrorBody({ code, message }: { code: ErrorCode; message: string }) {
+  return { error: { message, type: RUN_ERROR_TYPE[code], code } };
+}
+
+/** The streamed completion: SSE `data:` lines of `chat.completion.chunk`s, then `data: [DONE]`; a failed run ends with an error object instead. */
+export async function* completionChunks(
+  batches: AsyncGenerator<SequencedEvent[]>,
+  {
+    completion,
+    answer,
+    finished,
+    includeUsage,
+  }: { completion: Completion; answer: AnswerShape; finished: Promise<RunOutcome>; includeUsage: boolean },
+): AsyncGenerator<string> {
+  const chunk = (choices: unknown[], extra: object = {}) =>
+    `data: ${JSON.stringify({ ...completion, object: "chat.completion.chunk", choices, ...extra })}\n\n`;
+  yield chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]);
+  for await (const batch of batches) {
+    let text = "";
+    for (const event of batch) {
+      const delta = deltaOf(event, answer);
+      if (delta) {
+        const { structured, ...said } = delta;
+        text += chunk([{ index: 0, delta: said, finish_reason: null }], structured && { structured });
+      }
+    }
+    if (text) yield text;
+  }
+  const outcome = await finished;
+  if (outcome.error) {
+    yield `data: ${JSON.stringify(runErrorBody(outcome.error))}\n\n`;
+    return;
+  }
+  yield (
+    chunk([{ index: 0, delta: {}, finish_reason: finishReasonOf(outcome) }]) +
+    (includeUsage ? chunk([], { usage: usageOf(outcome) }) : "") +
+    "data: [DONE]\n\n"
+  );
+}
+
+/** The completion in one piece, folded from the same deltas as the stream; a failed run answers with its error's status. */
+export async function wholeCompletion(
+  batches: AsyncGenerator<SequencedEvent[]>,
+  { completion, answer, finished }: { completion: Completion; answer: AnswerShape; finished: Promise<RunOutcome> },
+) {
+  let content = "";
+  let reasoning = "";
+  const structured: Record<string, unknown> = {};
+  for await (const batch of batches) {
+    for (const event of batch) {
+      const delta = deltaOf(event, answer);
+      content += delta?.content ?? "";
+      reasoning += delta?.reasoning_content ?? "";
+      Object.assign(structured, delta?.structured);
+    }
+  }
+  const outcome = await finished;
+  if (outcome.error) return { status: RUN_ERROR_STATUS[outcome.error.code], body: runErrorBody(outcome.error) };
+  const message = { role: "assistant", content, refusal: null, ...(reasoning && { reasoning_content: reasoning }) };
+  return {
+    status: 200,
+    body: {
+      ...completion,
+      object: "chat.completion",
+      choices: [{ index: 0, message, finish_reason: finishReasonOf(outcome), logprobs: null }],
+      usage: usageOf(outcome),
+      ...(Object.keys(structured).length > 0 && { structured }),
+    },
+  };
+}
