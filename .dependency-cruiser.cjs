@@ -1,13 +1,13 @@
 /**
  * The layers of ../shared/DESIGN.md §2, held by `npm run lint`:
- *   app → lib/{http,chat,admin,auth,openai} → lib/runs → lib/agent → lib/{llm,tools}
+ *   app → lib/{http,chat,admin,auth,openai,mcp-server} → lib/runs → lib/agent → lib/{llm,tools}
  * and everything may use lib/{db,env,log,redis,observability}, which use none of the layers.
  * Prisma is used in lib/db only, one module per model; SQL on the pool in the run stores.
  * An import against an arrow fails CI; there is no baseline of accepted exceptions.
  */
 const layer = (...names) => `^lib/(${names.join("|")})(/|\\.ts$)`;
 
-const UPPER = ["http", "chat", "admin", "auth", "health", "openai"];
+const UPPER = ["http", "chat", "admin", "auth", "health", "openai", "mcp-server"];
 const INFRA = ["db", "env", "log", "redis", "observability"];
 
 module.exports = {

@@ -89,6 +89,8 @@ const envSchema = z
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
     // How long a deleted chat can be restored (Undo); the housekeeping purges it after that.
     SESSION_UNDO_S: z.coerce.number().int().min(1).max(3600).default(10),
+    // An MCP client's session (kept in the memory of the instance it opened on) is closed after this long unused.
+    MCP_SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(10_080).default(30),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Read by the OTLP exporter itself (which appends /v1/traces); here it also switches tracing on.

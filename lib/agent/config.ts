@@ -107,6 +107,9 @@ export function phasesOf(agent: AgentConfig): PhaseConfig[] {
   return [{ id: "answer", description: "Answering", tools: agent.tools }];
 }
 
+/** The phase whose result is the run's answer: the last; its output, when it has one, is the answer. */
+export const answerPhaseOf = (agent: AgentConfig) => phasesOf(agent).at(-1)!;
+
 /** What clients may see of an agent: no prompts' secrets, no MCP commands or env. */
 export function publicAgentConfig(agent: AgentConfig) {
   return {

@@ -15,14 +15,15 @@ function paramValueSchema(spec: ParamSpec): z.ZodType {
   const checked = allowed
     ? BASE[spec.type].refine((value) => allowed.includes(value as string | number), `must be one of ${allowed.join(", ")}`)
     : BASE[spec.type];
-  return spec.default === undefined ? checked : checked.default(spec.default);
+  const described = spec.description ? checked.describe(spec.description) : checked;
+  return spec.default === undefined ? described : described.default(spec.default);
 }
 
 // Built once per agent config: every run checks its params against it.
 const schemas = new WeakMap<AgentConfig["params"], z.ZodType<Record<string, unknown>>>();
 
 /** The agent's params schema: declared names only, defaults applied. Types come from the config. */
-function paramsSchema(agent: AgentConfig) {
+export function paramsSchema(agent: AgentConfig) {
   let schema = schemas.get(agent.params);
   if (!schema) {
     schema = z.strictObject(Object.fromEntries(Object.entries(agent.params).map(([name, spec]) => [name, paramValueSchema(spec)])));

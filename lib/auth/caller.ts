@@ -35,7 +35,7 @@ export async function requireCaller(request: Request): Promise<Caller> {
   if (!env.AUTH_ENABLED) {
     return asCaller(await ensureUser(DEV_USER_EMAIL, "Local developer"));
   }
-  throw new AppError("unauthorized", "Sign in, or send an API key in the X-API-Key header.");
+  throw new AppError("unauthorized", "Sign in, or send an API key: Authorization: Bearer <key>, or the X-API-Key header.");
 }
 
 /**

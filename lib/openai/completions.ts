@@ -1,5 +1,5 @@
 import "server-only";
-import { phasesOf } from "@/lib/agent/config";
+import { answerPhaseOf } from "@/lib/agent/config";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import { AppError } from "@/lib/errors";
 import { admitRunRequest } from "@/lib/http/run-request";
@@ -32,7 +32,7 @@ export async function startCompletion(request: Request) {
     settings: settingsOf(body),
     cancelWith: request.signal,
   });
-  const last = phasesOf(config).at(-1)!;
+  const last = answerPhaseOf(config);
   const answer: AnswerShape = { phaseId: last.id, output: last.output?.name };
   return { ...started, body, answer };
 }

@@ -1,0 +1,39 @@
+import type { SequencedEvent } from "@/lib/agent/events";
+
+/** What a running agent tells an MCP client: progress (when it asked for it) and the model's thinking, as a log message. */
+export type McpNote = { type: "progress"; progress: number; total: number; message: string } | { type: "thinking"; text: string };
+
+/**
+ * The run's events as MCP notifications (the MCP door's one encoding). Progress counts the phases
+ * done out of all of them; each tool call within a phase moves it half of the way left to the
+ * phase's end, so it always increases, as MCP requires, however many calls a phase makes.
+ * Thinking arrives a few tokens at a time: a batch's thinking is one log message.
+ */
+export function mcpNotes(phases: number) {
+  let done = 0;
+  let calls = 0;
+  let phase = "";
+  return (batch: SequencedEvent[]) => {
+    const notes: McpNote[] = [];
+    let thinking = "";
+    const note = (next: McpNote) => {
+      if (thinking) notes.push({ type: "thinking", text: thinking });
+      thinking = "";
+      notes.push(next);
+    };
+    for (const event of batch) {
+      if (event.type === "thinking") thinking += event.content;
+      else if (event.type === "phase_start") phase = event.description;
+      else if (event.type === "tool_start") {
+        calls += 1;
+        note({ type: "progress", progress: done + 1 - 0.5 ** calls, total: phases, message: `${phase}: calling ${event.tool}` });
+      } else if (event.type === "phase_complete") {
+        done += 1;
+        calls = 0;
+        note({ type: "progress", progress: done, total: phases, message: `${phase}: done (${done}/${phases})` });
+      }
+    }
+    if (thinking) notes.push({ type: "thinking", text: thinking });
+    return notes;
+  };
+}
