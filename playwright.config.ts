@@ -15,6 +15,7 @@ export default defineConfig({
     { name: "api", testMatch: "api.spec.ts", dependencies: ["auth"] },
     { name: "chat", testMatch: "chat.spec.ts", dependencies: ["auth"] },
     { name: "admin", testMatch: "admin.spec.ts", dependencies: ["auth"] },
+    { name: "clients", testMatch: "clients.spec.ts", dependencies: ["auth"] },
   ],
   outputDir: "test-results/e2e",
   // Tests share one server and database, and the first account is the admin: keep them in order.

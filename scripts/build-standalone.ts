@@ -1,13 +1,14 @@
 /**
  * After `next build`: completes `.next/standalone` into a folder that runs on its own (the Docker
  * image copies just this), trimmed of Prisma runtimes it never loads: static assets, agents, MCP
- * config, data, sample files, migrations, the
+ * config, data, sample files, migrations, the API reference page's files, the
  * production entry (start.mjs) and the stdio MCP servers mcp.json names, each bundled into one file
  * at the path mcp.json gives, since Next's tracing cannot know a child process's imports.
  */
 import { cp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { REFERENCE_ASSETS, REFERENCE_DIR } from "../lib/http/reference";
 
 const OUT = path.join(".next", "standalone");
 
@@ -39,4 +40,7 @@ for (const [name, server] of Object.entries(mcpServers)) {
   await build({ ...bundle, entryPoints: [entry], outfile: path.join(OUT, entry), banner: requireShim });
   console.log(`standalone: bundled MCP server "${name}" (${entry})`);
 }
+// The API reference page reads its files at run time, which Next's tracing cannot see.
+for (const name of Object.keys(REFERENCE_ASSETS)) await cp(path.join(REFERENCE_DIR, name), path.join(OUT, REFERENCE_DIR, name));
+
 console.log(`standalone: ${OUT} is ready (node ${OUT}/start.mjs)`);

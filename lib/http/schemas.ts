@@ -20,13 +20,13 @@ export const sessionIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a s
 
 const chatFields = z
   .object({
-    query: querySchema.optional(),
-    session_id: sessionIdSchema.optional(),
-    params: z.record(z.string(), z.unknown()).optional(),
+    query: querySchema.optional().describe("The question (left out when regenerating)."),
+    session_id: sessionIdSchema.optional().describe("Continue this stored session; a new one is created otherwise."),
+    params: z.record(z.string(), z.unknown()).optional().describe("The agent's params (its config says which); defaults apply."),
     // Where the run goes in the session's tree of runs (default: after its latest run).
-    after_run_id: runId.optional(),
-    regenerate_run_id: runId.optional(),
-    edit_run_id: runId.optional(),
+    after_run_id: runId.optional().describe("Answer after this run of the session instead of its latest."),
+    regenerate_run_id: runId.optional().describe("Answer this run's question again: a new version of its answer."),
+    edit_run_id: runId.optional().describe("Ask `query` in place of this run's question: a new version of the question."),
   })
   .strict();
 

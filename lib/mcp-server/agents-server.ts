@@ -17,9 +17,9 @@ import { limitChat } from "@/lib/http/rate-limit";
 import { querySchema, sessionIdSchema } from "@/lib/http/schemas";
 import { followEvents, startRun } from "@/lib/runs/service";
 import { getRuntime } from "@/lib/runs/runtime";
+import { VERSION } from "@/lib/version";
 import { mcpNotes } from "./progress";
 
-const VERSION = "0.1.0";
 const log = logger.child({ door: "mcp" });
 
 /** A tool's arguments: the question, a stored session to continue, the agent's params. */

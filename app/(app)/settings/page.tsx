@@ -29,7 +29,12 @@ export default async function SettingsPage() {
             API keys
           </h2>
           <p className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
-            Programs call your agents with a key in the <code>X-API-Key</code> header. See docs/STREAMING.md for examples.
+            Programs call your agents with a key as <code>Authorization: Bearer &lt;key&gt;</code> (or <code>X-API-Key</code>): our REST +
+            SSE API, OpenAI&apos;s SDKs at <code>/v1</code>, MCP clients at <code>/api/mcp</code>. Every route is in the{" "}
+            <a href="/api/reference" className="underline">
+              API reference
+            </a>
+            .
           </p>
         </div>
         <CreateKeyForm />
