@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { when } from "@/components/format";
 import { CreateKeyForm } from "@/components/settings/create-key-form";
 import { Table } from "@/components/table";
@@ -31,9 +32,9 @@ export default async function SettingsPage() {
           <p className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
             Programs call your agents with a key as <code>Authorization: Bearer &lt;key&gt;</code> (or <code>X-API-Key</code>): our REST +
             SSE API, OpenAI&apos;s SDKs at <code>/v1</code>, MCP clients at <code>/api/mcp</code>. Every route is in the{" "}
-            <a href="/api/reference" className="underline">
+            <Link href="/api/reference" prefetch={false} className="underline">
               API reference
-            </a>
+            </Link>
             .
           </p>
         </div>
