@@ -14,12 +14,12 @@ import { parseSse, register, signIn } from "./helpers";
 // for the OpenAI and MCP doors, run as written.
 test.describe.configure({ mode: "serial" });
 
-const erin = { name: "Erin", email: "erin@example.com", password: "erin's long password" };
+const grace = { name: "Grace", email: "grace@example.com", password: "grace's long password" };
 let key = "";
 
 test.beforeAll(async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
-  await register(page, erin);
+  await register(page, grace);
   await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
   key = (await (await page.request.post("/api/keys", { data: { name: "clients e2e" } })).json()).key;
   await page.context().close();
@@ -120,7 +120,7 @@ test("the OpenAPI document describes what the API really answers", async ({ requ
 test("the API reference page renders the document in a browser, linked from Settings → API keys", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await page.goto("/signin");
-  await signIn(page, erin.email, erin.password);
+  await signIn(page, grace.email, grace.password);
   await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
   await page.goto("/settings");
   await page.getByRole("link", { name: "API reference" }).click();

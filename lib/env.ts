@@ -91,6 +91,8 @@ const envSchema = z
     SESSION_UNDO_S: z.coerce.number().int().min(1).max(3600).default(10),
     // An MCP client's session (kept in the memory of the instance it opened on) is closed after this long unused.
     MCP_SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(10_080).default(30),
+    // MCP sessions one user may hold open at once; one more closes their least recently used.
+    MCP_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(25),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Read by the OTLP exporter itself (which appends /v1/traces); here it also switches tracing on.

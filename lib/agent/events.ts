@@ -22,7 +22,7 @@ const phaseId = z.string().optional();
 const usageSchema = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
 export type Usage = z.infer<typeof usageSchema>;
 
-export const agentEventSchema = z.discriminatedUnion("type", [
+const agentEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("start"),
     run_id: z.string(),

@@ -14,8 +14,7 @@ import type { AgentObserver } from "./observer";
 import type { TextMessage } from "./prompt";
 import { NO_USAGE, sumUsage } from "./usage";
 
-/** What the loop reports while the model streams. */
-/** Sampling settings a run's caller chose, given to every model call of the run. */
+/** Sampling settings a run's caller chose, given to every model call of the run (each call's own limit, for max tokens). */
 export type CallSettings = Pick<
   LanguageModelV4CallOptions,
   "temperature" | "topP" | "maxOutputTokens" | "seed" | "stopSequences" | "presencePenalty" | "frequencyPenalty"
@@ -24,6 +23,7 @@ export type CallSettings = Pick<
 /** Why the model stopped, as the AI SDK unifies it ("stop", "length", "content-filter", "tool-calls", …). */
 export type FinishReason = Extract<LanguageModelV4StreamPart, { type: "finish" }>["finishReason"]["unified"];
 
+/** What the loop reports while the model streams. */
 export type LoopPart = { type: "step-start" } | { type: "reasoning"; text: string } | { type: "text"; text: string };
 
 type ModelLoop = {

@@ -66,7 +66,7 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
 
   let output: PriorPhase["output"];
   if (phase.output) {
-    const parsed = await structuredOutput(lastStepText || text, phase.output, { model, system, messages, signal });
+    const parsed = await structuredOutput(lastStepText || text, phase.output, { model, system, messages, signal, settings: run.settings });
     usage = sumUsage(usage, parsed.usage);
     output = { name: phase.output.name, data: parsed.data };
     emit({ type: "structured_data", schema: output.name, data: output.data, phase_id: phaseId });

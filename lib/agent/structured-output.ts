@@ -2,6 +2,7 @@ import { generateText, type LanguageModel, type ModelMessage } from "ai";
 import type { PhaseConfig } from "./config";
 import { AgentError } from "./errors";
 import type { Usage } from "./events";
+import type { CallSettings } from "./model-loop";
 import { parseStructuredOutput } from "./output-parser";
 import { NO_USAGE, usageOf } from "./usage";
 
@@ -14,7 +15,7 @@ type Output = NonNullable<PhaseConfig["output"]>;
 export async function structuredOutput(
   text: string,
   output: Output,
-  repair: { model: LanguageModel; system: string; messages: ModelMessage[]; signal: AbortSignal },
+  repair: { model: LanguageModel; system: string; messages: ModelMessage[]; signal: AbortSignal; settings?: CallSettings },
 ): Promise<{ data: unknown; usage: Usage }> {
   const first = parseStructuredOutput(text, output.schema);
   if (first.ok) return { data: first.data, usage: NO_USAGE };
@@ -30,6 +31,7 @@ export async function structuredOutput(
         content: `That answer is not a valid ${output.name}: ${first.error}. Reply with the corrected JSON object only.`,
       },
     ],
+    ...repair.settings,
     abortSignal: repair.signal,
     maxRetries: 1,
   });

@@ -55,18 +55,42 @@ const OPENAI_TYPE: Record<AppErrorCode, string> = {
 /** Errors as each door says them: ours (`{error: {code, message}}`), or OpenAI's, which adds `type`. */
 export type ErrorShape = "ours" | "openai";
 
+/** What the caller may be told of any thrown value: an AppError as it is; anything else by its kind only (internals are logged, never returned). */
+export function publicError(error: unknown): AppError {
+  if (AppError.isInstance(error)) return error;
+  if (isDatabaseUnreachable(error)) return new AppError("unavailable", "The database is unavailable. Try again shortly.");
+  return new AppError("internal", "Something went wrong on our side.");
+}
+
+/** An error's JSON body in the door's shape. */
+export function shapedErrorBody(shape: ErrorShape, code: AppErrorCode, message: string) {
+  return shape === "openai" ? { error: { message, type: OPENAI_TYPE[code], code } } : errorBody(code, message);
+}
+
 /** Any thrown value → the JSON error response. Internals are logged by the caller, never returned. */
 export function errorResponse(error: unknown, headers: Record<string, string> = {}, shape: ErrorShape = "ours") {
-  const known = AppError.isInstance(error)
-    ? error
-    : isDatabaseUnreachable(error)
-      ? new AppError("unavailable", "The database is unavailable. Try again shortly.")
-      : new AppError("internal", "Something went wrong on our side.");
+  const known = publicError(error);
   const retryAfter: Record<string, string> =
     known.retryAfterSeconds === undefined ? {} : { "Retry-After": String(known.retryAfterSeconds) };
-  const body =
-    shape === "openai"
-      ? { error: { message: known.message, type: OPENAI_TYPE[known.code], code: known.code } }
-      : errorBody(known.code, known.message);
-  return Response.json(body, { status: statusOf(known), headers: { ...retryAfter, ...headers } });
+  return Response.json(shapedErrorBody(shape, known.code, known.message), {
+    status: statusOf(known),
+    headers: { ...retryAfter, ...headers },
+  });
+}
+
+// The `type` OpenAI's SDKs read, for each way a run fails; `code` stays ours.
+const RUN_ERROR_TYPE: Record<ErrorCode, string> = {
+  LLM_ERROR: "api_error",
+  TOOL_ERROR: "api_error",
+  OUTPUT_INVALID: "api_error",
+  TIMEOUT: "server_error",
+  CANCELLED: "server_error",
+  RATE_LIMITED: "rate_limit_error",
+  INTERRUPTED: "server_error",
+  INTERNAL: "server_error",
+};
+
+/** A failed run's error in OpenAI's shape. */
+export function openAIRunError({ code, message }: { code: ErrorCode; message: string }) {
+  return { error: { message, type: RUN_ERROR_TYPE[code], code } };
 }

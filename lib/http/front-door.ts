@@ -1,15 +1,21 @@
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import type { BlockList } from "node:net";
 import { clientAddress } from "./client-address";
-import { errorBody } from "./errors";
+import { shapedErrorBody, type ErrorShape } from "./errors";
+import type { AppErrorCode } from "@/lib/errors";
 import { requestIdFrom } from "./request-id";
 
 // What Next's route handlers can be asked; anything else fails inside Next before any handler runs
 // (TRACE even as a 500: the fetch API refuses to build a Request for it).
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-function answer(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
-  const body = JSON.stringify(errorBody(code, message));
+function answer(
+  response: ServerResponse,
+  shape: ErrorShape,
+  [status, code, message]: [number, AppErrorCode, string],
+  headers: Record<string, string> = {},
+) {
+  const body = JSON.stringify(shapedErrorBody(shape, code, message));
   response.writeHead(status, {
     ...headers,
     "Content-Type": "application/json",
@@ -33,13 +39,13 @@ function isDecodable(url: string) {
  * Next answers a method a route does not export with an empty 405 (no route of ours answers 405):
  * say it in the API's words. The body goes with the end Next calls after the headers.
  */
-function explainEmpty405(request: IncomingMessage, response: ServerResponse) {
+function explainEmpty405(request: IncomingMessage, response: ServerResponse, shape: ErrorShape) {
   const writeHead = response.writeHead as (...args: unknown[]) => ServerResponse;
   const end = response.end as (...args: unknown[]) => ServerResponse;
   let body: string | undefined;
   response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     if (args[0] === 405) {
-      body = JSON.stringify(errorBody("method_not_allowed", `${request.method} is not supported here.`));
+      body = JSON.stringify(shapedErrorBody(shape, "method_not_allowed", `${request.method} is not supported here.`));
       this.setHeader("Content-Type", "application/json");
       this.setHeader("Content-Length", Buffer.byteLength(body));
     }
@@ -68,22 +74,31 @@ export function admit(request: IncomingMessage, response: ServerResponse, truste
   );
   delete request.headers["x-real-ip"];
   const url = request.url ?? "/";
-  if (!url.startsWith("/api/") && url !== "/api") return false;
+  const shape = doorOf(url);
+  if (!shape) return false;
 
   const given = request.headers["x-request-id"];
   const requestId = requestIdFrom(typeof given === "string" ? given : undefined);
   request.headers["x-request-id"] = requestId;
   response.setHeader("x-request-id", requestId);
   if (!METHODS.has(request.method ?? "")) {
-    answer(response, 405, "method_not_allowed", `${request.method} is not supported.`, { Allow: [...METHODS].join(", ") });
+    answer(response, shape, [405, "method_not_allowed", `${request.method} is not supported.`], { Allow: [...METHODS].join(", ") });
     return true;
   }
   if (!isDecodable(url)) {
-    answer(response, 400, "invalid_path", "The path is not valid percent-encoded UTF-8.");
+    answer(response, shape, [400, "invalid_path", "The path is not valid percent-encoded UTF-8."]);
     return true;
   }
-  explainEmpty405(request, response);
+  explainEmpty405(request, response, shape);
   return false;
+}
+
+/** The API door a path is of (errors in its shape), if any: ours at /api, OpenAI's at /v1. */
+function doorOf(url: string): ErrorShape | undefined {
+  const path = url.split("?", 1)[0]!;
+  if (path === "/api" || path.startsWith("/api/")) return "ours";
+  if (path === "/v1" || path.startsWith("/v1/")) return "openai";
+  return undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ const NOT_AN_API = [
 async function routeFiles() {
   const routes: Record<string, string[]> = {};
   for await (const file of glob("app/{api,v1}/**/route.ts")) {
-    const path = `/${file.replace(/\/route\.ts$/, "")}`.replace(/^\/app/, "").replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}");
+    const path = `/${file.replace(/\/route\.ts$/, "")}`.replace(/^\/app/, "").replace(/\[{1,2}(?:\.\.\.)?(\w+)\]{1,2}/g, "{$1}");
     const source = await readFile(file, "utf8");
     const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b|as (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
       (m[1] ?? m[2])!.toLowerCase(),

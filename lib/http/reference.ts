@@ -16,11 +16,17 @@ export const REFERENCE_ASSETS: Record<string, string> = {
 const loaded = new Map<string, Promise<Buffer>>();
 
 export async function referenceAsset(name: string) {
-  const type = REFERENCE_ASSETS[name];
-  if (!type) throw new AppError("not_found", `No file ${name} in the API reference.`);
+  if (!Object.hasOwn(REFERENCE_ASSETS, name)) throw new AppError("not_found", `No file ${name} in the API reference.`);
   let body = loaded.get(name);
-  if (!body) loaded.set(name, (body = readFile(path.join(REFERENCE_DIR, name))));
-  return new Response(new Uint8Array(await body), { headers: { "Content-Type": type, "Cache-Control": "public, max-age=86400" } });
+  if (!body) {
+    body = readFile(path.join(REFERENCE_DIR, name));
+    loaded.set(name, body);
+    // A failed read (the file missing from a broken build) is tried again next time.
+    body.catch(() => loaded.delete(name));
+  }
+  return new Response(new Uint8Array(await body), {
+    headers: { "Content-Type": REFERENCE_ASSETS[name]!, "Cache-Control": "public, max-age=86400" },
+  });
 }
 
 export function referencePage() {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RunStatus } from "@/lib/db/generated/enums";
 
 /**
  * What the API answers, as zod schemas: the OpenAPI document's responses. The API tests check real
@@ -7,8 +8,7 @@ import { z } from "zod";
 
 const id = z.string().describe("An id (cuid-like: lowercase letters and digits).");
 const time = z.iso.datetime({ offset: true });
-const RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT"] as const;
-const runStatus = z.enum(RUN_STATUSES);
+const runStatus = z.enum(RunStatus);
 
 export const errorSchema = z
   .object({

@@ -28,7 +28,11 @@ export function route<P extends Record<string, string | string[]> = Record<strin
         // Next passes no params at all to routes without dynamic segments.
         const params = ((await context?.params) ?? {}) as P;
         nameRoute(params);
-        if (!Object.values(params).flat().every(isStorableText)) {
+        if (
+          !Object.values(params)
+            .flat()
+            .every((value) => value === undefined || isStorableText(value))
+        ) {
           throw new AppError("invalid_path", "The path must not contain NUL characters or unpaired surrogates.");
         }
         const response = await handler(request, params, log);
@@ -52,7 +56,7 @@ export function json(body: unknown, init: ResponseInit = {}) {
 
 /** Any path of a door that no route claims: a JSON 404 in the door's shape, not the HTML page. */
 export const noRoute = (errors: ErrorShape = "ours") =>
-  route<{ path: string[] }>(
+  route<{ path?: string[] }>(
     async (request) => {
       throw new AppError("not_found", `No API endpoint at ${request.method} ${new URL(request.url).pathname}.`);
     },

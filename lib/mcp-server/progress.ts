@@ -5,7 +5,7 @@ export type McpNote = { type: "progress"; progress: number; total: number; messa
 
 /**
  * The run's events as MCP notifications (the MCP door's one encoding). Progress counts the phases
- * done out of all of them; each tool call within a phase moves it half of the way left to the
+ * done out of all of them; the k-th tool call within a phase puts it k/(k+1) of the way to the
  * phase's end, so it always increases, as MCP requires, however many calls a phase makes.
  * Thinking arrives a few tokens at a time: a batch's thinking is one log message.
  */
@@ -26,7 +26,7 @@ export function mcpNotes(phases: number) {
       else if (event.type === "phase_start") phase = event.description;
       else if (event.type === "tool_start") {
         calls += 1;
-        note({ type: "progress", progress: done + 1 - 0.5 ** calls, total: phases, message: `${phase}: calling ${event.tool}` });
+        note({ type: "progress", progress: done + calls / (calls + 1), total: phases, message: `${phase}: calling ${event.tool}` });
       } else if (event.type === "phase_complete") {
         done += 1;
         calls = 0;

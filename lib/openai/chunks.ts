@@ -1,7 +1,7 @@
 import "server-only";
-import type { ErrorCode, SequencedEvent } from "@/lib/agent/events";
+import type { SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
-import { RUN_ERROR_STATUS } from "@/lib/http/errors";
+import { openAIRunError, RUN_ERROR_STATUS } from "@/lib/http/errors";
 import type { AnswerShape } from "./completions";
 
 /**
@@ -46,22 +46,6 @@ const usageOf = ({ usage }: RunOutcome) => ({
   total_tokens: usage.input_tokens + usage.output_tokens,
 });
 
-// The `type` OpenAI's SDKs read, for each way a run fails; `code` stays ours.
-const RUN_ERROR_TYPE: Record<ErrorCode, string> = {
-  LLM_ERROR: "api_error",
-  TOOL_ERROR: "api_error",
-  OUTPUT_INVALID: "api_error",
-  TIMEOUT: "timeout",
-  CANCELLED: "cancelled",
-  RATE_LIMITED: "rate_limit_error",
-  INTERRUPTED: "server_error",
-  INTERNAL: "server_error",
-};
-
-export function runErrorBody({ code, message }: { code: ErrorCode; message: string }) {
-  return { error: { message, type: RUN_ERROR_TYPE[code], code } };
-}
-
 /** The streamed completion: SSE `data:` lines of `chat.completion.chunk`s, then `data: [DONE]`; a failed run ends with an error object instead. */
 export async function* completionChunks(
   batches: AsyncGenerator<SequencedEvent[]>,
@@ -88,7 +72,7 @@ export async function* completionChunks(
   }
   const outcome = await finished;
   if (outcome.error) {
-    yield `data: ${JSON.stringify(runErrorBody(outcome.error))}\n\n`;
+    yield `data: ${JSON.stringify(openAIRunError(outcome.error))}\n\n`;
     return;
   }
   yield (
@@ -98,7 +82,7 @@ export async function* completionChunks(
   );
 }
 
-/** The completion in one piece, folded from the same deltas as the stream; a failed run answers with its error's status. */
+/** The completion in one piece, folded from the same deltas as the stream; a failed run answers with its error's status, not to be retried. */
 export async function wholeCompletion(
   batches: AsyncGenerator<SequencedEvent[]>,
   { completion, answer, finished }: { completion: Completion; answer: AnswerShape; finished: Promise<RunOutcome> },
@@ -115,10 +99,13 @@ export async function wholeCompletion(
     }
   }
   const outcome = await finished;
-  if (outcome.error) return { status: RUN_ERROR_STATUS[outcome.error.code], body: runErrorBody(outcome.error) };
+  // A run that failed ran: its cost is spent, and an SDK's automatic retry would start another.
+  if (outcome.error)
+    return { status: RUN_ERROR_STATUS[outcome.error.code], body: openAIRunError(outcome.error), headers: { "x-should-retry": "false" } };
   const message = { role: "assistant", content, refusal: null, ...(reasoning && { reasoning_content: reasoning }) };
   return {
     status: 200,
+    headers: {} as Record<string, string>,
     body: {
       ...completion,
       object: "chat.completion",

@@ -90,7 +90,7 @@ const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000)
 
 /**
  * Creates the run (and its session when new) and starts executing it, detached from the request:
- * a client that goes away stops nothing. `finished` settles when the run has ended and is stored.
+ * a client that goes away stops nothing (unless it gave `cancelWith`). `finished` settles when the run has ended and is stored.
  * Two round trips at most before the model is called: the session's history (when continuing
  * one) and the statement that stores session, run and question together.
  */

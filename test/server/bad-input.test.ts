@@ -113,6 +113,18 @@ describe("bad input (production build)", () => {
     const put = await raw("PUT", "/api/agents", asKey);
     expectError(put, 405, "method_not_allowed");
     expect(JSON.parse(put.body).error.message).toBe("PUT is not supported here.");
+    expectError(await raw("GET", "/api", asKey), 404, "not_found");
+
+    // The OpenAI door says the same in OpenAI's shape, which its SDKs read.
+    const openAI = (answer: Answer, status: number, type: string) => {
+      expectError(answer, status, JSON.parse(answer.body).error.code);
+      expect(JSON.parse(answer.body).error.type).toBe(type);
+    };
+    openAI(await raw("GET", "/v1/chat/completions", asKey), 405, "invalid_request_error");
+    openAI(await raw("TRACE", "/v1/models", asKey), 405, "invalid_request_error");
+    openAI(await raw("GET", "/v1/models/%FF", asKey), 400, "invalid_request_error");
+    openAI(await raw("GET", "/v1", asKey), 404, "not_found_error");
+    openAI(await raw("POST", "/v1/embeddings", asKey), 404, "not_found_error");
     const health = await raw("GET", "/api/health", { "x-request-id": "probe-1" });
     expect([health.status, health.headers["x-request-id"]]).toEqual([200, "probe-1"]);
   });

@@ -19,6 +19,7 @@ beforeAll(async () => {
     AUTH_SECRET: "mcp-door-test-secret-0123456789abcdef",
     API_KEYS: KEY,
     DEMO_TOKEN_DELAY_MS: "5",
+    MCP_SESSIONS_PER_USER: "3",
   });
   await waitUntilServing(server);
 }, 90_000);
@@ -64,8 +65,8 @@ describe("/api/mcp (production build, MCP SDK client over Streamable HTTP)", () 
 
   it("a call runs the agent: progress through its phases and tool calls, thinking as log messages, the report as structured content", async () => {
     const client = await connect();
-    const thoughts: string[] = [];
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (note) => void thoughts.push(String(note.params.data)));
+    const logs: { logger?: string; data: unknown }[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, ({ params: { logger, data } }) => void logs.push({ logger, data }));
     const progress: Progress[] = [];
     const result = await client.callTool({ name: "country-analyst", arguments: { query: "Tell me about Portugal" } }, undefined, {
       onprogress: (step) => void progress.push(step),
@@ -78,11 +79,37 @@ describe("/api/mcp (production build, MCP SDK client over Streamable HTTP)", () 
     expect(new Set(progress.map((step) => step.progress)).size).toBe(progress.length);
     expect(progress.at(-1)).toMatchObject({ progress: 2, total: 2, message: "Writing the report: done (2/2)" });
     expect(progress.map((step) => step.message)).toContain("Gathering facts: calling get_country_info");
-    expect(thoughts.join("")).not.toBe("");
-
     const meta = result._meta as Meta;
+    // Where the run is stored comes first; then the model's thinking.
+    expect(logs[0]).toEqual({ logger: "run", data: meta });
+    expect(
+      logs
+        .filter((log) => log.logger === "thinking")
+        .map((log) => log.data)
+        .join(""),
+    ).not.toBe("");
+    expect((result.content as { text: string }[])[1]!.text).toContain(`session_id: ${meta.session_id}`);
+
     const stored = await sessionOf("country-analyst", meta.session_id);
     expect(stored.runs).toEqual([expect.objectContaining({ id: meta.run_id, status: "SUCCEEDED" })]);
+  });
+
+  it("a client that sets its log level above info gets no log messages, only the result", async () => {
+    const client = await connect();
+    const logs: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (note) => void logs.push(note.params));
+    await client.setLoggingLevel("warning");
+    const result = await client.callTool({ name: "assistant", arguments: { query: "What is 6 * 7?" } });
+    expect((result.content as { text: string }[])[0]!.text).toContain("42");
+    expect(logs).toEqual([]);
+  });
+
+  it("a user holds MCP_SESSIONS_PER_USER sessions at most: one more closes their least recently used", async () => {
+    const first = await connect();
+    for (let i = 0; i < 3; i++) await connect();
+    const closed = await first.listTools().catch((error: unknown) => error);
+    expect(closed).toBeInstanceOf(StreamableHTTPError);
+    expect(closed).toMatchObject({ code: 404 });
   });
 
   it("session_id continues a stored session", async () => {

@@ -168,13 +168,16 @@ describe("POST /v1/chat/completions (production build, official clients)", () =>
     expect(modelRequest().messages.at(-1)).toEqual({ role: "user", content: "What is six times seven?" });
   });
 
-  it("a failed model call: OpenAI's error shape with the run's status, not streamed and streamed", async () => {
+  it("a failed model call: OpenAI's error shape with the run's status, not retried by the SDK; streamed, an error line", async () => {
     stub.enqueue({ status: 400, error: "context length exceeded" });
-    const refused = await client.chat.completions
+    // With the SDK's default retries: a run that failed says it must not be run again.
+    const retrying = new OpenAI({ apiKey: KEY, baseURL: `${server.url}/v1` });
+    const refused = await retrying.chat.completions
       .create({ model: "assistant", messages: [{ role: "user", content: "Hi" }] })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(OpenAI.APIError);
     expect(refused).toMatchObject({ status: 502, code: "LLM_ERROR", type: "api_error" });
+    expect(stub.requests).toHaveLength(1);
 
     stub.enqueue({ status: 400, error: "context length exceeded" });
     const stream = await client.chat.completions.create({ model: "assistant", messages: [{ role: "user", content: "Hi" }], stream: true });

@@ -20,8 +20,8 @@ export const POST = route(
       const chunks = completionChunks(events, { ...run, includeUsage: Boolean(body.stream_options?.include_usage) });
       return eventStreamResponse(chunks, String, headers);
     }
-    const { status, body: completion } = await wholeCompletion(events, run);
-    return json(completion, { status, headers });
+    const whole = await wholeCompletion(events, run);
+    return json(whole.body, { status: whole.status, headers: { ...headers, ...whole.headers } });
   },
   { errors: "openai" },
 );
