@@ -39,6 +39,8 @@ const envSchema = z
     ALLOW_REGISTRATION: flag.default(true),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    // Whether that endpoint takes response_format json_schema (default: yes for OpenAI's own, no with OPENAI_BASE_URL).
+    OPENAI_STRUCTURED_OUTPUT: z.enum(["native", "prompt"]).optional(),
     DEMO_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(15),
     AGENTS_DIR: z.string().default("agents"),
     MCP_CONFIG: z.string().default("mcp.json"),

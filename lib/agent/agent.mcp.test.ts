@@ -26,7 +26,7 @@ async function run(model: MockLanguageModelV4, onEvent: (event: AgentEvent) => v
   const agent = createAgent(explorer, {
     tools: { builtins: builtinTools, mcp: pool },
     models: {},
-    model: { model, id: "mock" },
+    model: { model, id: "mock", structuredOutput: "prompt" },
   });
   const events: AgentEvent[] = [];
   const outcome = await agent.run({

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resolveModel } from "@/lib/llm/providers";
+import { resolveModel, type ModelSettings } from "@/lib/llm/providers";
 import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { startOpenAIStub, type OpenAIStub } from "@/test/support/openai-stub";
 import { agentConfigSchema } from "./config";
 import type { AgentEvent } from "./events";
+import type { CallSettings } from "./model-loop";
 import { createAgent } from "./orchestrator";
 
 // A whole agent run through the real @ai-sdk/openai provider, against a scripted server.
@@ -28,11 +29,23 @@ afterAll(async () => {
 });
 beforeEach(() => stub.reset());
 
-async function run(query: string, config = assistant) {
-  const models = { openaiApiKey: "sk-test", openaiBaseUrl: stub.baseURL };
+async function run(
+  query: string,
+  config = assistant,
+  { settings, models: given }: { settings?: CallSettings; models?: ModelSettings } = {},
+) {
+  const models = { openaiApiKey: "sk-test", openaiBaseUrl: stub.baseURL, ...given };
   const agent = createAgent(config, { tools: { builtins: builtinTools, mcp }, models, model: resolveModel(assistant.model, models) });
   const events: AgentEvent[] = [];
-  const outcome = await agent.run({ runId: "r1", sessionId: "s1", userId: "u1", query, history: [], emit: (e) => events.push(e) });
+  const outcome = await agent.run({
+    runId: "r1",
+    sessionId: "s1",
+    userId: "u1",
+    query,
+    history: [],
+    settings,
+    emit: (e) => events.push(e),
+  });
   return { outcome, events, types: events.map((e) => e.type) };
 }
 
@@ -88,5 +101,56 @@ describe("an agent on an OpenAI-compatible server", () => {
     expect(events.at(-1)).toMatchObject({ type: "error", code: "TIMEOUT" });
     expect(outcome).toMatchObject({ status: "timed_out", text: "Let me see" });
     expect(Date.now() - started).toBeLessThan(6_000);
+  });
+});
+
+const capital = { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false };
+const reporter = agentConfigSchema.parse({
+  name: "reporter",
+  description: "Names capitals.",
+  model: "openai:gpt-test",
+  phases: [{ id: "answer", description: "Answering", output: { name: "Capital", schema: capital } }],
+  timeout_s: 5,
+});
+const responseFormat = () => (stub.requests[0]?.body as { response_format?: unknown }).response_format;
+
+describe("structured output and model settings on an OpenAI-compatible server", () => {
+  it("native: the output schema goes with the request as a strict json_schema, and its JSON answer is the data", async () => {
+    stub.enqueue({ text: '{"city":"Lisbon"}' });
+    const { outcome, events } = await run("Capital of Portugal?", { ...reporter, structured_output: "native" });
+    expect(responseFormat()).toEqual({ type: "json_schema", json_schema: { name: "Capital", strict: true, schema: capital } });
+    expect(events.find((e) => e.type === "structured_data")).toMatchObject({ schema: "Capital", data: { city: "Lisbon" } });
+    expect(outcome.status).toBe("succeeded");
+  });
+
+  it("auto: prompt and parse for a server at OPENAI_BASE_URL, unless OPENAI_STRUCTURED_OUTPUT says it takes json_schema", async () => {
+    stub.enqueue({ text: 'Here it is:\n```json\n{"city":"Madrid"}\n```' });
+    const prompted = await run("Capital of Spain?", reporter);
+    expect(responseFormat()).toBeUndefined();
+    expect(JSON.stringify(stub.requests[0]!.body)).toContain("Capital");
+    expect(prompted.outcome.outputs).toEqual({ Capital: { city: "Madrid" } });
+
+    stub.reset();
+    stub.enqueue({ text: '{"city":"Rome"}' });
+    const native = await run("Capital of Italy?", reporter, { models: { openaiStructuredOutput: "native" } });
+    expect(responseFormat()).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
+    expect(native.outcome.outputs).toEqual({ Capital: { city: "Rome" } });
+  });
+
+  it("prompt, forced by the agent: no response_format even where the provider has one", async () => {
+    stub.enqueue({ text: '{"city":"Paris"}' });
+    await run("Capital of France?", { ...reporter, structured_output: "prompt" }, { models: { openaiStructuredOutput: "native" } });
+    expect(responseFormat()).toBeUndefined();
+  });
+
+  it("model settings reach the request: the agent's, a phase's over them, the caller's over both", async () => {
+    stub.enqueue({ text: '{"city":"Oslo"}' });
+    const tuned = agentConfigSchema.parse({
+      ...reporter,
+      model_settings: { temperature: 0.2, top_p: 0.5, max_output_tokens: 100, provider_options: { openai: { user: "studio-test" } } },
+      phases: [{ ...reporter.phases[0], model_settings: { temperature: 0.7 } }],
+    });
+    await run("Capital of Norway?", tuned, { settings: { maxOutputTokens: 50 } });
+    expect(stub.requests[0]!.body).toMatchObject({ temperature: 0.7, top_p: 0.5, max_tokens: 50, user: "studio-test" });
   });
 });

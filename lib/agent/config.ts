@@ -37,6 +37,17 @@ const outputSchema = z
   })
   .strict();
 
+/** Sampling settings for the agent's model calls (a phase's override the agent's); provider options pass through as the provider takes them. */
+const modelSettingsSchema = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    top_p: z.number().gt(0).max(1).optional(),
+    max_output_tokens: z.number().int().min(1).max(1_000_000).optional(),
+    // e.g. { "openai": { "reasoningEffort": "low" } }, { "anthropic": { "thinking": { "type": "enabled", "budgetTokens": 2048 } } }
+    provider_options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  })
+  .strict();
+
 const phaseSchema = z
   .object({
     id: slug,
@@ -45,6 +56,7 @@ const phaseSchema = z
     tools: z.array(toolRefSchema).optional(),
     max_iterations: z.number().int().min(1).max(100).optional(),
     output: outputSchema.optional(),
+    model_settings: modelSettingsSchema.optional(),
   })
   .strict();
 
@@ -55,6 +67,10 @@ export const agentConfigSchema = z
     // Shown beside the agent's name and its chats; an emoji or a short mark (the name's initial if unset).
     icon: z.string().trim().min(1).max(8).optional(),
     model: z.string().regex(/^(demo|openai:\S+)$/, 'must be "demo" or "openai:<model>"'),
+    model_settings: modelSettingsSchema.optional(),
+    // How an output schema is asked for: the provider's own structured output ("native"), the
+    // prompt and a parse ("prompt"), or whichever the model's provider is known to support ("auto").
+    structured_output: z.enum(["auto", "native", "prompt"]).default("auto"),
     system_prompt: z.string().default(""),
     tools: z.array(toolRefSchema).default([]),
     phases: z.array(phaseSchema).default([]),
@@ -90,6 +106,7 @@ export const agentConfigSchema = z
 
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export type PhaseConfig = AgentConfig["phases"][number];
+export type ModelSettingsConfig = z.infer<typeof modelSettingsSchema>;
 
 /** Whether `ref` is one of `refs`, or a tool of a server that `refs` includes whole (`mcp:<server>/*`). */
 function coveredBy(ref: string, refs: readonly string[]) {

@@ -14,10 +14,10 @@ import type { AgentObserver } from "./observer";
 import type { TextMessage } from "./prompt";
 import { NO_USAGE, sumUsage } from "./usage";
 
-/** Sampling settings a run's caller chose, given to every model call of the run (each call's own limit, for max tokens). */
+/** Sampling and provider settings of a phase's model calls (the agent file's, the phase's, the run caller's); max tokens is each call's own limit. */
 export type CallSettings = Pick<
   LanguageModelV4CallOptions,
-  "temperature" | "topP" | "maxOutputTokens" | "seed" | "stopSequences" | "presencePenalty" | "frequencyPenalty"
+  "temperature" | "topP" | "maxOutputTokens" | "seed" | "stopSequences" | "presencePenalty" | "frequencyPenalty" | "providerOptions"
 >;
 
 /** Why the model stopped, as the AI SDK unifies it ("stop", "length", "content-filter", "tool-calls", …). */
@@ -35,6 +35,8 @@ type ModelLoop = {
   maxSteps: number;
   signal: AbortSignal;
   settings?: CallSettings;
+  /** The provider's own structured output: every call must answer this schema's JSON. */
+  responseFormat?: LanguageModelV4CallOptions["responseFormat"];
   observer: AgentObserver;
   onPart: (part: LoopPart) => void;
   /** Runs one call; rejects only when the run is stopped. */
@@ -64,6 +66,7 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
   }));
   const options: Omit<LanguageModelV4CallOptions, "prompt"> = {
     ...loop.settings,
+    ...(loop.responseFormat && { responseFormat: loop.responseFormat }),
     ...(tools.length > 0 && { tools, toolChoice: { type: "auto" } }),
     abortSignal: signal,
   };

@@ -45,7 +45,7 @@ async function run(model: MockLanguageModelV4, options: { signal?: AbortSignal; 
   const agent = createAgent(options.config ?? analyst, {
     tools: { builtins: builtinTools, mcp },
     models: {},
-    model: { model, id: "mock" },
+    model: { model, id: "mock", structuredOutput: "prompt" },
   });
   const events: AgentEvent[] = [];
   const outcome = await agent.run({

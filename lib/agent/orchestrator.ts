@@ -111,6 +111,7 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
           params: params.params,
           instructions: input.instructions,
           settings: input.settings,
+          structuredOutput: agent.structured_output === "auto" ? resolved.structuredOutput : agent.structured_output,
           prior: [...results],
           tools,
           signal,

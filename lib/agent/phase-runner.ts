@@ -1,4 +1,4 @@
-import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { JSONSchema7, LanguageModelV4 } from "@ai-sdk/provider";
 import type { RuntimeTool } from "@/lib/tools/types";
 import type { AgentConfig, PhaseConfig } from "./config";
 import type { Emit, Usage } from "./events";
@@ -6,6 +6,7 @@ import { runModelLoop, type CallSettings, type FinishReason } from "./model-loop
 import type { AgentObserver } from "./observer";
 import { phaseSystemPrompt, type PriorPhase, type TextMessage } from "./prompt";
 import { structuredOutput } from "./structured-output";
+import { callSettingsOf, mergeSettings } from "./settings";
 import { createToolRunner } from "./tool-runner";
 import { sumUsage } from "./usage";
 
@@ -16,7 +17,10 @@ type PhaseRun = {
   params: Record<string, unknown>;
   /** What the run's caller adds to the agent's instructions. */
   instructions?: string;
+  /** The run caller's settings, over the agent's and the phase's. */
   settings?: CallSettings;
+  /** Whether an output schema goes to the provider as its structured output, or only in the prompt. */
+  structuredOutput: "native" | "prompt";
   prior: PriorPhase[];
   tools: RuntimeTool[];
   signal: AbortSignal;
@@ -45,6 +49,8 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
   if (phase.output) emit({ type: "thinking", content: `Preparing ${phase.output.name}…`, phase_id: phaseId });
 
   const system = phaseSystemPrompt(agent, phase, run.params, run.prior, run.instructions);
+  const settings = mergeSettings(callSettingsOf(agent.model_settings), callSettingsOf(phase.model_settings), run.settings);
+  const native = phase.output && run.structuredOutput === "native";
   const loop = await runModelLoop({
     model,
     system,
@@ -52,7 +58,8 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
     tools: run.tools,
     maxSteps: phase.max_iterations ?? agent.max_iterations,
     signal,
-    settings: run.settings,
+    settings,
+    responseFormat: native ? { type: "json", schema: phase.output!.schema as JSONSchema7, name: phase.output!.name } : undefined,
     observer: run.observer,
     callTool: createToolRunner(run.tools, { emit, signal, phaseId, observer: run.observer }),
     onPart: (part) => {
@@ -66,7 +73,7 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
 
   let output: PriorPhase["output"];
   if (phase.output) {
-    const parsed = await structuredOutput(lastStepText || text, phase.output, { model, system, messages, signal, settings: run.settings });
+    const parsed = await structuredOutput(lastStepText || text, phase.output, { model, system, messages, signal, settings });
     usage = sumUsage(usage, parsed.usage);
     output = { name: phase.output.name, data: parsed.data };
     emit({ type: "structured_data", schema: output.name, data: output.data, phase_id: phaseId });

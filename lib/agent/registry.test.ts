@@ -51,6 +51,12 @@ const broken: Record<string, [unknown, string]> = {
   ],
   "extra-field": [{ ...valid, name: "extra-field", temperature: 2 }, "temperature"],
   "bad-timeout": [{ ...valid, name: "bad-timeout", timeout_s: 0 }, "timeout_s:"],
+  "bad-settings": [{ ...valid, name: "bad-settings", model_settings: { temperature: 5 } }, "model_settings.temperature:"],
+  "bad-phase-settings": [
+    { ...valid, name: "bad-phase-settings", phases: [{ id: "a", description: "A", model_settings: { top_k: 3 } }] },
+    "phases.0.model_settings",
+  ],
+  "bad-structured-output": [{ ...valid, name: "bad-structured-output", structured_output: "json" }, "structured_output:"],
 };
 
 describe("agent registry", () => {

@@ -6,6 +6,8 @@ import { createDemoModel } from "./demo/model";
 export type ModelSettings = {
   openaiApiKey?: string;
   openaiBaseUrl?: string;
+  /** Whether the OpenAI endpoint takes `response_format: json_schema`; by default only OpenAI's own (no OPENAI_BASE_URL). */
+  openaiStructuredOutput?: "native" | "prompt";
   demoTokenDelayMs?: number;
 };
 
@@ -15,6 +17,8 @@ export type ResolvedModel = {
   id: string;
   /** Why the configured model is not the one answering, for the run's `start` event. */
   notice?: string;
+  /** Whether the provider guarantees an output schema itself ("native"), or it is asked for in the prompt. */
+  structuredOutput: "native" | "prompt";
 };
 
 /**
@@ -27,7 +31,7 @@ export type ResolvedModel = {
  */
 export function resolveModel(spec: string, settings: ModelSettings): ResolvedModel {
   const demo = () => createDemoModel({ tokenDelayMs: settings.demoTokenDelayMs });
-  if (spec === "demo") return { model: demo(), id: "demo" };
+  if (spec === "demo") return { model: demo(), id: "demo", structuredOutput: "prompt" };
   const [provider, ...rest] = spec.split(":");
   const modelId = rest.join(":");
   if (provider !== "openai" || !modelId) throw new Error(`Unknown model "${spec}": use "demo" or "openai:<model>".`);
@@ -35,10 +39,11 @@ export function resolveModel(spec: string, settings: ModelSettings): ResolvedMod
     return {
       model: demo(),
       id: "demo",
+      structuredOutput: "prompt",
       notice: `No OPENAI_API_KEY is configured, so the built-in demo model is answering instead of ${spec}.`,
     };
   }
   const openai = createOpenAI({ apiKey: settings.openaiApiKey, baseURL: settings.openaiBaseUrl });
   const model = wrapLanguageModel({ model: openai.chat(modelId), middleware: extractReasoningMiddleware({ tagName: "think" }) });
-  return { model, id: spec };
+  return { model, id: spec, structuredOutput: settings.openaiStructuredOutput ?? (settings.openaiBaseUrl ? "prompt" : "native") };
 }

@@ -86,7 +86,12 @@ export async function loadRuntime(): Promise<Runtime> {
 
 /** How models are reached: the provider's key and address, the demo model's pace. */
 export function modelSettings(): ModelSettings {
-  return { openaiApiKey: env.OPENAI_API_KEY, openaiBaseUrl: env.OPENAI_BASE_URL, demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS };
+  return {
+    openaiApiKey: env.OPENAI_API_KEY,
+    openaiBaseUrl: env.OPENAI_BASE_URL,
+    openaiStructuredOutput: env.OPENAI_STRUCTURED_OUTPUT,
+    demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS,
+  };
 }
 
 /** The model that answers for an agent's `model`: itself, or the demo model standing in without OPENAI_API_KEY. */
