@@ -14,6 +14,24 @@ function errorOf(source: Record<string, string>) {
 }
 
 describe("parseEnv", () => {
+  it("reads named OpenAI-compatible endpoints from ENDPOINT_<NAME>_*, and names the variable that is wrong", () => {
+    const env = parseEnv({
+      ENDPOINT_OLLAMA_BASE_URL: "http://localhost:11434/v1",
+      ENDPOINT_LM_STUDIO_BASE_URL: "http://localhost:1234/v1",
+      ENDPOINT_LM_STUDIO_API_KEY: "lm-key",
+      ENDPOINT_LM_STUDIO_STRUCTURED_OUTPUT: "native",
+    });
+    expect(env.endpoints).toEqual({
+      ollama: { baseUrl: "http://localhost:11434/v1", structuredOutput: "prompt" },
+      "lm-studio": { baseUrl: "http://localhost:1234/v1", apiKey: "lm-key", structuredOutput: "native" },
+    });
+    expect(errorOf({ ENDPOINT_OLLAMA_BASE_URL: "localhost:11434" })).toContain("ENDPOINT_OLLAMA_BASE_URL: must be an http(s):// URL");
+    expect(errorOf({ ENDPOINT_VLLM_BASE_URL: "http://x/v1", ENDPOINT_VLLM_STRUCTURED_OUTPUT: "json" })).toContain(
+      "ENDPOINT_VLLM_STRUCTURED_OUTPUT:",
+    );
+    expect(errorOf({ ENDPOINT_OPENAI_BASE_URL: "http://x/v1" })).toContain('ENDPOINT_OPENAI_BASE_URL: "openai" is a built-in provider');
+  });
+
   it("applies defaults when nothing is set", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({

@@ -41,6 +41,10 @@ const envSchema = z
     OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     // Whether that endpoint takes response_format json_schema (default: yes for OpenAI's own, no with OPENAI_BASE_URL).
     OPENAI_STRUCTURED_OUTPUT: z.enum(["native", "prompt"]).optional(),
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    GOOGLE_GENERATIVE_AI_API_KEY: z.string().optional(),
+    GOOGLE_GENERATIVE_AI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     DEMO_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(15),
     AGENTS_DIR: z.string().default("agents"),
     MCP_CONFIG: z.string().default("mcp.json"),
@@ -118,7 +122,39 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema>;
+/** A named OpenAI-compatible server (`<name>:<model>`), from ENDPOINT_<NAME>_BASE_URL and its _API_KEY and _STRUCTURED_OUTPUT. */
+export type Endpoint = { baseUrl: string; apiKey?: string; structuredOutput: "native" | "prompt" };
+
+const ENDPOINT_VARIABLE = /^ENDPOINT_([A-Z][A-Z0-9_]*)_BASE_URL$/;
+const RESERVED_PROVIDERS = new Set(["demo", "openai", "anthropic", "google"]);
+const endpointSchema = z.object({
+  BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }),
+  API_KEY: z.string().optional(),
+  STRUCTURED_OUTPUT: z.enum(["native", "prompt"]).default("prompt"),
+});
+
+function parseEndpoints(source: Record<string, string | undefined>) {
+  const endpoints: Record<string, Endpoint> = {};
+  const issues: string[] = [];
+  for (const variable of Object.keys(source)) {
+    const name = ENDPOINT_VARIABLE.exec(variable)?.[1];
+    if (!name) continue;
+    const prefix = `ENDPOINT_${name}_`;
+    const provider = name.toLowerCase().replaceAll("_", "-");
+    if (RESERVED_PROVIDERS.has(provider)) issues.push(`  ${variable}: "${provider}" is a built-in provider; name the endpoint otherwise`);
+    const parsed = endpointSchema.safeParse({
+      BASE_URL: source[`${prefix}BASE_URL`],
+      API_KEY: source[`${prefix}API_KEY`],
+      STRUCTURED_OUTPUT: source[`${prefix}STRUCTURED_OUTPUT`],
+    });
+    if (!parsed.success) issues.push(...parsed.error.issues.map((issue) => `  ${prefix}${issue.path.join(".")}: ${issue.message}`));
+    else
+      endpoints[provider] = { baseUrl: parsed.data.BASE_URL, apiKey: parsed.data.API_KEY, structuredOutput: parsed.data.STRUCTURED_OUTPUT };
+  }
+  return { endpoints, issues };
+}
+
+export type Env = z.infer<typeof envSchema> & { endpoints: Record<string, Endpoint> };
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
@@ -130,12 +166,12 @@ function withoutEmpty(source: Record<string, string | undefined>) {
 }
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(withoutEmpty(source));
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
-  }
-  return result.data;
+  const given = withoutEmpty(source);
+  const result = envSchema.safeParse(given);
+  const { endpoints, issues } = parseEndpoints(given);
+  const lines = [...(result.success ? [] : result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)), ...issues];
+  if (!result.success || lines.length > 0) throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
+  return { ...result.data, endpoints };
 }
 
 export const env = parseEnv();

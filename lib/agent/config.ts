@@ -66,7 +66,7 @@ export const agentConfigSchema = z
     description: z.string().min(1),
     // Shown beside the agent's name and its chats; an emoji or a short mark (the name's initial if unset).
     icon: z.string().trim().min(1).max(8).optional(),
-    model: z.string().regex(/^(demo|openai:\S+)$/, 'must be "demo" or "openai:<model>"'),
+    model: z.string().regex(/^(demo|[a-z][a-z0-9-]*:\S+)$/, 'must be "demo" or "<provider>:<model>", e.g. "openai:gpt-4o-mini"'),
     model_settings: modelSettingsSchema.optional(),
     // How an output schema is asked for: the provider's own structured output ("native"), the
     // prompt and a parse ("prompt"), or whichever the model's provider is known to support ("auto").

@@ -6,14 +6,18 @@ import { builtinTools } from "@/lib/tools/builtin";
 import { publicAgentConfig } from "./config";
 import { loadAgents } from "./registry";
 
-const known = { builtins: new Set(builtinTools.keys()), mcpServers: new Set(["everything", "filesystem"]) };
+const known = {
+  builtins: new Set(builtinTools.keys()),
+  mcpServers: new Set(["everything", "filesystem"]),
+  providers: new Set(["demo", "openai", "anthropic", "google", "ollama"]),
+};
 
 const valid = { name: "helper", description: "Helps.", model: "demo", tools: ["calculator"] };
 
 const broken: Record<string, [unknown, string]> = {
   "not-json": ["{ nope", "invalid JSON"],
   "missing-description": [{ name: "missing-description", model: "demo" }, "description:"],
-  "bad-model": [{ ...valid, name: "bad-model", model: "gpt-4" }, 'model: must be "demo" or "openai:<model>"'],
+  "bad-model": [{ ...valid, name: "bad-model", model: "gpt-4" }, 'model: must be "demo" or "<provider>:<model>"'],
   "wrong-name": [{ ...valid, name: "something-else" }, 'must match the file name "wrong-name"'],
   "unknown-tool": [{ ...valid, name: "unknown-tool", tools: ["calculator", "teleport"] }, 'tools.1: unknown built-in tool "teleport"'],
   "unknown-server": [{ ...valid, name: "unknown-server", tools: ["mcp:nowhere/*"] }, 'tools.0: unknown MCP server "nowhere"'],
@@ -51,6 +55,7 @@ const broken: Record<string, [unknown, string]> = {
   ],
   "extra-field": [{ ...valid, name: "extra-field", temperature: 2 }, "temperature"],
   "bad-timeout": [{ ...valid, name: "bad-timeout", timeout_s: 0 }, "timeout_s:"],
+  "unknown-provider": [{ ...valid, name: "unknown-provider", model: "mistral:large" }, 'model: unknown provider "mistral"'],
   "bad-settings": [{ ...valid, name: "bad-settings", model_settings: { temperature: 5 } }, "model_settings.temperature:"],
   "bad-phase-settings": [
     { ...valid, name: "bad-phase-settings", phases: [{ id: "a", description: "A", model_settings: { top_k: 3 } }] },

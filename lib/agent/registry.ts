@@ -6,16 +6,17 @@ import { agentConfigSchema, type AgentConfig } from "./config";
 type AgentLoadError = { file: string; message: string };
 type LoadedAgents = { agents: Map<string, AgentConfig>; errors: AgentLoadError[] };
 
-type KnownTools = { builtins: ReadonlySet<string>; mcpServers: ReadonlySet<string> };
+/** What agent files may name: built-in tools, mcp.json's servers, model providers (built-in and configured endpoints). */
+type Known = { builtins: ReadonlySet<string>; mcpServers: ReadonlySet<string>; providers: ReadonlySet<string> };
 
 /** Why a tool reference cannot be served, or undefined when it can (MCP tool names are checked on connect). */
-function unknownTool(ref: string, known: KnownTools) {
+function unknownTool(ref: string, known: Known) {
   const { server } = parseToolRef(ref);
   if (server === undefined) return known.builtins.has(ref) ? undefined : `unknown built-in tool "${ref}"`;
   return known.mcpServers.has(server) ? undefined : `unknown MCP server "${server}" (not in mcp.json)`;
 }
 
-function parseAgent(file: string, text: string, known: KnownTools): AgentConfig | string {
+function parseAgent(file: string, text: string, known: Known): AgentConfig | string {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -33,6 +34,11 @@ function parseAgent(file: string, text: string, known: KnownTools): AgentConfig 
     const problem = unknownTool(ref, known);
     return problem ? [`tools.${i}: ${problem}`] : [];
   });
+  const provider = agent.model.split(":", 1)[0]!;
+  if (!known.providers.has(provider))
+    problems.push(
+      `model: unknown provider "${provider}" (${[...known.providers].join(", ")}; a server of your own: ENDPOINT_<NAME>_BASE_URL)`,
+    );
   return problems.length ? problems.join("; ") : agent;
 }
 
@@ -40,7 +46,7 @@ function parseAgent(file: string, text: string, known: KnownTools): AgentConfig 
  * Every `*.json` in `dir`. A broken file is reported (file and field) and skipped; the others load,
  * so one typo never takes every agent down.
  */
-export async function loadAgents(dir: string, known: KnownTools): Promise<LoadedAgents> {
+export async function loadAgents(dir: string, known: Known): Promise<LoadedAgents> {
   const agents = new Map<string, AgentConfig>();
   const errors: AgentLoadError[] = [];
   let files: string[];

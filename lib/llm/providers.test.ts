@@ -161,7 +161,7 @@ describe("resolveModel", () => {
 
   it("rejects an unknown provider with a clear error", () => {
     expect(() => resolveModel("mistral:large", { openaiApiKey: apiKey })).toThrow(
-      'Unknown model "mistral:large": use "demo" or "openai:<model>".',
+      'Unknown model "mistral:large": use "demo" or "<provider>:<model>" (demo, openai, anthropic, google).',
     );
   });
 });

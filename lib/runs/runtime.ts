@@ -7,7 +7,7 @@ import { McpPool } from "@/lib/tools/mcp/pool";
 import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
 import { parseToolRef } from "@/lib/tools/refs";
 import type { AgentConfig } from "@/lib/agent/config";
-import type { ModelSettings } from "@/lib/llm/providers";
+import { knownProviders, resolveModel, type ModelSettings } from "@/lib/llm/providers";
 import { createAgent, type Agent } from "@/lib/agent/orchestrator";
 import type { AgentObserver } from "@/lib/agent/observer";
 import { formatLoadError, loadAgents } from "@/lib/agent/registry";
@@ -59,6 +59,7 @@ export async function loadRuntime(): Promise<Runtime> {
   const loaded = await loadAgents(env.AGENTS_DIR, {
     builtins: new Set(builtinTools.keys()),
     mcpServers: new Set(Object.keys(mcpConfig.servers)),
+    providers: new Set(knownProviders(modelSettings())),
   });
   const errors = [...mcpConfig.errors, ...loaded.errors.map(formatLoadError)];
 
@@ -90,13 +91,18 @@ export function modelSettings(): ModelSettings {
     openaiApiKey: env.OPENAI_API_KEY,
     openaiBaseUrl: env.OPENAI_BASE_URL,
     openaiStructuredOutput: env.OPENAI_STRUCTURED_OUTPUT,
+    anthropicApiKey: env.ANTHROPIC_API_KEY,
+    anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
+    googleApiKey: env.GOOGLE_GENERATIVE_AI_API_KEY,
+    googleBaseUrl: env.GOOGLE_GENERATIVE_AI_BASE_URL,
+    endpoints: env.endpoints,
     demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS,
   };
 }
 
-/** The model that answers for an agent's `model`: itself, or the demo model standing in without OPENAI_API_KEY. */
+/** The model that answers for an agent's `model`: itself, or the demo model standing in without its provider's key. */
 export function answeringModel(spec: string) {
-  return spec === "demo" || !env.OPENAI_API_KEY ? "demo" : spec;
+  return resolveModel(spec, modelSettings()).id;
 }
 
 const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime>; agentStudioRuntimeAt?: number };

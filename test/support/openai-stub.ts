@@ -183,7 +183,7 @@ export async function startOpenAIStub(options: { fallback?: ScriptedReply } = {}
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -207,7 +207,7 @@ function pause(ms: number, res: ServerResponse): Promise<boolean> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown) {
+export function sendJson(res: ServerResponse, status: number, value: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(value));
 }
@@ -219,11 +219,11 @@ function sendError(res: ServerResponse, status: number, message: string) {
 }
 
 /** Word-sized pieces that concatenate back to `text`, as a model streams tokens. */
-function words(text: string): string[] {
+export function words(text: string): string[] {
   return text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
 }
 
-function pieces(text: string, size: number): string[] {
+export function pieces(text: string, size: number): string[] {
   const result: string[] = [];
   for (let i = 0; i < text.length; i += size) result.push(text.slice(i, i + size));
   return result;

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resolveModel, type ModelSettings } from "@/lib/llm/providers";
+import { builtinTools } from "@/lib/tools/builtin";
+import { McpPool } from "@/lib/tools/mcp/pool";
+import { startAnthropicStub, startGoogleStub, type ProviderStub } from "@/test/support/provider-stubs";
+import { agentConfigSchema, type AgentConfig } from "./config";
+import type { AgentEvent } from "./events";
+import { createAgent } from "./orchestrator";
+
+// Whole agent runs through the real @ai-sdk/anthropic and @ai-sdk/google providers, against
+// servers speaking their wire formats: thinking, tool calls, native structured output, errors.
+const capital = { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false };
+const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
+afterAll(() => mcp.close());
+
+type Case = {
+  provider: string;
+  model: string;
+  start: () => Promise<ProviderStub>;
+  settings: (baseURL: string) => ModelSettings;
+  /** The JSON Schema the request carried for the output, where this provider puts it. */
+  schemaIn: (body: Record<string, unknown>) => unknown;
+  /** The tool result the second request sent back, as text. */
+  toolResultIn: (body: Record<string, unknown>) => string;
+};
+
+const CASES: Case[] = [
+  {
+    provider: "anthropic",
+    model: "anthropic:claude-sonnet-4-5",
+    start: startAnthropicStub,
+    settings: (baseURL) => ({ anthropicApiKey: "sk-ant-test", anthropicBaseUrl: baseURL }),
+    schemaIn: (body) => (body.output_config as { format?: { schema?: unknown } } | undefined)?.format?.schema,
+    toolResultIn: (body) => JSON.stringify(body.messages),
+  },
+  {
+    provider: "google",
+    model: "google:gemini-2.5-flash",
+    start: startGoogleStub,
+    settings: (baseURL) => ({ googleApiKey: "google-test-key", googleBaseUrl: baseURL }),
+    schemaIn: (body) => (body.generationConfig as { responseJsonSchema?: unknown } | undefined)?.responseJsonSchema,
+    toolResultIn: (body) => JSON.stringify(body.contents),
+  },
+];
+
+describe.each(CASES)("an agent on $provider", ({ model, start, settings, schemaIn, toolResultIn }) => {
+  let stub: ProviderStub;
+  beforeAll(async () => {
+    stub = await start();
+  });
+  afterAll(() => stub.close());
+  beforeEach(() => stub.reset());
+
+  async function run(config: AgentConfig, query: string) {
+    const resolved = resolveModel(model, settings(stub.baseURL));
+    expect(resolved.id).toBe(model);
+    const agent = createAgent(config, { tools: { builtins: builtinTools, mcp }, models: {}, model: resolved });
+    const events: AgentEvent[] = [];
+    const outcome = await agent.run({ runId: "r1", sessionId: "s1", userId: "u1", query, history: [], emit: (e) => events.push(e) });
+    return { outcome, events };
+  }
+
+  const assistant = agentConfigSchema.parse({ name: "assistant", description: "Calculates.", model, tools: ["calculator"], timeout_s: 5 });
+  const reporter = agentConfigSchema.parse({
+    name: "reporter",
+    description: "Names capitals.",
+    model,
+    phases: [{ id: "answer", description: "Answering", output: { name: "Capital", schema: capital } }],
+    timeout_s: 5,
+  });
+
+  it("thinks, calls a tool, and answers from its result", async () => {
+    stub.enqueue(
+      { thinking: "Arithmetic: use the calculator.", toolCalls: [{ name: "calculator", arguments: { expression: "6 * 7" } }] },
+      { text: "6 × 7 is 42.", usage: { input: 30, output: 6 } },
+    );
+    const { outcome, events } = await run(assistant, "What is 6 times 7?");
+    expect(
+      events
+        .filter((e) => e.type === "thinking")
+        .map((e) => e.content)
+        .join(""),
+    ).toBe("Arithmetic: use the calculator.");
+    expect(events.find((e) => e.type === "tool_result")).toMatchObject({ tool: "calculator", success: true, result: { result: 42 } });
+    expect(outcome).toMatchObject({ status: "succeeded", text: "6 × 7 is 42." });
+    expect(outcome.usage.output_tokens).toBeGreaterThanOrEqual(6);
+    expect(toolResultIn(stub.requests[1]!.body as Record<string, unknown>)).toContain("42");
+  });
+
+  it("asks for an output schema with the provider's own structured output", async () => {
+    stub.enqueue({ text: '{"city":"Lisbon"}' });
+    const { outcome } = await run(reporter, "Capital of Portugal?");
+    expect(schemaIn(stub.requests[0]!.body as Record<string, unknown>)).toMatchObject({ properties: { city: { type: "string" } } });
+    expect(outcome.outputs).toEqual({ Capital: { city: "Lisbon" } });
+  });
+
+  it("ends with LLM_ERROR carrying the provider's message when the request is refused", async () => {
+    stub.enqueue({ status: 400, error: "prompt is too long" });
+    const { events, outcome } = await run(assistant, "Hi");
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "LLM_ERROR", message: expect.stringContaining("prompt is too long") });
+    expect(outcome.status).toBe("failed");
+  });
+});
+
+describe("providers without their key", () => {
+  it.each([
+    ["anthropic:claude-sonnet-4-5", "ANTHROPIC_API_KEY"],
+    ["google:gemini-2.5-flash", "GOOGLE_GENERATIVE_AI_API_KEY"],
+  ])("%s: the demo model answers, and the notice names %s", (spec, variable) => {
+    const resolved = resolveModel(spec, {});
+    expect(resolved).toMatchObject({ id: "demo", notice: expect.stringContaining(variable) });
+  });
+
+  it("a named endpoint needs no key, and is asked in the prompt unless it says it takes json_schema", () => {
+    const endpoints = { ollama: { baseUrl: "http://127.0.0.1:11434/v1", structuredOutput: "prompt" as const } };
+    expect(resolveModel("ollama:qwen3", { endpoints })).toMatchObject({ id: "ollama:qwen3", structuredOutput: "prompt" });
+    expect(() => resolveModel("lmstudio:qwen3", { endpoints })).toThrow('Unknown model "lmstudio:qwen3"');
+  });
+});
