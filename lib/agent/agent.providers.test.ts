@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resolveModel, type ModelSettings } from "@/lib/llm/providers";
 import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
+import { startOpenAIStub, type OpenAIStub } from "@/test/support/openai-stub";
 import { startAnthropicStub, startGoogleStub, type ProviderStub } from "@/test/support/provider-stubs";
 import { agentConfigSchema, type AgentConfig } from "./config";
 import type { AgentEvent } from "./events";
@@ -115,5 +116,64 @@ describe("providers without their key", () => {
     const endpoints = { ollama: { baseUrl: "http://127.0.0.1:11434/v1", structuredOutput: "prompt" as const } };
     expect(resolveModel("ollama:qwen3", { endpoints })).toMatchObject({ id: "ollama:qwen3", structuredOutput: "prompt" });
     expect(() => resolveModel("lmstudio:qwen3", { endpoints })).toThrow('Unknown model "lmstudio:qwen3"');
+  });
+});
+
+describe("fallback_model", () => {
+  let primary: OpenAIStub;
+  let backup: ProviderStub;
+  beforeAll(async () => {
+    [primary, backup] = await Promise.all([startOpenAIStub(), startAnthropicStub()]);
+  });
+  afterAll(() => Promise.all([primary.close(), backup.close()]));
+  beforeEach(() => {
+    primary.reset();
+    backup.reset();
+  });
+
+  const agent = agentConfigSchema.parse({
+    name: "resilient",
+    description: "Answers.",
+    model: "openai:gpt-test",
+    fallback_model: "anthropic:claude-sonnet-4-5",
+    timeout_s: 10,
+  });
+  async function run() {
+    const models = {
+      openaiApiKey: "sk-test",
+      openaiBaseUrl: primary.baseURL,
+      anthropicApiKey: "sk-ant-test",
+      anthropicBaseUrl: backup.baseURL,
+    };
+    const events: AgentEvent[] = [];
+    const outcome = await createAgent(agent, { tools: { builtins: builtinTools, mcp }, models }).run({
+      runId: "r1",
+      sessionId: "s1",
+      userId: "u1",
+      query: "Hello?",
+      history: [],
+      emit: (e) => events.push(e),
+    });
+    return { events, outcome };
+  }
+
+  it("answers with the fallback when the primary is rate limited, and says so in the run's events", async () => {
+    primary.enqueue({ status: 429, error: "rate limit reached" });
+    backup.enqueue({ text: "Hello from the fallback." });
+    const { events, outcome } = await run();
+    expect(primary.requests).toHaveLength(1);
+    expect(events.find((e) => e.type === "thinking")).toMatchObject({
+      content: "openai:gpt-test failed (HTTP 429); anthropic:claude-sonnet-4-5 answers instead.",
+    });
+    expect(outcome).toMatchObject({ status: "succeeded", text: "Hello from the fallback.", model: "anthropic:claude-sonnet-4-5" });
+    expect(events.at(-1)).toMatchObject({ type: "done", metadata: { model: "anthropic:claude-sonnet-4-5" } });
+  });
+
+  it("keeps the primary's error when it is not one worth retrying elsewhere (400)", async () => {
+    primary.enqueue({ status: 400, error: "bad request" });
+    const { events, outcome } = await run();
+    expect(backup.requests).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "LLM_ERROR" });
+    expect(outcome.model).toBe("openai:gpt-test");
   });
 });

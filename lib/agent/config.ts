@@ -37,6 +37,8 @@ const outputSchema = z
   })
   .strict();
 
+const modelSpec = z.string().regex(/^(demo|[a-z][a-z0-9-]*:\S+)$/, 'must be "demo" or "<provider>:<model>", e.g. "openai:gpt-4o-mini"');
+
 /** Sampling settings for the agent's model calls (a phase's override the agent's); provider options pass through as the provider takes them. */
 const modelSettingsSchema = z
   .object({
@@ -66,7 +68,9 @@ export const agentConfigSchema = z
     description: z.string().min(1),
     // Shown beside the agent's name and its chats; an emoji or a short mark (the name's initial if unset).
     icon: z.string().trim().min(1).max(8).optional(),
-    model: z.string().regex(/^(demo|[a-z][a-z0-9-]*:\S+)$/, 'must be "demo" or "<provider>:<model>", e.g. "openai:gpt-4o-mini"'),
+    model: modelSpec,
+    // Answers instead when the model fails in a way its provider calls retryable (rate limit, 5xx), for the rest of the run.
+    fallback_model: modelSpec.optional(),
     model_settings: modelSettingsSchema.optional(),
     // How an output schema is asked for: the provider's own structured output ("native"), the
     // prompt and a parse ("prompt"), or whichever the model's provider is known to support ("auto").

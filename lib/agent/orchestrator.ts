@@ -1,3 +1,5 @@
+import type { APICallError } from "ai";
+import { withFallback } from "@/lib/llm/fallback";
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
 import { phasesOf, type AgentConfig } from "./config";
@@ -14,8 +16,9 @@ import { sumUsage } from "./usage";
 type AgentDeps = {
   tools: ToolSources;
   models: ModelSettings;
-  /** Replaces the configured model (tests inject one here). */
+  /** Replace the configured model and fallback model (tests inject them here). */
   model?: ResolvedModel;
+  fallback?: ResolvedModel;
   /** Tracing and metrics; none when unset. */
   observer?: AgentObserver;
 };
@@ -56,12 +59,21 @@ export type Agent = { config: AgentConfig; run: (input: RunInput) => Promise<Run
 /** Wires an agent to its tools and model. `run` never throws: failures end in an `error` event. */
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
   // Resolved on the first run, then shared by every run of the agent (a provider client is reusable).
-  let resolved: ResolvedModel | undefined;
-  const model = () => (resolved ??= deps.model ?? resolveModel(config.model, deps.models));
-  return { config, run: (input) => runAgent(config, model(), deps, input) };
+  let models: Models | undefined;
+  const resolve = () => (models ??= { primary: deps.model ?? resolveModel(config.model, deps.models), fallback: fallbackOf(config, deps) });
+  return { config, run: (input) => runAgent(config, resolve(), deps, input) };
 }
 
-async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: AgentDeps, input: RunInput): Promise<RunOutcome> {
+type Models = { primary: ResolvedModel; fallback?: ResolvedModel };
+
+/** The agent's fallback model, when it has one that can answer: a fallback without its key would be the demo model. */
+function fallbackOf(config: AgentConfig, deps: AgentDeps) {
+  if (!config.fallback_model) return undefined;
+  const fallback = deps.fallback ?? resolveModel(config.fallback_model, deps.models);
+  return fallback.notice ? undefined : fallback;
+}
+
+async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps: AgentDeps, input: RunInput): Promise<RunOutcome> {
   const started = Date.now();
   // What the user has seen so far, kept even if the run fails half-way.
   const seen = { text: "", outputs: {} as Record<string, unknown> };
@@ -77,15 +89,24 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
     if (event.type === "structured_data") seen.outputs[event.schema] = event.data;
     input.emit(event);
   };
-  const { model, id: modelId, notice } = resolved;
+  // What answers: the primary, until it fails in a way worth another model's try (the demo model standing in has none).
+  let active = primary;
+  const model =
+    fallback && primary.id !== "demo"
+      ? withFallback(primary, fallback, (error) => {
+          active = fallback;
+          emit({ type: "thinking", content: `${primary.id} failed (${reasonOf(error)}); ${fallback.id} answers instead.` });
+        })
+      : primary.model;
+  const { notice } = primary;
   const observer = deps.observer ?? UNOBSERVED;
   const signal = AbortSignal.any([input.signal ?? new AbortController().signal, AbortSignal.timeout(agent.timeout_s * 1000)]);
   const results: PhaseResult[] = [];
 
-  emit({ type: "start", run_id: input.runId, session_id: input.sessionId, agent: agent.name, model: modelId, notice });
+  emit({ type: "start", run_id: input.runId, session_id: input.sessionId, agent: agent.name, model: primary.id, notice });
   const outcome = (status: RunOutcome["status"], error?: RunOutcome["error"]): RunOutcome => ({
     status,
-    model: modelId,
+    model: active.id,
     text: seen.text.trim(),
     outputs: seen.outputs,
     usage: sumUsage(...results.map((r) => r.usage)),
@@ -111,7 +132,7 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
           params: params.params,
           instructions: input.instructions,
           settings: input.settings,
-          structuredOutput: agent.structured_output === "auto" ? resolved.structuredOutput : agent.structured_output,
+          structuredOutput: agent.structured_output === "auto" ? active.structuredOutput : agent.structured_output,
           prior: [...results],
           tools,
           signal,
@@ -126,7 +147,7 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
       type: "done",
       metadata: {
         duration_ms: done.durationMs,
-        model: modelId,
+        model: active.id,
         usage: done.usage,
         session_id: input.sessionId,
         run_id: input.runId,
@@ -141,3 +162,5 @@ async function runAgent(agent: AgentConfig, resolved: ResolvedModel, deps: Agent
     return failed;
   }
 }
+
+const reasonOf = (error: APICallError) => (error.statusCode ? `HTTP ${error.statusCode}` : "unreachable");

@@ -34,11 +34,13 @@ function parseAgent(file: string, text: string, known: Known): AgentConfig | str
     const problem = unknownTool(ref, known);
     return problem ? [`tools.${i}: ${problem}`] : [];
   });
-  const provider = agent.model.split(":", 1)[0]!;
-  if (!known.providers.has(provider))
-    problems.push(
-      `model: unknown provider "${provider}" (${[...known.providers].join(", ")}; a server of your own: ENDPOINT_<NAME>_BASE_URL)`,
-    );
+  for (const field of ["model", "fallback_model"] as const) {
+    const provider = agent[field]?.split(":", 1)[0];
+    if (provider !== undefined && !known.providers.has(provider))
+      problems.push(
+        `${field}: unknown provider "${provider}" (${[...known.providers].join(", ")}; a server of your own: ENDPOINT_<NAME>_BASE_URL)`,
+      );
+  }
   return problems.length ? problems.join("; ") : agent;
 }
 
