@@ -33,7 +33,11 @@ const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, tools
 
 /** One run through the whole runtime: phases, tool events. Returns its event count. */
 async function runtimeRun(model: LanguageModelV4, i: number) {
-  const agent = createAgent(assistant, { tools: { builtins: builtinTools, mcp }, models: {}, model: { model, id: "bench", structuredOutput: "prompt" } });
+  const agent = createAgent(assistant, {
+    tools: { builtins: builtinTools, mcp },
+    models: {},
+    model: { model, id: "bench", structuredOutput: "prompt" },
+  });
   let events = 0;
   const outcome = await agent.run({ runId: `r${i}`, sessionId: `s${i}`, userId: "bench", query: QUERY, history: [], emit: () => events++ });
   if (outcome.status !== "succeeded") throw new Error(`run ${i} ${outcome.status}: ${outcome.error?.message}`);

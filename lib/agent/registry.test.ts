@@ -56,7 +56,10 @@ const broken: Record<string, [unknown, string]> = {
   "extra-field": [{ ...valid, name: "extra-field", temperature: 2 }, "temperature"],
   "bad-timeout": [{ ...valid, name: "bad-timeout", timeout_s: 0 }, "timeout_s:"],
   "unknown-provider": [{ ...valid, name: "unknown-provider", model: "mistral:large" }, 'model: unknown provider "mistral"'],
-  "unknown-fallback": [{ ...valid, name: "unknown-fallback", fallback_model: "mistral:small" }, 'fallback_model: unknown provider "mistral"'],
+  "unknown-fallback": [
+    { ...valid, name: "unknown-fallback", fallback_model: "mistral:small" },
+    'fallback_model: unknown provider "mistral"',
+  ],
   "bad-settings": [{ ...valid, name: "bad-settings", model_settings: { temperature: 5 } }, "model_settings.temperature:"],
   "bad-phase-settings": [
     { ...valid, name: "bad-phase-settings", phases: [{ id: "a", description: "A", model_settings: { top_k: 3 } }] },

@@ -59,7 +59,7 @@ export type OpenAIStub = {
 type Chunk = Record<string, unknown>;
 
 /** `fallback` answers any request the queue has no reply for (benchmarks script one reply for all). */
-export async function startOpenAIStub(options: { fallback?: ScriptedReply } = {}): Promise<OpenAIStub> {
+export async function startOpenAIStub(options: { fallback?: ScriptedReply; port?: number } = {}): Promise<OpenAIStub> {
   const queue: ScriptedReply[] = [];
   const requests: RecordedRequest[] = [];
   let callCount = 0;
@@ -162,7 +162,7 @@ export async function startOpenAIStub(options: { fallback?: ScriptedReply } = {}
     res.end("data: [DONE]\n\n");
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("openai-stub: not listening on TCP");
 
