@@ -41,6 +41,8 @@ const envSchema = z
     OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     // Whether that endpoint takes response_format json_schema (default: yes for OpenAI's own, no with OPENAI_BASE_URL).
     OPENAI_STRUCTURED_OUTPUT: z.enum(["native", "prompt"]).optional(),
+    // Which OpenAI API (default: responses for OpenAI itself, chat with OPENAI_BASE_URL).
+    OPENAI_API: z.enum(["responses", "chat"]).optional(),
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     GOOGLE_GENERATIVE_AI_API_KEY: z.string().optional(),

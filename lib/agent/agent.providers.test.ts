@@ -3,7 +3,7 @@ import { resolveModel, type ModelSettings } from "@/lib/llm/providers";
 import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { startOpenAIStub, type OpenAIStub } from "@/test/support/openai-stub";
-import { startAnthropicStub, startGoogleStub, type ProviderStub } from "@/test/support/provider-stubs";
+import { startAnthropicStub, startGoogleStub, startOpenAIResponsesStub, type ProviderStub } from "@/test/support/provider-stubs";
 import { agentConfigSchema, type AgentConfig } from "./config";
 import type { AgentEvent } from "./events";
 import { createAgent } from "./orchestrator";
@@ -23,9 +23,21 @@ type Case = {
   schemaIn: (body: Record<string, unknown>) => unknown;
   /** The tool result the second request sent back, as text. */
   toolResultIn: (body: Record<string, unknown>) => string;
+  /** Anything else the provider's first request must say. */
+  asked?: (body: Record<string, unknown>) => void;
 };
 
 const CASES: Case[] = [
+  {
+    provider: "OpenAI's Responses API",
+    model: "openai:gpt-5-mini",
+    start: startOpenAIResponsesStub,
+    settings: (baseURL) => ({ openaiApiKey: "sk-test", openaiBaseUrl: baseURL, openaiApi: "responses", openaiStructuredOutput: "native" }),
+    schemaIn: (body) => (body.text as { format?: { schema?: unknown } } | undefined)?.format?.schema,
+    toolResultIn: (body) => JSON.stringify(body.input),
+    // Runs are stored here, not at OpenAI.
+    asked: (body) => expect(body.store).toBe(false),
+  },
   {
     provider: "anthropic",
     model: "anthropic:claude-sonnet-4-5",
@@ -44,7 +56,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe.each(CASES)("an agent on $provider", ({ model, start, settings, schemaIn, toolResultIn }) => {
+describe.each(CASES)("an agent on $provider", ({ model, start, settings, schemaIn, toolResultIn, asked }) => {
   let stub: ProviderStub;
   beforeAll(async () => {
     stub = await start();
@@ -86,6 +98,7 @@ describe.each(CASES)("an agent on $provider", ({ model, start, settings, schemaI
     expect(outcome).toMatchObject({ status: "succeeded", text: "6 × 7 is 42." });
     expect(outcome.usage.output_tokens).toBeGreaterThanOrEqual(6);
     expect(toolResultIn(stub.requests[1]!.body as Record<string, unknown>)).toContain("42");
+    asked?.(stub.requests[0]!.body as Record<string, unknown>);
   });
 
   it("asks for an output schema with the provider's own structured output", async () => {

@@ -2,7 +2,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { extractReasoningMiddleware, wrapLanguageModel } from "ai";
+import { defaultSettingsMiddleware, extractReasoningMiddleware, wrapLanguageModel } from "ai";
 import type { Endpoint } from "@/lib/env";
 import { createDemoModel } from "./demo/model";
 
@@ -13,6 +13,8 @@ export type ModelSettings = {
   openaiBaseUrl?: string;
   /** Whether the OpenAI endpoint takes `response_format: json_schema`; by default only OpenAI's own (no OPENAI_BASE_URL). */
   openaiStructuredOutput?: StructuredOutput;
+  /** Which OpenAI API: the Responses API (OpenAI's own, by default: reasoning summaries) or Chat Completions (every compatible server). */
+  openaiApi?: "responses" | "chat";
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
   googleApiKey?: string;
@@ -42,16 +44,23 @@ type Provider = (
 const thinkingInTags = (model: LanguageModelV4) =>
   wrapLanguageModel({ model, middleware: extractReasoningMiddleware({ tagName: "think" }) });
 
+// The Responses API keeps what it is sent unless told otherwise; runs are stored here, not there.
+// An agent's provider_options.openai.store can still ask for it.
+const unstored = (model: LanguageModelV4) =>
+  wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { openai: { store: false } } } }) });
+
 // Each provider's reasoning arrives as reasoning parts, shown as `thinking`: OpenAI-compatible
 // servers' <think> blocks, Anthropic's thinking blocks, Gemini's thought parts.
 const PROVIDERS: Record<string, Provider> = {
-  openai: (modelId, s) =>
-    s.openaiApiKey
-      ? {
-          model: thinkingInTags(createOpenAI({ apiKey: s.openaiApiKey, baseURL: s.openaiBaseUrl }).chat(modelId)),
-          structuredOutput: s.openaiStructuredOutput ?? (s.openaiBaseUrl ? "prompt" : "native"),
-        }
-      : { missing: "OPENAI_API_KEY" },
+  openai: (modelId, s) => {
+    if (!s.openaiApiKey) return { missing: "OPENAI_API_KEY" };
+    const openai = createOpenAI({ apiKey: s.openaiApiKey, baseURL: s.openaiBaseUrl });
+    const responses = (s.openaiApi ?? (s.openaiBaseUrl ? "chat" : "responses")) === "responses";
+    return {
+      model: responses ? unstored(openai.responses(modelId)) : thinkingInTags(openai.chat(modelId)),
+      structuredOutput: s.openaiStructuredOutput ?? (s.openaiBaseUrl ? "prompt" : "native"),
+    };
+  },
   anthropic: (modelId, s) =>
     s.anthropicApiKey
       ? {
@@ -88,8 +97,8 @@ export function knownProviders(settings: ModelSettings) {
 }
 
 /**
- * "provider:model" → a language model: `openai:` (OpenAI's Chat Completions, or any compatible
- * server at OPENAI_BASE_URL), `anthropic:`, `google:`, or a named endpoint (ENDPOINT_<NAME>_BASE_URL).
+ * "provider:model" → a language model: `openai:` (OpenAI's Responses API, or the Chat Completions
+ * of any compatible server at OPENAI_BASE_URL), `anthropic:`, `google:`, or a named endpoint (ENDPOINT_<NAME>_BASE_URL).
  * Without its provider's API key, an agent is answered by the offline demo model, which says so.
  */
 export function resolveModel(spec: string, settings: ModelSettings): ResolvedModel {

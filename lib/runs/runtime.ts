@@ -91,6 +91,7 @@ export function modelSettings(): ModelSettings {
     openaiApiKey: env.OPENAI_API_KEY,
     openaiBaseUrl: env.OPENAI_BASE_URL,
     openaiStructuredOutput: env.OPENAI_STRUCTURED_OUTPUT,
+    openaiApi: env.OPENAI_API,
     anthropicApiKey: env.ANTHROPIC_API_KEY,
     anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
     googleApiKey: env.GOOGLE_GENERATIVE_AI_API_KEY,

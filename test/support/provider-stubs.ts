@@ -144,3 +144,54 @@ export function startGoogleStub() {
     "/v1beta",
   );
 }
+
+/** OpenAI's Responses API (`POST /v1/responses`, streamed): reasoning summaries, message text and function calls as output items. */
+export function startOpenAIResponsesStub() {
+  return startStub(
+    {
+      path: /^\/v1\/responses$/,
+      fail: (res, status, message) =>
+        sendJson(res, status, {
+          error: { message, type: status >= 500 ? "server_error" : "invalid_request_error", param: null, code: null },
+        }),
+      stream(res, answer, model) {
+        const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+        send("response.created", { response: { id: "resp_stub", created_at: Math.floor(Date.now() / 1000), model } });
+        let output_index = 0;
+        const item = (added: { type: string; id: string; [field: string]: unknown }, body: () => void, done: object = added) => {
+          send("response.output_item.added", { output_index, item: added });
+          body();
+          send("response.output_item.done", { output_index, item: done });
+          output_index += 1;
+        };
+        if (answer.thinking)
+          item({ type: "reasoning", id: "rs_stub" }, () => {
+            const at = { item_id: "rs_stub", output_index, summary_index: 0 };
+            send("response.reasoning_summary_part.added", at);
+            for (const delta of words(answer.thinking!)) send("response.reasoning_summary_text.delta", { ...at, delta });
+            send("response.reasoning_summary_part.done", at);
+          });
+        if (answer.text)
+          item({ type: "message", id: "msg_stub" }, () => {
+            for (const delta of words(answer.text!)) send("response.output_text.delta", { item_id: "msg_stub", output_index, delta });
+          });
+        for (const [i, call] of (answer.toolCalls ?? []).entries()) {
+          const args = JSON.stringify(call.arguments);
+          const fields = { id: `fc_stub_${i}`, call_id: `call_stub_${i}`, name: call.name };
+          item(
+            { type: "function_call", ...fields, arguments: "" },
+            () => {
+              for (const delta of pieces(args, 8))
+                send("response.function_call_arguments.delta", { item_id: fields.id, output_index, delta });
+            },
+            { type: "function_call", ...fields, arguments: args, status: "completed" },
+          );
+        }
+        const usage = answer.usage ?? { input: 0, output: 0 };
+        send("response.completed", { response: { usage: { input_tokens: usage.input, output_tokens: usage.output } } });
+        res.end();
+      },
+    },
+    "/v1",
+  );
+}
