@@ -125,6 +125,27 @@ describe("providers without their key", () => {
     expect(resolved).toMatchObject({ id: "demo", notice: expect.stringContaining(variable) });
   });
 
+  it("a named endpoint answers its agents under its own prefix, without a key, through Chat Completions", async () => {
+    const server = await startOpenAIStub();
+    try {
+      server.enqueue({ text: "Local hello." });
+      const endpoints = { ollama: { baseUrl: server.baseURL, structuredOutput: "prompt" as const } };
+      const local = agentConfigSchema.parse({ name: "local", description: "Runs locally.", model: "ollama:qwen3", timeout_s: 5 });
+      const outcome = await createAgent(local, { tools: { builtins: builtinTools, mcp }, models: { endpoints } }).run({
+        runId: "r1",
+        sessionId: "s1",
+        userId: "u1",
+        query: "Hi",
+        history: [],
+        emit: () => {},
+      });
+      expect(outcome).toMatchObject({ status: "succeeded", text: "Local hello.", model: "ollama:qwen3" });
+      expect(server.requests[0]).toMatchObject({ path: "/v1/chat/completions", body: { model: "qwen3" } });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("a named endpoint needs no key, and is asked in the prompt unless it says it takes json_schema", () => {
     const endpoints = { ollama: { baseUrl: "http://127.0.0.1:11434/v1", structuredOutput: "prompt" as const } };
     expect(resolveModel("ollama:qwen3", { endpoints })).toMatchObject({ id: "ollama:qwen3", structuredOutput: "prompt" });
