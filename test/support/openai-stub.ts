@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 /**
  * A scripted OpenAI-compatible server for tests: a real HTTP server speaking the Chat Completions
@@ -45,16 +45,19 @@ export type RecordedRequest = {
   body: unknown;
 };
 
-export type OpenAIStub = {
-  /** Pass as `openaiBaseUrl`. */
+/** A scripted server: its replies, what it was asked. */
+export type Stub<R> = {
+  /** Pass as the provider's base URL. */
   baseURL: string;
   /** Each request consumes the next reply, first in first out. */
-  enqueue: (...replies: ScriptedReply[]) => void;
+  enqueue: (...replies: R[]) => void;
   requests: RecordedRequest[];
   /** Forgets unused replies and recorded requests, so one test's leftovers cannot leak into the next. */
   reset: () => void;
   close: () => Promise<void>;
 };
+
+export type OpenAIStub = Stub<ScriptedReply>;
 
 type Chunk = Record<string, unknown>;
 
@@ -162,13 +165,20 @@ export async function startOpenAIStub(options: { fallback?: ScriptedReply; port?
     res.end("data: [DONE]\n\n");
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("openai-stub: not listening on TCP");
+  return listen(server, { queue, requests, port: options.port, prefix: "/v1" });
+}
 
+/** A scripted server's handle: it listens on 127.0.0.1, answers from `queue` and records `requests`. */
+export async function listen<R>(
+  server: Server,
+  { queue, requests, port = 0, prefix }: { queue: R[]; requests: RecordedRequest[]; port?: number; prefix: string },
+): Promise<Stub<R>> {
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("stub: not listening on TCP");
   return {
-    baseURL: `http://127.0.0.1:${address.port}/v1`,
-    enqueue: (...replies) => queue.push(...replies),
+    baseURL: `http://127.0.0.1:${address.port}${prefix}`,
+    enqueue: (...replies: R[]) => void queue.push(...replies),
     requests,
     reset: () => {
       queue.length = 0;

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { pieces, readBody, sendJson, words, type RecordedRequest } from "./openai-stub";
+import { listen, pieces, readBody, sendJson, words, type RecordedRequest, type Stub } from "./openai-stub";
 
 /**
  * Scripted servers in Anthropic's Messages and Google's generateContent streaming wire formats, so
@@ -11,13 +11,7 @@ export type ProviderReply =
   | { thinking?: string; text?: string; toolCalls?: { name: string; arguments: unknown }[]; usage?: { input: number; output: number } }
   | { status: number; error: string };
 
-export type ProviderStub = {
-  baseURL: string;
-  enqueue: (...replies: ProviderReply[]) => void;
-  requests: RecordedRequest[];
-  reset: () => void;
-  close: () => Promise<void>;
-};
+export type ProviderStub = Stub<ProviderReply>;
 
 type Answer = Exclude<ProviderReply, { status: number }>;
 type Wire = {
@@ -40,22 +34,7 @@ async function startStub(wire: Wire, prefix: string): Promise<ProviderStub> {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     wire.stream(res, reply, String(body?.model ?? /models\/([^:]+)/.exec(path)?.[1] ?? "unknown"));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    baseURL: `http://127.0.0.1:${port}${prefix}`,
-    enqueue: (...replies) => queue.push(...replies),
-    requests,
-    reset: () => {
-      queue.length = 0;
-      requests.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, { queue, requests, prefix });
 }
 
 /** Anthropic's Messages API (`POST /v1/messages`, streamed): thinking, text and tool_use blocks. */
