@@ -172,7 +172,7 @@ describe("fallback_model", () => {
     fallback_model: "anthropic:claude-sonnet-4-5",
     timeout_s: 10,
   });
-  async function run() {
+  async function run(config = agent) {
     const models = {
       openaiApiKey: "sk-test",
       openaiBaseUrl: primary.baseURL,
@@ -180,7 +180,7 @@ describe("fallback_model", () => {
       anthropicBaseUrl: backup.baseURL,
     };
     const events: AgentEvent[] = [];
-    const outcome = await createAgent(agent, { tools: { builtins: builtinTools, mcp }, models }).run({
+    const outcome = await createAgent(config, { tools: { builtins: builtinTools, mcp }, models }).run({
       runId: "r1",
       sessionId: "s1",
       userId: "u1",
@@ -201,6 +201,18 @@ describe("fallback_model", () => {
     });
     expect(outcome).toMatchObject({ status: "succeeded", text: "Hello from the fallback.", model: "anthropic:claude-sonnet-4-5" });
     expect(events.at(-1)).toMatchObject({ type: "done", metadata: { model: "anthropic:claude-sonnet-4-5" } });
+  });
+
+  it("answers with the fallback when the primary takes the call and does not begin to answer within fallback_after_s", async () => {
+    primary.enqueue({ text: "Too late.", silentMs: 5_000 });
+    backup.enqueue({ text: "Hello from the fallback." });
+    const started = Date.now();
+    const { events, outcome } = await run({ ...agent, fallback_after_s: 1 });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(events.find((e) => e.type === "thinking")).toMatchObject({
+      content: "openai:gpt-test failed (no answer within 1 s); anthropic:claude-sonnet-4-5 answers instead.",
+    });
+    expect(outcome).toMatchObject({ status: "succeeded", text: "Hello from the fallback.", model: "anthropic:claude-sonnet-4-5" });
   });
 
   it("keeps the primary's error when it is not one worth retrying elsewhere (400)", async () => {

@@ -71,6 +71,8 @@ export const agentConfigSchema = z
     model: modelSpec,
     // Answers instead when the model fails in a way its provider calls retryable (rate limit, 5xx), for the rest of the run.
     fallback_model: modelSpec.optional(),
+    // …or when it has not begun to answer a call within this long (with a fallback_model only).
+    fallback_after_s: z.number().min(1).max(600).default(60),
     model_settings: modelSettingsSchema.optional(),
     // How an output schema is asked for: the provider's own structured output ("native"), the
     // prompt and a parse ("prompt"), or whichever the model's provider is known to support ("auto").

@@ -1,4 +1,3 @@
-import type { APICallError } from "ai";
 import { withFallback } from "@/lib/llm/fallback";
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
@@ -93,9 +92,12 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
   let active = primary;
   const model =
     fallback && primary.id !== "demo"
-      ? withFallback(primary, fallback, (error) => {
-          active = fallback;
-          emit({ type: "thinking", content: `${primary.id} failed (${reasonOf(error)}); ${fallback.id} answers instead.` });
+      ? withFallback(primary, fallback, {
+          answerWithinMs: agent.fallback_after_s * 1000,
+          onSwitch: (reason) => {
+            active = fallback;
+            emit({ type: "thinking", content: `${primary.id} failed (${reason}); ${fallback.id} answers instead.` });
+          },
         })
       : primary.model;
   const { notice } = primary;
@@ -162,5 +164,3 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
     return failed;
   }
 }
-
-const reasonOf = (error: APICallError) => (error.statusCode ? `HTTP ${error.statusCode}` : "unreachable");

@@ -29,6 +29,8 @@ export type ScriptedAnswer = {
    * a plain JSON answer is held back this long.
    */
   stallMs?: number;
+  /** Hang before answering at all, like a server that takes the request and never responds; the response then comes as usual. */
+  silentMs?: number;
 };
 
 export type ScriptedFailure = { status: number; error: string };
@@ -118,6 +120,7 @@ export async function startOpenAIStub(options: { fallback?: ScriptedReply; port?
     const completionTokens = reply.usage?.completion_tokens ?? 0;
     const usage = { prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens };
 
+    if (reply.silentMs && !(await pause(reply.silentMs, res))) return;
     if (request.stream !== true) {
       if (reply.stallMs && !(await pause(reply.stallMs, res))) return;
       sendJson(res, 200, {
