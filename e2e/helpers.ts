@@ -29,6 +29,8 @@ export async function expectError(response: APIResponse, status: number, code: s
 
 /** axe-core on the page as it is now: no serious or critical accessibility violation. */
 export async function expectAccessible(page: Page) {
+  // The page as loaded: Next streams the title in after the body starts.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);

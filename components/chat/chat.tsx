@@ -119,7 +119,8 @@ function useShowStored(stored: ChatMessage[], idle: boolean, show: (messages: Ch
   useEffect(() => {
     if (seen.current === stored) return;
     seen.current = stored;
-    if (idle) show(stored);
+    // A chat the server has nothing of yet (its first request failed) keeps the question on screen.
+    if (idle && stored.length > 0) show(stored);
   }, [stored, idle, show]);
 }
 
