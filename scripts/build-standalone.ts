@@ -8,7 +8,7 @@
 import { cp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
-import { REFERENCE_ASSETS, REFERENCE_DIR } from "../lib/http/reference";
+import { REFERENCE_ASSETS, REFERENCE_DIR } from "../lib/openapi/reference";
 
 const OUT = path.join(".next", "standalone");
 

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/http/route";
-import { openApiDocument } from "@/lib/http/openapi";
+import { openApiDocument } from "@/lib/openapi/document";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { referencePage } from "@/lib/http/reference";
+import { referencePage } from "@/lib/openapi/reference";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { referenceAsset } from "@/lib/http/reference";
+import { referenceAsset } from "@/lib/openapi/reference";
 
 export const dynamic = "force-dynamic";
 

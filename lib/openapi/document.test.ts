@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { glob } from "node:fs/promises";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "./openapi";
+import { openApiDocument } from "./document";
 
 // The browser's own routes, the catch-alls that answer 404 for paths no route claims, and the reference page.
 const NOT_AN_API = [

@@ -4,9 +4,9 @@ import { userChangeSchema, userListSchema } from "@/lib/admin/users";
 import { usageWindowSchema } from "@/lib/db/usage";
 import { chatCompletionRequestSchema } from "@/lib/openai/schemas";
 import * as responses from "./responses";
-import { chatRequestSchema, createKeySchema, feedbackSchema, listQuerySchema, renameSessionSchema } from "./schemas";
+import { chatRequestSchema, createKeySchema, feedbackSchema, listQuerySchema, renameSessionSchema } from "@/lib/http/schemas";
 
-/** The public routes the OpenAPI document describes (lib/http/openapi.ts builds it from this table). */
+/** The public routes the OpenAPI document describes (lib/openapi/document.ts builds it from this table). */
 
 export type Auth = "none" | "key" | "signed-in" | "admin" | "metrics";
 export type Answer = { description: string; schema?: z.ZodType; events?: true; chunks?: true; text?: string };

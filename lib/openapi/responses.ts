@@ -3,7 +3,7 @@ import { RunStatus } from "@/lib/db/generated/enums";
 
 /**
  * What the API answers, as zod schemas: the OpenAPI document's responses. The API tests check real
- * answers against them (e2e/api.spec.ts), so the document cannot drift from what is sent.
+ * answers against them (e2e/clients.spec.ts), so the document cannot drift from what is sent.
  */
 
 const id = z.string().describe("An id (cuid-like: lowercase letters and digits).");

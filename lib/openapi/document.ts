@@ -4,13 +4,13 @@ import { sequencedEventSchema } from "@/lib/agent/events";
 import { chatCompletionRequestSchema } from "@/lib/openai/schemas";
 import { VERSION } from "@/lib/version";
 import * as responses from "./responses";
-import { ROUTES, SSE_NOTE, type Answer, type Auth, type Operation } from "./openapi-routes";
-import { chatRequestSchema, createKeySchema, feedbackSchema, renameSessionSchema } from "./schemas";
+import { ROUTES, SSE_NOTE, type Answer, type Auth, type Operation } from "./routes";
+import { chatRequestSchema, createKeySchema, feedbackSchema, renameSessionSchema } from "@/lib/http/schemas";
 
 /**
  * `GET /api/openapi.json`: the OpenAPI 3.1 document of every public route, built from the zod
  * schemas the routes validate requests with (lib/http/schemas.ts, lib/openai/schemas.ts, the
- * admin filters) and those their answers are tested against (lib/http/responses.ts). Not in it:
+ * admin filters) and those their answers are tested against (lib/openapi/responses.ts). Not in it:
  * the browser's own routes (/api/chat, /api/auth/*), which are not an API for programs.
  */
 
