@@ -37,6 +37,8 @@ export const passwordResetSchema = z.object({
   password: newPassword,
 });
 
+export const createKeySchema = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();
+
 export type Credentials = z.infer<typeof credentialsSchema>;
 export type Registration = z.infer<typeof registrationSchema>;
 

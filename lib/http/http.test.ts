@@ -4,7 +4,6 @@ import type { SequencedEvent } from "@/lib/agent/events";
 import { readJson } from "./body";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "./errors";
-import { chatRequestSchema } from "./schemas";
 import { encodeSseEvent, resumeAfter } from "./sse";
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) =>
@@ -52,18 +51,6 @@ describe("readJson", () => {
     const wrong = await rejection(readJson(post('{"query": 42}'), schema, 1024));
     expect(wrong.code).toBe("invalid_body");
     expect(wrong.message).toMatch(/^query: /);
-  });
-});
-
-describe("chat requests", () => {
-  it("accept unicode and refuse control characters, empty and oversized queries", () => {
-    expect(chatRequestSchema.safeParse({ query: "¿Qué tal? 你好 👋" }).success).toBe(true);
-    expect(chatRequestSchema.safeParse({ query: "line one\nline two\ttab" }).success).toBe(true);
-    for (const query of ["nul\u0000byte", "bell\u0007", "   ", "x".repeat(20_001)]) {
-      expect(chatRequestSchema.safeParse({ query }).success, JSON.stringify(query.slice(0, 20))).toBe(false);
-    }
-    expect(chatRequestSchema.safeParse({ query: "hi", session_id: "x".repeat(5000) }).success).toBe(false);
-    expect(chatRequestSchema.safeParse({ query: "hi", extra: true }).success).toBe(false);
   });
 });
 

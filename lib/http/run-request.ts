@@ -6,9 +6,9 @@ import type { Branch } from "@/lib/runs/run-store";
 import { startRun } from "@/lib/runs/service";
 import { readJson } from "./body";
 import { limitChat } from "./rate-limit";
-import type { chatRequestSchema } from "./schemas";
+import type { runRequestSchema } from "@/lib/runs/request";
 
-type ChatBody = z.infer<typeof chatRequestSchema>;
+type ChatBody = z.infer<typeof runRequestSchema>;
 
 /** What every door that starts a run does first, in this order: who asks (401), what they ask (400, 413), whether they may ask now (429). */
 export async function admitRunRequest<B>(request: Request, schema: z.ZodType<B>) {

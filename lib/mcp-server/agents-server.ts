@@ -21,7 +21,7 @@ import { AppError } from "@/lib/errors";
 import { publicError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { limitChat } from "@/lib/http/rate-limit";
-import { querySchema, sessionIdSchema } from "@/lib/http/schemas";
+import { querySchema, sessionIdSchema } from "@/lib/runs/request";
 import { followEvents, startRun } from "@/lib/runs/service";
 import { getRuntime } from "@/lib/runs/runtime";
 import { VERSION } from "@/lib/version";

@@ -1,21 +1,23 @@
 import { z } from "zod";
 import { userChangeSchema } from "@/lib/admin/users";
+import { createKeySchema } from "@/lib/auth/schemas";
 import { sequencedEventSchema } from "@/lib/agent/events";
 import { chatCompletionRequestSchema } from "@/lib/openai/schemas";
+import { feedbackSchema, runRequestSchema } from "@/lib/runs/request";
+import { renameSessionSchema } from "@/lib/runs/sessions";
 import { VERSION } from "@/lib/version";
 import * as responses from "./responses";
 import { ROUTES, SSE_NOTE, type Answer, type Auth, type Operation } from "./routes";
-import { chatRequestSchema, createKeySchema, feedbackSchema, renameSessionSchema } from "@/lib/http/schemas";
 
 /**
  * `GET /api/openapi.json`: the OpenAPI 3.1 document of every public route, built from the zod
- * schemas the routes validate requests with (lib/http/schemas.ts, lib/openai/schemas.ts, the
- * admin filters) and those their answers are tested against (lib/openapi/responses.ts). Not in it:
- * the browser's own routes (/api/chat, /api/auth/*), which are not an API for programs.
+ * schemas the routes validate requests with (each where its door or contract lives: lib/runs,
+ * lib/auth, lib/openai, lib/admin) and those their answers are tested against (./responses.ts).
+ * Not in it: the browser's own routes (/api/chat, /api/auth/*), which are not an API for programs.
  */
 
 const REQUESTS: Record<string, z.ZodType> = {
-  ChatRequest: chatRequestSchema,
+  ChatRequest: runRequestSchema,
   RenameSession: renameSessionSchema,
   Feedback: feedbackSchema,
   CreateKey: createKeySchema,

@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { sessionFiltersSchema } from "@/lib/admin/session-filters";
 import { userChangeSchema, userListSchema } from "@/lib/admin/users";
+import { createKeySchema } from "@/lib/auth/schemas";
 import { usageWindowSchema } from "@/lib/db/usage";
 import { chatCompletionRequestSchema } from "@/lib/openai/schemas";
+import { feedbackSchema, runRequestSchema } from "@/lib/runs/request";
+import { listQuerySchema, renameSessionSchema } from "@/lib/runs/sessions";
 import * as responses from "./responses";
-import { chatRequestSchema, createKeySchema, feedbackSchema, listQuerySchema, renameSessionSchema } from "@/lib/http/schemas";
 
 /** The public routes the OpenAPI document describes (lib/openapi/document.ts builds it from this table). */
 
@@ -49,7 +51,7 @@ export const ROUTES: Record<string, Record<string, Record<string, Operation>>> =
       post: {
         summary: "Ask an agent and wait for its answer",
         auth: "key",
-        body: chatRequestSchema,
+        body: runRequestSchema,
         ok: { 200: json("The answer, with its session and run.", responses.chatResponseSchema) },
         errors: [400, 404, 409, 413, 429, 502, 503, 504],
         runErrors: [409, 502, 504],
@@ -60,7 +62,7 @@ export const ROUTES: Record<string, Record<string, Record<string, Operation>>> =
         summary: "Ask an agent and stream its run's events",
         description: `${SSE_NOTE} ${RUN_IDS["X-Session-Id"]}`,
         auth: "key",
-        body: chatRequestSchema,
+        body: runRequestSchema,
         ok: { 200: { description: "The run's events, from start to done or error.", events: true } },
         errors: [400, 404, 413, 429, 503],
       },

@@ -33,6 +33,13 @@ export const sessionCursorSchema = z
     return { at: new Date(time!), id } satisfies SessionCursor;
   });
 
+/** A page of sessions asked for in a query string: how many, before which cursor, and (admins) whose. */
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: sessionCursorSchema.optional(),
+  user: z.string().max(64).optional(),
+});
+
 type ListQuery = { limit: number; before?: SessionCursor; agent?: string; user?: string };
 
 const cursorOf = (session: { lastActiveAt: Date; id: string }) => `${session.lastActiveAt.toISOString()}_${session.id}`;
@@ -72,6 +79,10 @@ export async function deleteSession(caller: Viewer, agent: string | undefined, i
 export async function restoreSession(caller: Viewer, id: string) {
   if (!(await restoreDeleted(caller.id, id))) throw new AppError("not_found", "That chat can no longer be restored.");
 }
+
+export const renameSessionSchema = z
+  .object({ title: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters") })
+  .strict();
 
 /** Renames a session (titles start as the first question). */
 export async function renameSession(caller: Viewer, agent: string | undefined, id: string, title: string) {

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/auth/auth-form";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { changePassword } from "@/lib/auth/passwords";
+import { createKeySchema } from "@/lib/auth/schemas";
 import { requireUser } from "@/lib/auth/session";
-import { createKeySchema } from "@/lib/http/schemas";
 
 export type CreateKeyState = { key?: string; error?: string };
 

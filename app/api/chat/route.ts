@@ -3,7 +3,7 @@ import { after } from "next/server";
 import { toUIChunks } from "@/lib/chat/ui-message";
 import { route } from "@/lib/http/route";
 import { startRequestedRun } from "@/lib/http/run-request";
-import { uiChatRequestSchema } from "@/lib/http/schemas";
+import { uiChatRequestSchema } from "@/lib/chat/request";
 import { followEvents } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { requireCaller, requireSignedInCaller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
-import { createKeySchema } from "@/lib/http/schemas";
+import { createKeySchema } from "@/lib/auth/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { chatSearchSchema, recentSessions, searchChats } from "@/lib/chat/recent-sessions";
-import { renameSessionSchema } from "@/lib/http/schemas";
-import { deleteSession, renameSession, restoreSession } from "@/lib/runs/sessions";
+import { deleteSession, renameSession, renameSessionSchema, restoreSession } from "@/lib/runs/sessions";
 
 /**
  * Deletes a chat. Nothing is revalidated here: the page asking may be that chat's, which would

@@ -1,14 +1,14 @@
 import { errorBody, RUN_ERROR_STATUS } from "@/lib/http/errors";
 import { json, route } from "@/lib/http/route";
 import { startRequestedRun } from "@/lib/http/run-request";
-import { chatRequestSchema } from "@/lib/http/schemas";
+import { runRequestSchema } from "@/lib/runs/request";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
 /** Synchronous chat: waits for the run and answers with its text, structured data and metadata. */
 export const POST = route<{ name: string }>(async (request, { name }) => {
-  const { runId, sessionId, finished } = await startRequestedRun(request, chatRequestSchema, () => name);
+  const { runId, sessionId, finished } = await startRequestedRun(request, runRequestSchema, () => name);
   const outcome = await finished;
   const ids = { session_id: sessionId, run_id: runId };
   if (outcome.error)

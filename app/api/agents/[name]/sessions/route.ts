@@ -1,9 +1,8 @@
 import { requireCaller } from "@/lib/auth/caller";
 import { readQuery } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
-import { listQuerySchema } from "@/lib/http/schemas";
 import { requireAgent } from "@/lib/runs/service";
-import { listSessions } from "@/lib/runs/sessions";
+import { listQuerySchema, listSessions } from "@/lib/runs/sessions";
 
 export const dynamic = "force-dynamic";
 

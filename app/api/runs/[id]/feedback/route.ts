@@ -2,7 +2,7 @@ import { requireCaller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
-import { feedbackSchema } from "@/lib/http/schemas";
+import { feedbackSchema } from "@/lib/runs/request";
 import { rateRun } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";

@@ -3,8 +3,7 @@ import { sessionDetail } from "@/lib/chat/transcript";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/http/body";
 import { json, route } from "@/lib/http/route";
-import { renameSessionSchema } from "@/lib/http/schemas";
-import { deleteSession, renameSession } from "@/lib/runs/sessions";
+import { deleteSession, renameSession, renameSessionSchema } from "@/lib/runs/sessions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { sessionCursorSchema } from "@/lib/runs/sessions";
+
+/**
+ * What callers send about runs, whichever door they come through: the question, the session it
+ * continues, the agent's params and where the run goes in the session's tree; and a verdict on an
+ * answer. Each door reads these from its own wire shape (a JSON body, an OpenAI conversation, MCP
+ * tool arguments).
+ */
 
 // Postgres text cannot hold NUL, and other control characters in a question are never intended
 // (tabs and line breaks are text).
@@ -8,7 +14,7 @@ const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 const runId = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a run id");
 const BRANCHES = ["after_run_id", "regenerate_run_id", "edit_run_id"] as const;
 
-/** A question to an agent, whichever door it comes through. */
+/** A question to an agent. */
 export const querySchema = z
   .string({ error: "is required and must be a string" })
   .trim()
@@ -18,7 +24,8 @@ export const querySchema = z
 
 export const sessionIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a session id");
 
-const chatFields = z
+/** A run request's fields, for a door whose body adds its own (see withBranchRules). */
+export const runRequestFields = z
   .object({
     query: querySchema.optional().describe("The question (left out when regenerating)."),
     session_id: sessionIdSchema.optional().describe("Continue this stored session; a new one is created otherwise."),
@@ -34,7 +41,7 @@ const chatFields = z
  * The question, and at most one branch, which needs the session it is in. A regenerated answer
  * asks its run's own question again, so `query` is then left out.
  */
-const checked = <T extends typeof chatFields>(schema: T) =>
+export const withBranchRules = <T extends typeof runRequestFields>(schema: T) =>
   schema.superRefine((body, ctx) => {
     const branches = BRANCHES.filter((name) => body[name] !== undefined);
     if (branches.length > 1) ctx.addIssue({ code: "custom", path: [branches[1]!], message: `cannot be combined with ${branches[0]}` });
@@ -46,21 +53,8 @@ const checked = <T extends typeof chatFields>(schema: T) =>
       ctx.addIssue({ code: "custom", path: ["query"], message: "is required and must be a string" });
   });
 
-export const chatRequestSchema = checked(chatFields);
+/** The REST API's body for a run (`/api/agents/{name}/chat` and `/stream`). */
+export const runRequestSchema = withBranchRules(runRequestFields);
 
-/** The browser's chat transport sends the same body, naming the agent. */
-export const uiChatRequestSchema = checked(chatFields.extend({ agent: z.string().min(1).max(100) }));
-
+/** The owner's thumbs up or down on a run's answer (`null` takes it back). */
 export const feedbackSchema = z.object({ rating: z.enum(["up", "down"]).nullable() }).strict();
-
-export const createKeySchema = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();
-
-export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: sessionCursorSchema.optional(),
-  user: z.string().max(64).optional(),
-});
-
-export const renameSessionSchema = z
-  .object({ title: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters") })
-  .strict();
