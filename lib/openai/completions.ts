@@ -2,7 +2,7 @@ import "server-only";
 import { answerPhaseOf } from "@/lib/agent/config";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import { AppError } from "@/lib/errors";
-import { admitRunRequest } from "@/lib/http/run-request";
+import { admitRunRequest } from "@/lib/run-doors/run-request";
 import { querySchema, sessionIdSchema } from "@/lib/runs/request";
 import { requireAgent, startRun } from "@/lib/runs/service";
 import { chatCompletionRequestSchema, type ChatCompletionMessage, type ChatCompletionRequest } from "./schemas";

@@ -2,7 +2,7 @@ import { createUIMessageStreamResponse } from "ai";
 import { after } from "next/server";
 import { toUIChunks } from "@/lib/chat/ui-message";
 import { route } from "@/lib/http/route";
-import { startRequestedRun } from "@/lib/http/run-request";
+import { startRequestedRun } from "@/lib/run-doors/run-request";
 import { uiChatRequestSchema } from "@/lib/chat/request";
 import { followEvents } from "@/lib/runs/service";
 

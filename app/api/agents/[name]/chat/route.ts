@@ -1,6 +1,6 @@
 import { errorBody, RUN_ERROR_STATUS } from "@/lib/http/errors";
 import { json, route } from "@/lib/http/route";
-import { startRequestedRun } from "@/lib/http/run-request";
+import { startRequestedRun } from "@/lib/run-doors/run-request";
 import { runRequestSchema } from "@/lib/runs/request";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { after } from "next/server";
 import { route } from "@/lib/http/route";
-import { startRequestedRun } from "@/lib/http/run-request";
+import { startRequestedRun } from "@/lib/run-doors/run-request";
 import { runRequestSchema } from "@/lib/runs/request";
 import { sseResponse } from "@/lib/http/sse";
 import { followEvents } from "@/lib/runs/service";
