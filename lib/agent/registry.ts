@@ -65,7 +65,3 @@ export async function loadAgents(dir: string, known: Known): Promise<LoadedAgent
   }
   return { agents, errors };
 }
-
-export function formatLoadError({ file, message }: AgentLoadError) {
-  return `${file}: ${message}`;
-}

@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { env } from "@/lib/env";
 import { getRedis } from "@/lib/redis";
 import { builtinTools } from "@/lib/tools/builtin";
@@ -10,7 +11,7 @@ import type { AgentConfig } from "@/lib/agent/config";
 import { knownProviders, resolveModel, type ModelSettings } from "@/lib/llm/providers";
 import { createAgent, type Agent } from "@/lib/agent/orchestrator";
 import type { AgentObserver } from "@/lib/agent/observer";
-import { formatLoadError, loadAgents } from "@/lib/agent/registry";
+import { loadAgents } from "@/lib/agent/registry";
 import { startModelCallSpan } from "@/lib/observability/model-calls";
 import { tracePhase } from "@/lib/observability/runs";
 import { observeToolCall } from "@/lib/observability/tools";
@@ -24,8 +25,8 @@ const OBSERVED: AgentObserver = {
 
 export type Runtime = {
   agents: ReadonlyMap<string, Agent>;
-  /** Agent files and mcp.json entries that did not load, each naming file and field. */
-  errors: string[];
+  /** Agent files and mcp.json entries that did not load: the file, and a message naming the field. */
+  errors: { file: string; message: string }[];
   mcp: McpPool;
 };
 
@@ -61,13 +62,13 @@ export async function loadRuntime(): Promise<Runtime> {
     mcpServers: new Set(Object.keys(mcpConfig.servers)),
     providers: new Set(knownProviders(modelSettings())),
   });
-  const errors = [...mcpConfig.errors, ...loaded.errors.map(formatLoadError)];
+  const errors = [...mcpConfig.errors, ...loaded.errors];
 
   const agents = new Map<string, Agent>();
   for (const config of loaded.agents.values()) {
     const problems = await missingMcpTools(config, mcp);
     if (problems.length > 0) {
-      errors.push(formatLoadError({ file: `${env.AGENTS_DIR}/${config.name}.json`, message: problems.join("; ") }));
+      errors.push({ file: path.join(env.AGENTS_DIR, `${config.name}.json`), message: problems.join("; ") });
       continue;
     }
     // RUN_TIMEOUT_CAP_S bounds every agent, whatever its file says.
@@ -81,7 +82,7 @@ export async function loadRuntime(): Promise<Runtime> {
       }),
     );
   }
-  for (const error of errors) console.error(`agent config: ${error}`);
+  for (const { file, message } of errors) console.error(`agent config: ${file}: ${message}`);
   return { agents, errors, mcp };
 }
 

@@ -42,13 +42,12 @@ describe("loadMcpConfig", () => {
   it("reports invalid JSON, naming the file", async () => {
     const { file, servers, errors } = await load("broken.json", '{ "mcpServers": { ');
     expect(servers).toEqual({});
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(new RegExp(`^${file}: invalid JSON: `));
+    expect(errors).toEqual([{ file, message: expect.stringMatching(/^invalid JSON: /) }]);
   });
 
   it("reports a file without mcpServers", async () => {
     const { file, errors } = await load("empty.json", { servers: {} });
-    expect(errors).toEqual([`${file}: mcpServers: Invalid input: expected record, received undefined`]);
+    expect(errors).toEqual([{ file, message: "mcpServers: Invalid input: expected record, received undefined" }]);
   });
 
   it("loads the good entries and names the field of each bad one", async () => {
@@ -64,10 +63,10 @@ describe("loadMcpConfig", () => {
     });
     expect(servers).toEqual({ good: { command: "node" }, remote: { url: "http://localhost:3001/mcp" } });
     expect(errors).toEqual([
-      `${file}: mcpServers.everything.command: Invalid input: expected string, received number`,
-      `${file}: mcpServers.Bad Name: server names must match ^[a-z0-9][a-z0-9_-]*$`,
-      `${file}: mcpServers.ftp.url: must be an http(s):// URL`,
-      `${file}: mcpServers.envs.env.PORT: Invalid input: expected string, received number`,
+      { file, message: "mcpServers.everything.command: Invalid input: expected string, received number" },
+      { file, message: "mcpServers.Bad Name: server names must match ^[a-z0-9][a-z0-9_-]*$" },
+      { file, message: "mcpServers.ftp.url: must be an http(s):// URL" },
+      { file, message: "mcpServers.envs.env.PORT: Invalid input: expected string, received number" },
     ]);
   });
 });

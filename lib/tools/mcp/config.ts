@@ -38,41 +38,44 @@ function schemaFor(entry: unknown) {
   return typeof entry === "object" && entry !== null && "url" in entry ? httpServerSchema : stdioServerSchema;
 }
 
-function issueLines(file: string, prefix: PropertyKey[], issues: z.ZodError["issues"]) {
-  return issues.map((issue) => `${file}: ${[...prefix, ...issue.path].map(String).join(".")}: ${issue.message}`);
+/** What did not load, and why: the message names the field. */
+type ConfigError = { file: string; message: string };
+
+function issueErrors(file: string, prefix: PropertyKey[], issues: z.ZodError["issues"]): ConfigError[] {
+  return issues.map((issue) => ({ file, message: `${[...prefix, ...issue.path].map(String).join(".")}: ${issue.message}` }));
 }
 
 /**
  * Servers from `file`. Each entry is validated on its own, so one bad entry costs only itself;
  * `errors` names the file and the field. A missing file means no servers.
  */
-export async function loadMcpConfig(file: string): Promise<{ servers: Record<string, McpServerConfig>; errors: string[] }> {
+export async function loadMcpConfig(file: string): Promise<{ servers: Record<string, McpServerConfig>; errors: ConfigError[] }> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "ENOENT") return { servers: {}, errors: [] };
-    return { servers: {}, errors: [`${file}: ${messageOf(error)}`] };
+    return { servers: {}, errors: [{ file, message: messageOf(error) }] };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { servers: {}, errors: [`${file}: invalid JSON: ${messageOf(error)}`] };
+    return { servers: {}, errors: [{ file, message: `invalid JSON: ${messageOf(error)}` }] };
   }
   const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) return { servers: {}, errors: issueLines(file, [], parsed.error.issues) };
+  if (!parsed.success) return { servers: {}, errors: issueErrors(file, [], parsed.error.issues) };
 
   const servers: Record<string, McpServerConfig> = {};
-  const errors: string[] = [];
+  const errors: ConfigError[] = [];
   for (const [name, entry] of Object.entries(parsed.data.mcpServers)) {
     if (!SERVER_NAME.test(name)) {
-      errors.push(`${file}: mcpServers.${name}: server names must match ${SERVER_NAME.source}`);
+      errors.push({ file, message: `mcpServers.${name}: server names must match ${SERVER_NAME.source}` });
       continue;
     }
     const result = schemaFor(entry).safeParse(entry);
     if (result.success) servers[name] = result.data;
-    else errors.push(...issueLines(file, ["mcpServers", name], result.error.issues));
+    else errors.push(...issueErrors(file, ["mcpServers", name], result.error.issues));
   }
   return { servers, errors };
 }

@@ -25,8 +25,10 @@ export default async function AdminAgentsPage() {
           <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
             <p className="font-medium">Configuration that did not load</p>
             <ul className="mt-1 list-disc pl-5 font-mono text-xs">
-              {errors.map((error) => (
-                <li key={error}>{error}</li>
+              {errors.map(({ file, message }) => (
+                <li key={`${file}: ${message}`}>
+                  {file}: {message}
+                </li>
               ))}
             </ul>
           </div>
