@@ -1,7 +1,8 @@
 import "server-only";
 import type { SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
-import { openAIRunError, RUN_ERROR_STATUS } from "@/lib/http/errors";
+import { RUN_ERROR_STATUS } from "@/lib/http/errors";
+import { openAIRunError } from "./run-error";
 import type { AnswerShape } from "./completions";
 
 /**

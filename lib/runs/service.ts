@@ -282,7 +282,7 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   );
   if (!saved) {
     // Followers here still see the run end, after what they were handed. The stored run stops
-    // where its log does, and the housekeeping ends it (INTERRUPTED) once the database answers.
+    // where its log does, and the housekeeping ends it (INTERNAL) once the database answers.
     outcome = { ...outcome, status: "failed", error: NOT_STORED };
     deliver(runId, [{ type: "error", ...NOT_STORED, seq: (findChannel(runId)?.events.length ?? seq) + 1 }]);
     log.error("the run's events could not be stored");
