@@ -1,5 +1,5 @@
 /**
- * The layers of ../shared/DESIGN.md §2, held by `npm run lint`:
+ * The layers of docs/ARCHITECTURE.md §2, held by `npm run lint`:
  *   app → lib/openapi → lib/{chat,admin,openai,mcp-server,health} → lib/run-doors → lib/auth → lib/http
  *       → lib/runs → lib/agent → lib/{llm,tools}
  * and everything may use lib/{db,env,log,redis,observability}, which use none of the layers.

@@ -25,7 +25,7 @@ const lastUserText = (messages: ChatMessage[]) =>
     ?.parts.flatMap((part) => (part.type === "text" ? [part.text] : []))
     .join("") ?? "";
 
-/** A request to /api/chat the server refused, with the code of its JSON error (DESIGN §5). */
+/** A request to /api/chat the server refused, with the code of its JSON error (docs/ARCHITECTURE.md §6). */
 class ChatRequestError extends Error {
   constructor(
     readonly code: string | undefined,

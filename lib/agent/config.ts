@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { mcpToolRef, parseToolRef, TOOL_REF_FORMAT } from "@/lib/tools/refs";
 
-/** An agent as declared in `agents/<name>.json` (DESIGN §3). */
+/** An agent as declared in `agents/<name>.json` (docs/ARCHITECTURE.md §7). */
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The contract between the runtime, the API and the UI (DESIGN §4): one event model, encoded
+ * The contract between the runtime, the API and the UI (docs/ARCHITECTURE.md §3): one event model, encoded
  * twice (SSE for programs, the AI SDK UI message stream for the browser).
  */
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 const PING_MS = 15_000;
 const encoder = new TextEncoder();
 
-/** DESIGN §4 wire format: `id:` is the seq, `event:` the type, `data:` the rest as one JSON line. */
+/** The wire format (docs/ARCHITECTURE.md §3): `id:` is the seq, `event:` the type, `data:` the rest as one JSON line. */
 export function encodeSseEvent({ type, seq, ...data }: SequencedEvent) {
   return `id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
