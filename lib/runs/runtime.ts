@@ -101,9 +101,13 @@ export function modelSettings(): ModelSettings {
   };
 }
 
-/** The model that answers for an agent's `model`: itself, or the demo model standing in without its provider's key. */
+/**
+ * The model that answers for an agent's `model` (`id`): itself, or the demo model standing in without
+ * its provider's key, which `missing` names.
+ */
 export function answeringModel(spec: string) {
-  return resolveModel(spec, modelSettings()).id;
+  const { id, missing } = resolveModel(spec, modelSettings());
+  return { id, missing };
 }
 
 const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime>; agentStudioRuntimeAt?: number };
