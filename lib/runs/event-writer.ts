@@ -17,6 +17,8 @@ export type EventWriterOptions = {
   maxBatch: number;
   /** How long a batch is retried while storage is unreachable before its runs fail. */
   retryForMs: number;
+  /** Resolves if the database answers: settles whether an error that says nothing of it came from an outage. */
+  ping: () => Promise<unknown>;
 };
 
 /** Settles `settled(runId)` for a run whose events could not all be stored. */
@@ -25,6 +27,8 @@ export class EventStorageError extends Error {
   constructor(
     readonly runId: string,
     override readonly cause: unknown,
+    /** The database was out of reach, rather than refusing the events (or a bug failing them). */
+    readonly outage: boolean,
   ) {
     super(`The events of run ${runId} could not be stored.`);
   }
@@ -44,14 +48,14 @@ const MAX_BACKOFF_MS = 2_000;
  * be stored stores nothing more, so its log never has a hole, and is told to end.
  */
 export function createEventWriter(options: EventWriterOptions) {
-  const { insert, onHandOff = () => {}, onStored = () => {}, onRunFailed = () => {}, flushMs, maxBatch, retryForMs } = options;
+  const { insert, onHandOff = () => {}, onStored = () => {}, onRunFailed = () => {}, flushMs, maxBatch, retryForMs, ping } = options;
   let pending: StoredEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing = false;
   // Asked for while a batch was being stored: the next one goes as soon as that one is done.
   let urgent = false;
   const runs = new Map<string, RunState>();
-  const failed = new Map<string, unknown>();
+  const failed = new Map<string, EventStorageError>();
 
   const stateOf = (runId: string) => {
     let state = runs.get(runId);
@@ -98,6 +102,18 @@ export function createEventWriter(options: EventWriterOptions) {
     schedule(false);
   }
 
+  // pg's error for a connection that broke mid-statement has no code, like a bug's: whether the
+  // database still answers tells them apart. Anything else that is not an outage fails at once.
+  async function isOutage(error: unknown) {
+    if (isTransientDbError(error)) return true;
+    try {
+      await ping();
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
   async function store(batch: StoredEvent[]) {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -105,15 +121,15 @@ export function createEventWriter(options: EventWriterOptions) {
         await insert(batch);
         return stored(batch);
       } catch (error) {
-        if (!isTransientDbError(error)) {
+        if (!(await isOutage(error))) {
           const byRun = rowsByRun(batch);
-          if (byRun.size === 1) return fail(batch[0]!.runId, error);
+          if (byRun.size === 1) return fail(new EventStorageError(batch[0]!.runId, error, false));
           // One run's bad row must not cost the others their events.
           for (const rows of byRun.values()) await store(rows);
           return;
         }
         if (Date.now() - started >= retryForMs) {
-          for (const runId of new Set(batch.map((row) => row.runId))) fail(runId, error);
+          for (const runId of new Set(batch.map((row) => row.runId))) fail(new EventStorageError(runId, error, true));
           return;
         }
         await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt));
@@ -132,16 +148,17 @@ export function createEventWriter(options: EventWriterOptions) {
     }
   }
 
-  function fail(runId: string, cause: unknown) {
+  function fail(failure: EventStorageError) {
+    const { runId } = failure;
     if (failed.has(runId)) return;
-    failed.set(runId, cause);
+    failed.set(runId, failure);
     pending = pending.filter((row) => row.runId !== runId);
     const state = runs.get(runId);
     if (state) {
       state.outstanding = 0;
-      for (const waiter of state.waiters.splice(0)) waiter.reject(new EventStorageError(runId, cause));
+      for (const waiter of state.waiters.splice(0)) waiter.reject(failure);
     }
-    onRunFailed(runId, cause);
+    onRunFailed(runId, failure.cause);
   }
 
   return {
@@ -157,8 +174,8 @@ export function createEventWriter(options: EventWriterOptions) {
     },
     /** Resolves once every event appended for the run so far is stored; rejects with EventStorageError. */
     settled(runId: string): Promise<void> {
-      const cause = failed.get(runId);
-      if (cause !== undefined) return Promise.reject(new EventStorageError(runId, cause));
+      const failure = failed.get(runId);
+      if (failure) return Promise.reject(failure);
       const state = runs.get(runId);
       if (!state || state.outstanding === 0) return Promise.resolve();
       schedule(true);

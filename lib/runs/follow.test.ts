@@ -39,6 +39,7 @@ function writerFor(bus: Bus) {
     flushMs: 5,
     maxBatch: 100,
     retryForMs: 1_000,
+    ping: () => pool.query("SELECT 1"),
   });
 }
 
