@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { insertEvents, readEvents, type StoredEvent } from "./event-store";
@@ -115,6 +115,35 @@ describe("the event writer", () => {
     await expect(instance.settled(runId)).rejects.toBeInstanceOf(EventStorageError);
     await sleep(50);
     expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("stops waiting for storage once a run's signal aborts (cancelled, shut down): it fails at once, the others keep retrying", async () => {
+    const [stopped, waiting, later] = await Promise.all([newRun(), newRun(), newRun()]);
+    let down = true;
+    const order: string[] = [];
+    const { instance } = writer({
+      retryForMs: 10_000,
+      failWith: () => (order.push("try"), down ? connectionLost() : undefined),
+      onRunFailed: (runId) => order.push(runId),
+    });
+    for (const runId of [stopped, waiting]) instance.append(runId, text(1), { now: true });
+    // Down long enough that the writer waits 800 ms before its next try.
+    await vi.waitFor(() => expect(order).toHaveLength(5), { timeout: 5_000, interval: 5 });
+    const cancel = new AbortController();
+    const settled = instance.settled(stopped, cancel.signal);
+    cancel.abort();
+    await expect(settled).rejects.toMatchObject({ name: "EventStorageError", outage: true });
+    // Failed before the writer tried again (which it then does at once for the others).
+    expect(order[5]).toBe(stopped);
+    // A run whose events wait behind the batch being retried does not wait for it either.
+    instance.append(later, text(1));
+    await expect(instance.settled(later, AbortSignal.abort())).rejects.toMatchObject({ outage: true });
+    expect(order.filter((entry) => entry !== "try")).toEqual([stopped, later]);
+    down = false;
+    await instance.settled(waiting);
+    expect(await readEvents(pool, waiting)).toHaveLength(1);
+    expect(await readEvents(pool, stopped)).toEqual([]);
+    expect(await readEvents(pool, later)).toEqual([]);
   });
 
   it("isolates a run whose rows the database rejects: the other runs in the batch are stored", async () => {

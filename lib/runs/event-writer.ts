@@ -37,7 +37,6 @@ export class EventStorageError extends Error {
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 type RunState = { outstanding: number; waiters: Waiter[] };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_BACKOFF_MS = 2_000;
 
 /**
@@ -45,7 +44,8 @@ const MAX_BACKOFF_MS = 2_000;
  * and stores them with one statement per batch, one batch at a time so each run's events are
  * stored in order. An event waits about `flushMs`, twice that at most (an urgent one, such as a
  * run's first event and first text, not at all). Batches are retried while storage is unreachable; a run whose events still cannot
- * be stored stores nothing more, so its log never has a hole, and is told to end.
+ * be stored stores nothing more, so its log never has a hole, and is told to end. A run that stops waiting
+ * (cancelled, shut down) fails at once while storage is unreachable rather than after the retries.
  */
 export function createEventWriter(options: EventWriterOptions) {
   const { insert, onHandOff = () => {}, onStored = () => {}, onRunFailed = () => {}, flushMs, maxBatch, retryForMs, ping } = options;
@@ -56,6 +56,10 @@ export function createEventWriter(options: EventWriterOptions) {
   let urgent = false;
   const runs = new Map<string, RunState>();
   const failed = new Map<string, EventStorageError>();
+  // Runs that no longer wait for storage to come back; the batch being retried, and how to end its wait.
+  const givenUp = new Set<string>();
+  let retrying: { batch: StoredEvent[]; error: unknown } | undefined;
+  let wake: (() => void) | undefined;
 
   const stateOf = (runId: string) => {
     let state = runs.get(runId);
@@ -116,25 +120,53 @@ export function createEventWriter(options: EventWriterOptions) {
 
   async function store(batch: StoredEvent[]) {
     const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await insert(batch);
-        return stored(batch);
-      } catch (error) {
-        if (!(await isOutage(error))) {
-          const byRun = rowsByRun(batch);
-          if (byRun.size === 1) return fail(new EventStorageError(batch[0]!.runId, error, false));
-          // One run's bad row must not cost the others their events.
-          for (const rows of byRun.values()) await store(rows);
-          return;
+    try {
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        try {
+          await insert(batch);
+          return stored(batch);
+        } catch (error) {
+          if (!(await isOutage(error))) {
+            const byRun = rowsByRun(batch);
+            if (byRun.size === 1) return fail(new EventStorageError(batch[0]!.runId, error, false));
+            // One run's bad row must not cost the others their events.
+            for (const rows of byRun.values()) await store(rows);
+            return;
+          }
+          retrying = { batch: stillWaiting(batch, error, Date.now() - started >= retryForMs), error };
+          if (retrying.batch.length > 0) await pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt));
+          batch = stillWaiting(retrying.batch, error, false);
         }
-        if (Date.now() - started >= retryForMs) {
-          for (const runId of new Set(batch.map((row) => row.runId))) fail(new EventStorageError(runId, error, true));
-          return;
-        }
-        await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt));
       }
+    } finally {
+      retrying = undefined;
     }
+  }
+
+  /** The rows of a batch whose runs still wait for storage; the others' runs fail (every run's, `outOfTime`). */
+  function stillWaiting(batch: StoredEvent[], error: unknown, outOfTime: boolean) {
+    for (const { runId } of batch) if (outOfTime || givenUp.has(runId)) fail(new EventStorageError(runId, error, true));
+    return batch.filter((row) => !failed.has(row.runId));
+  }
+
+  /** The wait between two tries, which a run that stops waiting ends early. */
+  function pause(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (wake = undefined));
+  }
+
+  /** A run that stops waiting: while storage is unreachable it fails now, not when the retries end. */
+  function giveUp(runId: string) {
+    givenUp.add(runId);
+    if (!retrying || !runs.get(runId)?.outstanding) return;
+    // Its rows in the batch being retried are dropped by the retry loop, woken for it.
+    if (retrying.batch.some((row) => row.runId === runId)) wake?.();
+    else fail(new EventStorageError(runId, retrying.error, true));
   }
 
   function stored(batch: StoredEvent[]) {
@@ -172,19 +204,31 @@ export function createEventWriter(options: EventWriterOptions) {
       stateOf(runId).outstanding += 1;
       schedule(now);
     },
-    /** Resolves once every event appended for the run so far is stored; rejects with EventStorageError. */
-    settled(runId: string): Promise<void> {
+    /**
+     * Resolves once every event appended for the run so far is stored; rejects with EventStorageError.
+     * Once `signal` aborts (the run was cancelled or stopped), it no longer waits for storage to come back.
+     */
+    settled(runId: string, signal?: AbortSignal): Promise<void> {
       const failure = failed.get(runId);
       if (failure) return Promise.reject(failure);
       const state = runs.get(runId);
       if (!state || state.outstanding === 0) return Promise.resolve();
       schedule(true);
-      return new Promise((resolve, reject) => state.waiters.push({ resolve, reject }));
+      const settling = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
+      if (signal?.aborted) giveUp(runId);
+      else if (signal) {
+        const stop = () => giveUp(runId);
+        signal.addEventListener("abort", stop, { once: true });
+        const forget = () => signal.removeEventListener("abort", stop);
+        settling.then(forget, forget);
+      }
+      return settling;
     },
     /** Forgets a run that has ended (its last events settled). */
     release(runId: string) {
       runs.delete(runId);
       failed.delete(runId);
+      givenUp.delete(runId);
     },
   };
 }

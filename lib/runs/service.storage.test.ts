@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/pool";
 import { readEvents, type StoredEvent } from "./event-store";
 import { getRuntime } from "./runtime";
-import { startRun } from "./service";
+import { cancelRun, startRun } from "./service";
 
 // The event log's statement, made to fail on demand; everything else is the app's own wiring.
 const storage = vi.hoisted(() => ({ failWith: undefined as ((rows: StoredEvent[]) => unknown) | undefined, failures: 0 }));
@@ -45,6 +45,25 @@ describe("a run whose events cannot be stored", () => {
       const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
       expect(run).toMatchObject({ status: "FAILED", errorCode: "INTERNAL" });
       expect(await readEvents(pool, runId)).toEqual([{ type: "error", code: "INTERNAL", message: expect.any(String), seq: 1 }]);
+    } finally {
+      storage.failWith = undefined;
+    }
+  });
+
+  it("is cancelled while its storage is down: it ends at once, not after the writer's wait between two tries", async () => {
+    storage.failures = 0;
+    storage.failWith = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    try {
+      const { runId, finished } = await startRun({ agent: "assistant", caller, query: "What is (12 + 30) * 2?" });
+      // Down long enough that the writer waits 1.6 s before its next try (50 ms, doubling each time).
+      await vi.waitFor(() => expect(storage.failures).toBe(6), { timeout: 10_000, interval: 10 });
+      const cancelledAt = Date.now();
+      await cancelRun(caller, runId);
+      const outcome = await finished;
+      // Ended before the writer tried again, and well within that wait even on a loaded machine.
+      expect(storage.failures).toBe(6);
+      expect(Date.now() - cancelledAt).toBeLessThan(1_000);
+      expect(outcome).toMatchObject({ status: "failed", error: { code: "INTERNAL" } });
     } finally {
       storage.failWith = undefined;
     }

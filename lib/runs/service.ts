@@ -285,7 +285,8 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   };
   // Stored in one statement with the run's last events; followers here get it once it is.
   writer.append(runId, stored, { now: true, end });
-  const unsaved = await writer.settled(runId).then(
+  // A cancel or a shutdown does not wait for storage to come back.
+  const unsaved = await writer.settled(runId, controller.signal).then(
     () => undefined,
     (error: EventStorageError) => error,
   );
