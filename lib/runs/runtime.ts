@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 import { getRedis } from "@/lib/redis";
 import { builtinTools } from "@/lib/tools/builtin";
 import { loadMcpConfig } from "@/lib/tools/mcp/config";
@@ -81,7 +82,7 @@ export async function loadRuntime(): Promise<Runtime> {
       }),
     );
   }
-  for (const error of errors) console.error(`agent config: ${error}`);
+  for (const error of errors) logger.error(`agent config: ${error}`);
   return { agents, errors, mcp };
 }
 
