@@ -26,6 +26,13 @@ export default defineConfig([
     rules: { "no-empty-pattern": "off" },
   },
   {
+    // The server logs through pino (lib/log): JSON with the request id, levels and redaction.
+    // Scripts talk to a terminal and tests may print; both are left out.
+    files: ["lib/**", "app/**", "components/**", "instrumentation.ts", "proxy.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     rules: {
       // `_`-prefixed names are the deliberate way to leave an argument unused.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],

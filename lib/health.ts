@@ -2,6 +2,7 @@ import "server-only";
 import { once } from "node:events";
 import type { Redis } from "ioredis";
 import { pingDatabase } from "@/lib/db/pool";
+import { logger } from "@/lib/log";
 import { getRedis } from "@/lib/redis";
 import { isDraining } from "@/lib/runs/active-runs";
 
@@ -21,7 +22,7 @@ async function reachable(what: string, check: () => Promise<unknown>) {
     await Promise.race([check(), timeout]);
     return true;
   } catch (error) {
-    console.error(`health: ${what} unreachable:`, (error as Error).message);
+    logger.error({ err: error }, `health: ${what} unreachable`);
     return false;
   }
 }

@@ -3,11 +3,17 @@ import { publicAgentConfig } from "@/lib/agent/config";
 import { AppError } from "@/lib/errors";
 import { answeringModel, getRuntime } from "@/lib/runs/runtime";
 
-/** The loaded agents, the files that failed to load and why, and each MCP server's connection. */
+/**
+ * The loaded agents (each with the model answering it, and the key it lacks when the demo model stands
+ * in), the files that failed to load and why, and each MCP server's connection.
+ */
 export async function agentsStatus() {
   const runtime = await getRuntime();
   return {
-    agents: [...runtime.agents.values()].map(({ config }) => ({ ...publicAgentConfig(config), answeredBy: answeringModel(config.model) })),
+    agents: [...runtime.agents.values()].map(({ config }) => {
+      const { id, missing } = answeringModel(config.model);
+      return { ...publicAgentConfig(config), answeredBy: id, missingKey: missing };
+    }),
     errors: runtime.errors,
     servers: runtime.mcp.status(),
   };

@@ -5,6 +5,7 @@ import GitHub from "next-auth/providers/github";
 import { oauthAdapter, touchUser } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { requestAddress } from "@/lib/http/client-address";
+import { logger } from "@/lib/log";
 import { authenticate } from "./credentials";
 import { OPEN_PAGES, PUBLIC_PAGES } from "./paths";
 
@@ -16,7 +17,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an answer, not a server error worth a stack trace in the logs.
     error: (error) => {
-      if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
+      if ((error as { type?: string }).type !== "CredentialsSignin") logger.error({ err: error }, "Auth.js failed");
     },
   },
   session: { strategy: "jwt" },

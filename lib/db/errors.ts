@@ -6,13 +6,15 @@ import pg from "pg";
 const TRANSIENT_CLASSES = new Set(["08", "40", "53", "57", "58"]);
 
 /**
- * True when retrying could help: the server answered with an error of a transient class, or it did
- * not answer at all (the socket failed, the pool timed out waiting for a connection). A statement
- * the server rejected for its data (class 22, 23, …) fails the same way every time.
+ * True when retrying could help: the database is out of reach (isDatabaseUnreachable), or it answered
+ * with an error of a transient class. Anything else fails the same way every time: a statement it
+ * rejected for its data (class 22, 23, …), or a bug that threw before or after the statement. pg's own
+ * connection errors with no code ("Connection terminated") cannot be told from a bug by themselves: a
+ * caller that must (the event writer) asks the database whether it answers.
  */
 export function isTransientDbError(error: unknown) {
-  if (!(error instanceof pg.DatabaseError)) return true;
-  return TRANSIENT_CLASSES.has(error.code?.slice(0, 2) ?? "");
+  if (error instanceof pg.DatabaseError) return TRANSIENT_CLASSES.has(error.code?.slice(0, 2) ?? "");
+  return isDatabaseUnreachable(error);
 }
 
 // Codes that say the database could not be reached or answer: the socket's, and Prisma's

@@ -27,5 +27,8 @@ export function runPrisma(args: string[], databaseUrl: string, options: { captur
 /** Applies pending migrations, saying which (see ./migrations.ts). */
 export async function migrateDatabase(databaseUrl: string) {
   const applied = await applyMigrations(databaseUrl);
-  if (applied.length > 0) console.log(`Applied database migrations: ${applied.join(", ")}.`);
+  // Imported when called, not with this module: the scripts importing it load .env files first,
+  // and lib/env reads the environment once, when first imported (scripts/lib/env.ts).
+  const { logger } = await import("@/lib/log");
+  if (applied.length > 0) logger.info(`Applied database migrations: ${applied.join(", ")}.`);
 }

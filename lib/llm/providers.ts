@@ -30,6 +30,8 @@ export type ResolvedModel = {
   id: string;
   /** Why the configured model is not the one answering, for the run's `start` event. */
   notice?: string;
+  /** The variable whose absence makes the demo model stand in (the provider's key). */
+  missing?: string;
   /** Whether the provider guarantees an output schema itself ("native"), or it is asked for in the prompt. */
   structuredOutput: StructuredOutput;
 };
@@ -115,6 +117,7 @@ export function resolveModel(spec: string, settings: ModelSettings): ResolvedMod
       model: demo(),
       id: "demo",
       structuredOutput: "prompt",
+      missing: resolved.missing,
       notice: `No ${resolved.missing} is configured, so the built-in demo model is answering instead of ${spec}.`,
     };
   }

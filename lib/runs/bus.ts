@@ -39,6 +39,20 @@ export function createMemoryBus(): Bus {
   };
 }
 
+/**
+ * What another instance sent, checked (anything on Redis may publish to our channels), and kept as
+ * sent (events in the order of their keys); undefined when it is not JSON or not a run message.
+ */
+function parseRunMessage(payload: string): RunMessage | undefined {
+  let message: unknown;
+  try {
+    message = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  return runMessageSchema.safeParse(message).success ? (message as RunMessage) : undefined;
+}
+
 /** Redis pub/sub, one channel per run and per instance, so any instance can follow or cancel a run another executes. */
 export function createRedisBus(publisher: Redis): Bus {
   const subscriber = publisher.duplicate();
@@ -47,11 +61,11 @@ export function createRedisBus(publisher: Redis): Bus {
   const local = createMemoryBus();
   const channel = (name: string) => `agent-studio:run:${name}`;
   const listeners = new Map<string, number>();
-  // What another instance sent is checked, and delivered as sent (events in the order of their keys).
   subscriber.on("message", (name: string, payload: string) => {
-    const message: unknown = JSON.parse(payload);
-    if (runMessageSchema.safeParse(message).success) void local.publish(name, message as RunMessage);
-    else logger.warn({ channel: name }, "dropped a bus message that is not a run message");
+    const message = parseRunMessage(payload);
+    if (message) void local.publish(name, message);
+    // A short prefix says what it was; a whole payload may be a run's every event.
+    else logger.warn({ channel: name, prefix: payload.slice(0, 80) }, "dropped a bus message that is not a run message");
   });
   // While Redis is down nothing waits for it (lib/redis.ts logs the outage): messages are dropped,
   // followers read the event log, which is the truth, and ioredis re-subscribes when it is back.

@@ -35,6 +35,7 @@ export function getEventWriter(): EventWriter {
     flushMs: env.STREAM_FLUSH_MS,
     maxBatch: env.DB_BATCH_ROWS,
     retryForMs: env.EVENT_STORE_RETRY_S * 1000,
+    ping: () => eventPool.query("SELECT 1"),
   });
   return globalForLog.agentStudioEventWriter;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { insertEvents, readEvents, type StoredEvent } from "./event-store";
@@ -38,13 +38,14 @@ function writer(options: Partial<EventWriterOptions> & { failWith?: (rows: Store
     flushMs: 20,
     maxBatch: 500,
     retryForMs: 500,
+    ping: () => pool.query("SELECT 1"),
     ...options,
   });
   return { instance, statements, failedRuns, handedOff };
 }
 
-// A socket that failed: no SQLSTATE, so worth retrying.
-const connectionLost = () => new Error("Connection terminated unexpectedly");
+// A socket that failed: the database may answer again, so worth retrying.
+const connectionLost = () => Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
 
 describe("the event writer", () => {
   it("stores the pending events of every run with one statement per batch", async () => {
@@ -83,6 +84,21 @@ describe("the event writer", () => {
     expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
+  it("retries an error that says nothing of the database while the database does not answer (a connection cut mid-statement)", async () => {
+    const runId = await newRun();
+    let down = true;
+    const unreachable = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const { instance, failedRuns } = writer({
+      failWith: () => (down ? new Error("Connection terminated unexpectedly") : undefined),
+      ping: () => (down ? Promise.reject(unreachable) : pool.query("SELECT 1")),
+    });
+    instance.append(runId, text(1), { now: true });
+    setTimeout(() => (down = false), 150);
+    await instance.settled(runId);
+    expect(failedRuns).toEqual([]);
+    expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual([1]);
+  });
+
   it("gives up on runs whose storage stays down: their log stops where it was stored, without a hole", async () => {
     const runId = await newRun();
     let down = false;
@@ -91,7 +107,7 @@ describe("the event writer", () => {
     await instance.settled(runId);
     down = true;
     for (let seq = 6; seq <= 10; seq++) instance.append(runId, text(seq));
-    await expect(instance.settled(runId)).rejects.toBeInstanceOf(EventStorageError);
+    await expect(instance.settled(runId)).rejects.toMatchObject({ name: "EventStorageError", outage: true });
     expect(failedRuns).toEqual([runId]);
     down = false;
     // Whatever the run still emits is dropped: a later event would leave a hole in its log.
@@ -99,6 +115,35 @@ describe("the event writer", () => {
     await expect(instance.settled(runId)).rejects.toBeInstanceOf(EventStorageError);
     await sleep(50);
     expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("stops waiting for storage once a run's signal aborts (cancelled, shut down): it fails at once, the others keep retrying", async () => {
+    const [stopped, waiting, later] = await Promise.all([newRun(), newRun(), newRun()]);
+    let down = true;
+    const order: string[] = [];
+    const { instance } = writer({
+      retryForMs: 10_000,
+      failWith: () => (order.push("try"), down ? connectionLost() : undefined),
+      onRunFailed: (runId) => order.push(runId),
+    });
+    for (const runId of [stopped, waiting]) instance.append(runId, text(1), { now: true });
+    // Down long enough that the writer waits 800 ms before its next try.
+    await vi.waitFor(() => expect(order).toHaveLength(5), { timeout: 5_000, interval: 5 });
+    const cancel = new AbortController();
+    const settled = instance.settled(stopped, cancel.signal);
+    cancel.abort();
+    await expect(settled).rejects.toMatchObject({ name: "EventStorageError", outage: true });
+    // Failed before the writer tried again (which it then does at once for the others).
+    expect(order[5]).toBe(stopped);
+    // A run whose events wait behind the batch being retried does not wait for it either.
+    instance.append(later, text(1));
+    await expect(instance.settled(later, AbortSignal.abort())).rejects.toMatchObject({ outage: true });
+    expect(order.filter((entry) => entry !== "try")).toEqual([stopped, later]);
+    down = false;
+    await instance.settled(waiting);
+    expect(await readEvents(pool, waiting)).toHaveLength(1);
+    expect(await readEvents(pool, stopped)).toEqual([]);
+    expect(await readEvents(pool, later)).toEqual([]);
   });
 
   it("isolates a run whose rows the database rejects: the other runs in the batch are stored", async () => {
@@ -111,6 +156,17 @@ describe("the event writer", () => {
     await expect(instance.settled("no-such-run")).rejects.toBeInstanceOf(EventStorageError);
     expect(failedRuns).toEqual(["no-such-run"]);
     expect((await readEvents(pool, good)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("fails a run at once on an error that is not the database's (a bug before the statement): no retrying", async () => {
+    const runId = await newRun();
+    let attempts = 0;
+    const bug = new TypeError("Cannot read properties of undefined (reading 'toISOString')");
+    const { instance, failedRuns } = writer({ retryForMs: 5_000, failWith: () => (attempts++, bug) });
+    instance.append(runId, text(1), { now: true });
+    await expect(instance.settled(runId)).rejects.toMatchObject({ cause: bug, outage: false });
+    expect(attempts).toBe(1);
+    expect(failedRuns).toEqual([runId]);
   });
 
   it("keeps each payload exactly as written, \\u0000 and lone surrogates included", async () => {

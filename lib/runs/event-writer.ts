@@ -17,6 +17,8 @@ export type EventWriterOptions = {
   maxBatch: number;
   /** How long a batch is retried while storage is unreachable before its runs fail. */
   retryForMs: number;
+  /** Resolves if the database answers: settles whether an error that says nothing of it came from an outage. */
+  ping: () => Promise<unknown>;
 };
 
 /** Settles `settled(runId)` for a run whose events could not all be stored. */
@@ -25,6 +27,8 @@ export class EventStorageError extends Error {
   constructor(
     readonly runId: string,
     override readonly cause: unknown,
+    /** The database was out of reach, rather than refusing the events (or a bug failing them). */
+    readonly outage: boolean,
   ) {
     super(`The events of run ${runId} could not be stored.`);
   }
@@ -33,7 +37,6 @@ export class EventStorageError extends Error {
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 type RunState = { outstanding: number; waiters: Waiter[] };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_BACKOFF_MS = 2_000;
 
 /**
@@ -41,17 +44,22 @@ const MAX_BACKOFF_MS = 2_000;
  * and stores them with one statement per batch, one batch at a time so each run's events are
  * stored in order. An event waits about `flushMs`, twice that at most (an urgent one, such as a
  * run's first event and first text, not at all). Batches are retried while storage is unreachable; a run whose events still cannot
- * be stored stores nothing more, so its log never has a hole, and is told to end.
+ * be stored stores nothing more, so its log never has a hole, and is told to end. A run that stops waiting
+ * (cancelled, shut down) fails at once while storage is unreachable rather than after the retries.
  */
 export function createEventWriter(options: EventWriterOptions) {
-  const { insert, onHandOff = () => {}, onStored = () => {}, onRunFailed = () => {}, flushMs, maxBatch, retryForMs } = options;
+  const { insert, onHandOff = () => {}, onStored = () => {}, onRunFailed = () => {}, flushMs, maxBatch, retryForMs, ping } = options;
   let pending: StoredEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing = false;
   // Asked for while a batch was being stored: the next one goes as soon as that one is done.
   let urgent = false;
   const runs = new Map<string, RunState>();
-  const failed = new Map<string, unknown>();
+  const failed = new Map<string, EventStorageError>();
+  // Runs that no longer wait for storage to come back; the batch being retried, and how to end its wait.
+  const givenUp = new Set<string>();
+  let retrying: { batch: StoredEvent[]; error: unknown } | undefined;
+  let wake: (() => void) | undefined;
 
   const stateOf = (runId: string) => {
     let state = runs.get(runId);
@@ -98,27 +106,67 @@ export function createEventWriter(options: EventWriterOptions) {
     schedule(false);
   }
 
+  // pg's error for a connection that broke mid-statement has no code, like a bug's: whether the
+  // database still answers tells them apart. Anything else that is not an outage fails at once.
+  async function isOutage(error: unknown) {
+    if (isTransientDbError(error)) return true;
+    try {
+      await ping();
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
   async function store(batch: StoredEvent[]) {
     const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await insert(batch);
-        return stored(batch);
-      } catch (error) {
-        if (!isTransientDbError(error)) {
-          const byRun = rowsByRun(batch);
-          if (byRun.size === 1) return fail(batch[0]!.runId, error);
-          // One run's bad row must not cost the others their events.
-          for (const rows of byRun.values()) await store(rows);
-          return;
+    try {
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        try {
+          await insert(batch);
+          return stored(batch);
+        } catch (error) {
+          if (!(await isOutage(error))) {
+            const byRun = rowsByRun(batch);
+            if (byRun.size === 1) return fail(new EventStorageError(batch[0]!.runId, error, false));
+            // One run's bad row must not cost the others their events.
+            for (const rows of byRun.values()) await store(rows);
+            return;
+          }
+          retrying = { batch: stillWaiting(batch, error, Date.now() - started >= retryForMs), error };
+          if (retrying.batch.length > 0) await pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt));
+          batch = stillWaiting(retrying.batch, error, false);
         }
-        if (Date.now() - started >= retryForMs) {
-          for (const runId of new Set(batch.map((row) => row.runId))) fail(runId, error);
-          return;
-        }
-        await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt));
       }
+    } finally {
+      retrying = undefined;
     }
+  }
+
+  /** The rows of a batch whose runs still wait for storage; the others' runs fail (every run's, `outOfTime`). */
+  function stillWaiting(batch: StoredEvent[], error: unknown, outOfTime: boolean) {
+    for (const { runId } of batch) if (outOfTime || givenUp.has(runId)) fail(new EventStorageError(runId, error, true));
+    return batch.filter((row) => !failed.has(row.runId));
+  }
+
+  /** The wait between two tries, which a run that stops waiting ends early. */
+  function pause(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (wake = undefined));
+  }
+
+  /** A run that stops waiting: while storage is unreachable it fails now, not when the retries end. */
+  function giveUp(runId: string) {
+    givenUp.add(runId);
+    if (!retrying || !runs.get(runId)?.outstanding) return;
+    // Its rows in the batch being retried are dropped by the retry loop, woken for it.
+    if (retrying.batch.some((row) => row.runId === runId)) wake?.();
+    else fail(new EventStorageError(runId, retrying.error, true));
   }
 
   function stored(batch: StoredEvent[]) {
@@ -132,16 +180,17 @@ export function createEventWriter(options: EventWriterOptions) {
     }
   }
 
-  function fail(runId: string, cause: unknown) {
+  function fail(failure: EventStorageError) {
+    const { runId } = failure;
     if (failed.has(runId)) return;
-    failed.set(runId, cause);
+    failed.set(runId, failure);
     pending = pending.filter((row) => row.runId !== runId);
     const state = runs.get(runId);
     if (state) {
       state.outstanding = 0;
-      for (const waiter of state.waiters.splice(0)) waiter.reject(new EventStorageError(runId, cause));
+      for (const waiter of state.waiters.splice(0)) waiter.reject(failure);
     }
-    onRunFailed(runId, cause);
+    onRunFailed(runId, failure.cause);
   }
 
   return {
@@ -155,19 +204,31 @@ export function createEventWriter(options: EventWriterOptions) {
       stateOf(runId).outstanding += 1;
       schedule(now);
     },
-    /** Resolves once every event appended for the run so far is stored; rejects with EventStorageError. */
-    settled(runId: string): Promise<void> {
-      const cause = failed.get(runId);
-      if (cause !== undefined) return Promise.reject(new EventStorageError(runId, cause));
+    /**
+     * Resolves once every event appended for the run so far is stored; rejects with EventStorageError.
+     * Once `signal` aborts (the run was cancelled or stopped), it no longer waits for storage to come back.
+     */
+    settled(runId: string, signal?: AbortSignal): Promise<void> {
+      const failure = failed.get(runId);
+      if (failure) return Promise.reject(failure);
       const state = runs.get(runId);
       if (!state || state.outstanding === 0) return Promise.resolve();
       schedule(true);
-      return new Promise((resolve, reject) => state.waiters.push({ resolve, reject }));
+      const settling = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
+      if (signal?.aborted) giveUp(runId);
+      else if (signal) {
+        const stop = () => giveUp(runId);
+        signal.addEventListener("abort", stop, { once: true });
+        const forget = () => signal.removeEventListener("abort", stop);
+        settling.then(forget, forget);
+      }
+      return settling;
     },
     /** Forgets a run that has ended (its last events settled). */
     release(runId: string) {
       runs.delete(runId);
       failed.delete(runId);
+      givenUp.delete(runId);
     },
   };
 }

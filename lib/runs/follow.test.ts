@@ -1,7 +1,8 @@
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventShapeError, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
+import { logger } from "@/lib/log";
 import { createMemoryBus, createRedisBus, type Bus } from "./bus";
 import { insertEvents, readEvents } from "./event-store";
 import { createEventWriter, deliveryHooks } from "./event-writer";
@@ -39,6 +40,7 @@ function writerFor(bus: Bus) {
     flushMs: 5,
     maxBatch: 100,
     retryForMs: 1_000,
+    ping: () => pool.query("SELECT 1"),
   });
 }
 
@@ -189,6 +191,20 @@ describe.skipIf(!redisUrl)("with Redis", () => {
     await redis!.publish("agent-studio:run:run-checked", JSON.stringify({ type: "events", events: [{ ...text(1), seq: 1 }] }));
     await expect.poll(() => received.length).toBe(1);
     expect(received).toEqual([{ type: "events", events: [{ ...text(1), seq: 1 }] }]);
+  });
+
+  it("drops a message that is not JSON, saying so with its channel, and still delivers the next", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    const bus = createRedisBus(redis!);
+    const received: unknown[] = [];
+    await bus.subscribe("run-garbled", (message) => received.push(message));
+    await expect.poll(async () => (await redis!.pubsub("NUMSUB", "agent-studio:run:run-garbled"))[1]).toBe(1);
+    await redis!.publish("agent-studio:run:run-garbled", "{not json");
+    await redis!.publish("agent-studio:run:run-garbled", JSON.stringify({ type: "events", events: [{ ...text(1), seq: 1 }] }));
+    await expect.poll(() => received.length).toBe(1);
+    expect(received).toEqual([{ type: "events", events: [{ ...text(1), seq: 1 }] }]);
+    expect(warn).toHaveBeenCalledWith({ channel: "agent-studio:run:run-garbled", prefix: "{not json" }, expect.any(String));
+    warn.mockRestore();
   });
 
   it("delivers cancel requests published from another connection", async () => {

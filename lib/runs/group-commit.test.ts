@@ -28,8 +28,10 @@ describe("group commit", () => {
     expect(sizes).toEqual([1, 10, 10, 10]);
   });
 
-  it("retries the items of a rejected batch one by one, so one bad item fails alone", async () => {
-    const rejected = Object.assign(new pg.DatabaseError("violates foreign key constraint", 0, "error"), { code: "23503" });
+  it.each([
+    ["the database refuses", Object.assign(new pg.DatabaseError("violates foreign key constraint", 0, "error"), { code: "23503" })],
+    ["a bug throws on", new TypeError("Cannot read properties of undefined")],
+  ])("retries the items of a batch %s one by one, so one bad item fails alone", async (_, rejected) => {
     const commit = createGroupCommit(async (items: string[]) => {
       await tick();
       if (items.includes("bad")) throw rejected;
@@ -51,7 +53,7 @@ describe("group commit", () => {
     const commit = createGroupCommit(async () => {
       calls += 1;
       await tick();
-      throw new Error("Connection terminated unexpectedly");
+      throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     }, 100);
     const results = await Promise.allSettled([commit(1), commit(2), commit(3)]);
     expect(results.map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 import { getRedis } from "@/lib/redis";
 import { builtinTools } from "@/lib/tools/builtin";
 import { loadMcpConfig } from "@/lib/tools/mcp/config";
@@ -82,7 +83,7 @@ export async function loadRuntime(): Promise<Runtime> {
       }),
     );
   }
-  for (const { file, message } of errors) console.error(`agent config: ${file}: ${message}`);
+  for (const { file, message } of errors) logger.error(`agent config: ${file}: ${message}`);
   return { agents, errors, mcp };
 }
 
@@ -102,9 +103,13 @@ export function modelSettings(): ModelSettings {
   };
 }
 
-/** The model that answers for an agent's `model`: itself, or the demo model standing in without its provider's key. */
+/**
+ * The model that answers for an agent's `model` (`id`): itself, or the demo model standing in without
+ * its provider's key, which `missing` names.
+ */
 export function answeringModel(spec: string) {
-  return resolveModel(spec, modelSettings()).id;
+  const { id, missing } = resolveModel(spec, modelSettings());
+  return { id, missing };
 }
 
 const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime>; agentStudioRuntimeAt?: number };

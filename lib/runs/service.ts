@@ -18,11 +18,20 @@ import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAI
 import { createAdmission } from "./admission";
 import { getBus } from "./bus";
 import { getEventWriter } from "./event-log";
+import type { EventStorageError } from "./event-writer";
 import { INSTANCE } from "./instance";
 import { followRun } from "./follow";
 import { closeChannel, deliver, findChannel, openChannel } from "./live";
 import { createGroupCommit } from "./group-commit";
-import { insertRunStarts, loadConversation, markRunning, type Branch, type RunStart, type RunStarted } from "./run-store";
+import {
+  insertRunAbandoned,
+  insertRunStarts,
+  loadConversation,
+  markRunning,
+  type Branch,
+  type RunStart,
+  type RunStarted,
+} from "./run-store";
 import { getRuntime, modelSettings } from "./runtime";
 import { modelTitle, titleFor } from "./titles";
 
@@ -276,22 +285,38 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
   };
   // Stored in one statement with the run's last events; followers here get it once it is.
   writer.append(runId, stored, { now: true, end });
-  const saved = await writer.settled(runId).then(
-    () => true,
-    () => false,
+  // A cancel or a shutdown does not wait for storage to come back.
+  const unsaved = await writer.settled(runId, controller.signal).then(
+    () => undefined,
+    (error: EventStorageError) => error,
   );
-  if (!saved) {
+  if (unsaved) {
     // Followers here still see the run end, after what they were handed. The stored run stops
-    // where its log does, and the housekeeping ends it (INTERNAL) once the database answers.
+    // where its log does, and the housekeeping ends it once the database answers.
     outcome = { ...outcome, status: "failed", error: NOT_STORED };
     deliver(runId, [{ type: "error", ...NOT_STORED, seq: (findChannel(runId)?.events.length ?? seq) + 1 }]);
     log.error("the run's events could not be stored");
+    if (!unsaved.outage) await endUnsaved(runId, log);
   }
   closeChannel(runId);
   writer.release(runId);
   if (run.titleByModel && outcome.status === "succeeded") void nameSession(run, agent.config, outcome.text, log);
   log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
   return outcome;
+}
+
+/**
+ * Ends a run whose events the database refused (a bug, not an outage) with a final error event after
+ * its last stored one, now: the database answers, so the housekeeping need not wait for its next round.
+ */
+async function endUnsaved(runId: string, log: Logger) {
+  try {
+    const final = await insertRunAbandoned(pool, runId, NOT_STORED);
+    if (final) await getBus().publish(runId, { type: "events", events: [final] });
+  } catch (error) {
+    // The housekeeping ends it later; other instances' followers read the log when the bus is quiet.
+    log.warn({ err: error }, "could not end the unsaved run now, or announce its end");
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./ports";
-import { parseSseBlock, type SseEvent } from "./sse";
+import { sseParser, type SseEvent } from "./sse";
 
 export type { SseEvent } from "./sse";
 
@@ -69,18 +69,12 @@ export async function startRedis(port?: number) {
  */
 export async function readSse(response: Response, onEvent: (event: SseEvent) => void = () => {}) {
   const events: SseEvent[] = [];
+  const feed = sseParser((event) => {
+    events.push(event);
+    onEvent(event);
+  });
   const decoder = new TextDecoder();
-  let buffer = "";
   const reader = response.body!.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    buffer += decoder.decode(read.value, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const event = parseSseBlock(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      if (!event) continue;
-      events.push(event);
-      onEvent(event);
-    }
-  }
+  for (let read = await reader.read(); !read.done; read = await reader.read()) feed(decoder.decode(read.value, { stream: true }));
   return events;
 }

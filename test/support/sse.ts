@@ -1,15 +1,33 @@
-/** One Server-Sent Event as the API sends it (DESIGN §4): `id` is the seq, `data` one JSON line. */
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+
+/** One Server-Sent Event as the API sends it (DESIGN §4): `id` is the seq, `data` one JSON document. */
 export type SseEvent = { id: number; event: string; data: Record<string, unknown> };
 
-/** One block of an SSE stream (the text between blank lines) → its event; comments such as `: ping` → none. */
-export function parseSseBlock(block: string): SseEvent | undefined {
-  const lines = block.split("\n").filter((line) => line && !line.startsWith(":"));
-  if (lines.length === 0) return undefined;
-  const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? "";
-  return { id: Number(field("id")), event: field("event"), data: JSON.parse(field("data")) };
+// Read by a parser that follows the spec (eventsource-parser), not one written on the encoder's own
+// assumptions, so a mistake in the wire format shows in the tests.
+const asEvent = ({ id, event, data }: EventSourceMessage): SseEvent => ({
+  id: Number(id),
+  event: event ?? "message",
+  data: JSON.parse(data),
+});
+
+/**
+ * Reads an SSE stream fed chunk by chunk (split anywhere), handing on each event as it completes;
+ * comments such as `: ping` are none. A field the spec does not know throws.
+ */
+export function sseParser(onEvent: (event: SseEvent) => void) {
+  const parser = createParser({
+    onEvent: (message) => onEvent(asEvent(message)),
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return (chunk: string) => parser.feed(chunk);
 }
 
 /** A whole SSE body → its events. */
 export function parseSse(text: string): SseEvent[] {
-  return text.split("\n\n").flatMap((block) => parseSseBlock(block) ?? []);
+  const events: SseEvent[] = [];
+  sseParser((event) => events.push(event))(text);
+  return events;
 }

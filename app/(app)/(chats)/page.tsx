@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AgentCard } from "@/components/chat/agent-card";
 import { publicAgentConfig } from "@/lib/agent/config";
 import { requireUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { missingModelKeys } from "@/lib/chat/agent-view";
 import { answeringModel, getRuntime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Chat" };
@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Chat" };
 export default async function ChatHome() {
   const [user, runtime] = await Promise.all([requireUser(), getRuntime()]);
   const agents = [...runtime.agents.values()].map((agent) => publicAgentConfig(agent.config));
+  const missing = user.role === "ADMIN" ? missingModelKeys(agents.map((agent) => agent.model)) : [];
   return (
     <section className="flex flex-col gap-6">
       <div>
@@ -17,9 +18,9 @@ export default async function ChatHome() {
         <p className="text-neutral-600 dark:text-neutral-400">
           Start a chat and watch it reason, call tools and return structured results live.
         </p>
-        {!env.OPENAI_API_KEY && user.role === "ADMIN" && (
+        {missing.length > 0 && (
           <p role="note" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            No OPENAI_API_KEY is configured: the built-in demo model answers, using the agents&apos; real tools.
+            No {missing.join(" or ")} is configured: the built-in demo model answers in its place, using the agents&apos; real tools.
           </p>
         )}
       </div>
@@ -28,7 +29,7 @@ export default async function ChatHome() {
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {agents.map((agent) => (
-            <AgentCard key={agent.name} agent={agent} demo={answeringModel(agent.model) === "demo"} />
+            <AgentCard key={agent.name} agent={agent} demo={answeringModel(agent.model).id === "demo"} />
           ))}
         </div>
       )}

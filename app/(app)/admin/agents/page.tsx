@@ -44,7 +44,9 @@ export default async function AdminAgentsPage() {
                 <AgentIcon name={agent.name} icon={agent.icon} size="sm" />
                 <span className="font-semibold">{agent.name}</span>
                 <span className="ml-auto text-xs text-neutral-500">
-                  {agent.answeredBy === agent.model ? agent.model : `answered by ${agent.answeredBy} (configured: ${agent.model})`}
+                  {agent.answeredBy === agent.model
+                    ? agent.model
+                    : `answered by ${agent.answeredBy} (configured: ${agent.model})${agent.missingKey ? ` · ${agent.missingKey} not set` : ""}`}
                 </span>
               </div>
               <p className="text-neutral-600 dark:text-neutral-400">{agent.description}</p>

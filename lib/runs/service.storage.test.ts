@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Caller } from "@/lib/db/users";
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
+import { readEvents, type StoredEvent } from "./event-store";
+import { getRuntime } from "./runtime";
+import { cancelRun, startRun } from "./service";
+
+// The event log's statement, made to fail on demand; everything else is the app's own wiring.
+const storage = vi.hoisted(() => ({ failWith: undefined as ((rows: StoredEvent[]) => unknown) | undefined, failures: 0 }));
+vi.mock("./event-store", async (importOriginal) => {
+  const original = await importOriginal<typeof import("./event-store")>();
+  return {
+    ...original,
+    insertEvents: async (...args: Parameters<typeof original.insertEvents>) => {
+      const failure = storage.failWith?.(args[1]);
+      if (failure) {
+        storage.failures += 1;
+        throw failure;
+      }
+      return original.insertEvents(...args);
+    },
+  };
+});
+
+let caller: Caller;
+beforeAll(async () => {
+  const user = await db.user.create({ data: { email: `storage-${Date.now()}@example.com` } });
+  caller = { id: user.id, email: user.email, role: "USER" };
+});
+afterAll(async () => {
+  await (await getRuntime()).mcp.close();
+  await pool.end();
+});
+
+describe("a run whose events cannot be stored", () => {
+  it("fails at once with INTERNAL on a bug in storing them (not an outage), and ends with a stored error event", async () => {
+    storage.failures = 0;
+    storage.failWith = () => new TypeError("Cannot read properties of undefined (reading 'toISOString')");
+    try {
+      const { runId, finished } = await startRun({ agent: "assistant", caller, query: "What is (12 + 30) * 2?" });
+      expect(await finished).toMatchObject({ status: "failed", error: { code: "INTERNAL" } });
+      // Not retried: the first batch failed and the run stopped storing.
+      expect(storage.failures).toBe(1);
+      const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+      expect(run).toMatchObject({ status: "FAILED", errorCode: "INTERNAL" });
+      expect(await readEvents(pool, runId)).toEqual([{ type: "error", code: "INTERNAL", message: expect.any(String), seq: 1 }]);
+    } finally {
+      storage.failWith = undefined;
+    }
+  });
+
+  it("is cancelled while its storage is down: it ends at once, not after the writer's wait between two tries", async () => {
+    storage.failures = 0;
+    storage.failWith = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    try {
+      const { runId, finished } = await startRun({ agent: "assistant", caller, query: "What is (12 + 30) * 2?" });
+      // Down long enough that the writer waits 1.6 s before its next try (50 ms, doubling each time).
+      await vi.waitFor(() => expect(storage.failures).toBe(6), { timeout: 10_000, interval: 10 });
+      const cancelledAt = Date.now();
+      await cancelRun(caller, runId);
+      const outcome = await finished;
+      // Ended before the writer tried again, and well within that wait even on a loaded machine.
+      expect(storage.failures).toBe(6);
+      expect(Date.now() - cancelledAt).toBeLessThan(1_000);
+      expect(outcome).toMatchObject({ status: "failed", error: { code: "INTERNAL" } });
+    } finally {
+      storage.failWith = undefined;
+    }
+  });
+});
