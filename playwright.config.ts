@@ -37,17 +37,18 @@ function app(at: number, env: Record<string, string>) {
  */
 export default defineConfig({
   testDir: "e2e",
-  // auth first: its first registered account must be the first of the database (the admin).
+  // users.setup.ts registers the admin (the database's first account) and every spec's members and
+  // saves their signed-in states; each spec needs only that, so any one runs alone (`--project chat`).
   projects: [
-    { name: "auth", testMatch: "auth.spec.ts" },
-    { name: "api", testMatch: "api.spec.ts", dependencies: ["auth"] },
-    { name: "chat", testMatch: "chat.spec.ts", dependencies: ["auth"] },
-    { name: "admin", testMatch: "admin.spec.ts", dependencies: ["auth"] },
-    { name: "clients", testMatch: "clients.spec.ts", dependencies: ["auth"] },
-    { name: "model", testMatch: "model.spec.ts", dependencies: ["auth"] },
+    { name: "users", testMatch: "users.setup.ts" },
+    ...["auth", "api", "chat", "admin", "clients", "model"].map((name) => ({
+      name,
+      testMatch: `${name}.spec.ts`,
+      dependencies: ["users"],
+    })),
   ],
   outputDir: "test-results/e2e",
-  // Tests share one server and database, and the first account is the admin: keep them in order.
+  // One server and database for every spec: one test at a time keeps the 2-core machine's answers in time.
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),

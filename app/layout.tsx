@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { THEME_SCRIPT } from "@/components/shell/theme-script";
+import { ThemeScript } from "@/components/shell/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,10 +18,10 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    // data-theme is set before hydration by THEME_SCRIPT, so React is told not to mind it.
+    // data-theme is set before hydration by ThemeScript, so React is told not to mind it.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <ThemeScript />
       </head>
       <body className="min-h-dvh bg-white text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">{children}</body>
     </html>

@@ -1,13 +1,15 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { admin, expectAccessible, expectError, register, signIn } from "./helpers";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expectAccessible, expectError, signIn } from "./helpers";
+import { admin, members } from "./users";
 
 // The admin console over a session made through the public API in this file.
 test.describe.configure({ mode: "serial" });
 
-const frank = { name: "Frank", email: "frank@example.com", password: "frank's long password" };
+const { frank } = members;
 let adminPage: Page;
 let frankPage: Page;
 let frankKey = "";
@@ -16,19 +18,14 @@ let runId = "";
 
 const as = (key: string) => ({ "X-API-Key": key });
 
-test.beforeAll(async ({ browser }) => {
-  frankPage = await (await browser.newContext()).newPage();
-  await register(frankPage, frank);
-  await expect(frankPage.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+test.beforeAll(async ({ newContext }) => {
+  frankPage = await (await newContext({ as: frank })).newPage();
   frankKey = (await (await frankPage.request.post("/api/keys", { data: { name: "admin e2e" } })).json()).key;
   const answer = await frankPage.request.post("/api/agents/assistant/chat", { headers: as(frankKey), data: { query: "What is 12 * 12?" } });
   expect(answer.status(), await answer.text()).toBe(200);
   ({ session_id: sessionId, run_id: runId } = await answer.json());
 
-  adminPage = await (await browser.newContext()).newPage();
-  await adminPage.goto("/signin");
-  await signIn(adminPage, admin.email, admin.password);
-  await expect(adminPage).toHaveURL(/\/$/);
+  adminPage = await (await newContext({ as: admin })).newPage();
   // A session of the admin's own, so "every user's sessions" has more than one user in it.
   expect((await adminPage.request.post("/api/agents/country-analyst/chat", { data: { query: "Tell me about Italy" } })).status()).toBe(200);
 });
@@ -54,7 +51,8 @@ async function call(request: APIRequestContext, [method, path, data]: [string, s
   return request.fetch(path, { method, headers, data });
 }
 
-test("non-admins get 403 on every admin page and admin API; no credentials get 401", async ({ request }) => {
+test("non-admins get 403 on every admin page and admin API; no credentials get 401", async ({ request, allowConsoleError }) => {
+  allowConsoleError(/status of 403/, "the browser logs the 403 of each admin page, which this test opens as a member");
   for (const path of adminPages()) {
     const response = await frankPage.goto(path);
     expect(response?.status(), path).toBe(403);
@@ -164,7 +162,11 @@ test("runs: usage charts from SQL aggregates", async ({}, testInfo) => {
   await expect(adminPage.getByRole("article", { name: `Run ${runId}` })).toBeInViewport();
 });
 
-test("users: disabling stops sign-in and API keys; enabling restores both; the last admin stays", async ({ browser }, testInfo) => {
+test("users: disabling stops sign-in and API keys; enabling restores both; the last admin stays", async ({
+  newContext,
+  allowConsoleError,
+}, testInfo) => {
+  allowConsoleError(/status of 401/, "the browser logs the 401 of the page a disabled account opens");
   await adminPage.goto(`/admin/users?q=${frank.email}`);
   const row = adminPage.getByRole("row", { name: frank.email });
   await expect(row).toContainText("Member");
@@ -185,7 +187,7 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
   await expectError(await frankPage.request.get("/api/agents", { headers: as(frankKey) }), 401, "unauthorized");
   expect((await frankPage.goto("/"))?.status()).toBe(401);
   await expect(frankPage.getByRole("heading", { name: "Account unavailable" })).toBeVisible();
-  const fresh = await (await browser.newContext()).newPage();
+  const fresh = await (await newContext()).newPage();
   await fresh.goto("/signin");
   await signIn(fresh, frank.email, frank.password);
   await expect(fresh.getByText("This account has been disabled. Ask an administrator to enable it again.")).toBeVisible();
@@ -211,7 +213,7 @@ test("users: disabling stops sign-in and API keys; enabling restores both; the l
 });
 
 test("passwords: an admin's one-time reset link sets a new one; Settings changes it with the current one", async ({
-  browser,
+  newContext,
 }, testInfo) => {
   await adminPage.goto(`/admin/users?q=${frank.email}`);
   const row = adminPage.getByRole("row", { name: frank.email });
@@ -221,12 +223,12 @@ test("passwords: an admin's one-time reset link sets a new one; Settings changes
   await adminPage.screenshot({ path: testInfo.outputPath("admin-reset-link.png") });
 
   // Opened signed out, as Frank would: the new password signs him in; the link then is spent.
-  const frankAgain = await (await browser.newContext()).newPage();
+  const frankAgain = await (await newContext()).newPage();
   await frankAgain.goto(link);
   await frankAgain.getByLabel("New password").fill("frank's reset password");
   await frankAgain.getByRole("button", { name: "Set password" }).click();
   await expect(frankAgain.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
-  const stranger = await (await browser.newContext()).newPage();
+  const stranger = await (await newContext()).newPage();
   await stranger.goto(link);
   await stranger.getByLabel("New password").fill("someone else's password");
   await stranger.getByRole("button", { name: "Set password" }).click();

@@ -2,36 +2,33 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import OpenAI from "openai";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { expectError, parseSse, register, signIn, type WireEvent } from "./helpers";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expectError, parseSse, type WireEvent } from "./helpers";
+import { members } from "./users";
 
 // The public API over HTTP against `next start`, as a program would use it.
 test.describe.configure({ mode: "serial" });
 
-const carol = { name: "Carol", email: "carol@example.com", password: "carol's long password" };
-const dave = { name: "Dave", email: "dave@example.com", password: "dave's long password" };
+const { carol, dave } = members;
 const keys = { carol: "", dave: "", revoked: "" };
 
 const as = (key: string) => ({ "X-API-Key": key });
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ newContext }) => {
   for (const [account, name] of [
     [carol, "carol"],
     [dave, "dave"],
   ] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await register(page, account);
-    await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
-    const created = await page.request.post("/api/keys", { data: { name: "e2e" } });
+    const { request } = await newContext({ as: account });
+    const created = await request.post("/api/keys", { data: { name: "e2e" } });
     expect(created.status()).toBe(201);
     keys[name] = (await created.json()).key;
     if (name === "carol") {
-      const doomed = await (await page.request.post("/api/keys", { data: { name: "doomed" } })).json();
+      const doomed = await (await request.post("/api/keys", { data: { name: "doomed" } })).json();
       keys.revoked = doomed.key;
-      expect((await page.request.delete(`/api/keys/${doomed.id}`)).status()).toBe(204);
+      expect((await request.delete(`/api/keys/${doomed.id}`)).status()).toBe(204);
     }
-    await context.close();
   }
 });
 
@@ -298,11 +295,9 @@ test("20 concurrent streams all complete, with no error and no lost event", asyn
   }
 });
 
-test("API keys from the settings page: shown once, copied, used for SSE, revoked", async ({ browser, baseURL, request }) => {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await signIn(page, carol.email, carol.password);
+test("API keys from the settings page: shown once, copied, used for SSE, revoked", async ({ newContext, baseURL, request }) => {
+  const page = await (await newContext({ as: carol, permissions: ["clipboard-read", "clipboard-write"] })).newPage();
+  await page.goto("/");
   await page.getByRole("navigation").getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await page.getByLabel("Name").fill("from settings");
@@ -324,7 +319,6 @@ test("API keys from the settings page: shown once, copied, used for SSE, revoked
   await page.getByRole("button", { name: "Revoke from settings" }).click();
   await expect(page.getByRole("row", { name: /from settings/ }).getByText("Revoked")).toBeVisible();
   await expectError(await request.get("/api/agents", { headers: as(key) }), 401, "unauthorized");
-  await context.close();
 });
 
 test("the curl examples of docs/STREAMING.md work as written", async ({ baseURL, request }) => {
@@ -381,14 +375,9 @@ test("chat completions through the official openai SDK: a structured answer is t
   expect(JSON.parse(content)).toMatchObject({ country: "Portugal", capital: "Lisbon" });
 });
 
-test("the browser's chat route streams the same run as AI SDK UI message chunks", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await signIn(page, carol.email, carol.password);
-  await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
-
-  const response = await page.request.post("/api/chat", { data: { agent: "country-analyst", query: "Tell me about Portugal" } });
+test("the browser's chat route streams the same run as AI SDK UI message chunks", async ({ newContext }) => {
+  const { request } = await newContext({ as: carol });
+  const response = await request.post("/api/chat", { data: { agent: "country-analyst", query: "Tell me about Portugal" } });
   expect(response.status()).toBe(200);
   const chunks = (await response.text())
     .split("\n")
@@ -404,7 +393,6 @@ test("the browser's chat route streams the same run as AI SDK UI message chunks"
 
   // Nothing in progress any more: resuming has nothing to add. Someone else's session is not found.
   const sessionId = response.headers()["x-session-id"];
-  expect((await page.request.get(`/api/chat/${sessionId}/stream`)).status()).toBe(204);
-  await expectError(await page.request.get("/api/chat/cmnosuchsession0000000000/stream"), 404, "not_found");
-  await context.close();
+  expect((await request.get(`/api/chat/${sessionId}/stream`)).status()).toBe(204);
+  await expectError(await request.get("/api/chat/cmnosuchsession0000000000/stream"), 404, "not_found");
 });

@@ -1,28 +1,19 @@
 import { gzipSync } from "node:zlib";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Dialog, Locator, Page } from "@playwright/test";
 import pg from "pg";
-import { expectAccessible, register } from "./helpers";
+import { expect, test } from "./fixtures";
+import { expectAccessible } from "./helpers";
+import { members } from "./users";
 
 // The chat as a person uses it, in Chromium, on the demo model with the real tools and MCP servers.
+// One page for the file, signed in as Erin: later tests read the chats earlier ones made.
 test.describe.configure({ mode: "serial" });
 
-const erin = { name: "Erin", email: "erin@example.com", password: "erin's long password" };
+const { erin, pat } = members;
 let page: Page;
-const consoleProblems: string[] = [];
 
-test.beforeAll(async ({ browser }) => {
-  page = await (await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] })).newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning") consoleProblems.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleProblems.push(String(error)));
-  await register(page, erin);
-  await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
-});
-
-test.afterEach(() => {
-  // No console errors and no hydration warnings, ever.
-  expect(consoleProblems).toEqual([]);
+test.beforeAll(async ({ newContext }) => {
+  page = await (await newContext({ as: erin, permissions: ["clipboard-read", "clipboard-write"] })).newPage();
 });
 
 async function startChat(agent: string, question: string) {
@@ -203,7 +194,12 @@ test("deleting a chat asks in the row, removes it from the sidebar and the API, 
   const sessionId = /\/chat\/(c[a-z0-9]+)$/.exec(page.url())![1]!;
   const chats = page.getByRole("navigation", { name: "Chats" });
   // Asked in the app, not by a browser dialog; Cancel keeps it.
-  page.on("dialog", (dialog) => void dialog.dismiss().then(() => consoleProblems.push(`unexpected dialog: ${dialog.message()}`)));
+  const dialogs: string[] = [];
+  const dismiss = (dialog: Dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  };
+  page.on("dialog", dismiss);
   await chats.getByRole("button", { name: "Delete What is 7 * 6?" }).click();
   const ask = chats.getByRole("group", { name: "Delete What is 7 * 6??" });
   await expect(ask.getByRole("button", { name: "Delete" })).toBeFocused();
@@ -237,6 +233,8 @@ test("deleting a chat asks in the row, removes it from the sidebar and the API, 
   await page.goto("/chat/new?agent=assistant");
   await expect(chats.getByText("Spain report")).toBeVisible();
   await expect(chats.getByText("What is 7 * 6?")).toHaveCount(0);
+  page.off("dialog", dismiss);
+  expect(dialogs).toEqual([]);
 });
 
 test("search finds chats by title and by what was said in them, and marks the match", async ({}, testInfo) => {
@@ -286,7 +284,8 @@ test("keyboard: the composer has focus, Enter sends, focus comes back, Escape st
   await expect(composer).toBeFocused();
 });
 
-test("a request that fails shows an inline error whose Retry sends the question again", async () => {
+test("a request that fails shows an inline error whose Retry sends the question again", async ({ allowConsoleError }) => {
+  allowConsoleError(/ERR_CONNECTION_RESET/, "the test cuts the chat request; the browser logs the failed resource");
   await page.goto("/chat/new?agent=assistant");
   await page.route("**/api/chat", (route) => route.abort("connectionreset"), { times: 1 });
   await page.getByLabel("Message").fill("What is 2 + 2?");
@@ -297,17 +296,16 @@ test("a request that fails shows an inline error whose Retry sends the question 
   await expect(page.getByRole("article", { name: "Answer" }).getByText(/^demo · /)).toBeVisible({ timeout: 30_000 });
   await expect(alert).toHaveCount(0);
   await expect(page.getByText("What is 2 + 2?", { exact: true })).toHaveCount(2); // the question and its sidebar title
-  consoleProblems.splice(0); // the aborted request is logged by the browser as a failed resource
 });
 
-test("a refused request says why, by the error's code: too many messages", async () => {
+test("a refused request says why, by the error's code: too many messages", async ({ allowConsoleError }) => {
+  allowConsoleError(/status of 429/, "the test answers the chat request with 429; the browser logs the failed resource");
   await page.goto("/chat/new?agent=assistant");
   const refusal = { error: { code: "rate_limited", message: "Too many chat requests. Try again in 12 s." } };
   await page.route("**/api/chat", (route) => route.fulfill({ status: 429, json: refusal, headers: { "Retry-After": "12" } }), { times: 1 });
   await page.getByLabel("Message").fill("What is 2 + 2?");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("alert").filter({ hasText: "You are sending messages too fast." })).toBeVisible();
-  consoleProblems.splice(0); // the browser logs the 429 as a failed resource
 });
 
 test("nothing shifts while an answer streams (cumulative layout shift)", async () => {
@@ -401,7 +399,9 @@ test("message actions: regenerate and edit keep the older versions, switchable; 
   const feedback = async () =>
     (
       await client.query<{ feedback: number | null }>(
-        `SELECT feedback FROM "Run" WHERE feedback IS NOT NULL ORDER BY "feedbackAt" DESC LIMIT 1`,
+        `SELECT feedback FROM "Run" WHERE feedback IS NOT NULL AND "userId" = (SELECT id FROM "User" WHERE email = $1)
+         ORDER BY "feedbackAt" DESC LIMIT 1`,
+        [erin.email],
       )
     ).rows;
   await expect.poll(feedback).toEqual([{ feedback: 1 }]);
@@ -494,6 +494,21 @@ test("theme: System follows the system, Light and Dark are chosen in the user me
   await expect.poll(theme).toBe("light");
 });
 
+test("the theme script runs from the server's HTML only: React renders no inert copy in the browser", async ({ allowConsoleError }) => {
+  allowConsoleError(/status of 404/, "the test opens a chat that does not exist");
+  // In <head> of the HTML as served, so it runs before any of the body is there to paint.
+  const html = await (await page.request.get("/")).text();
+  expect(html.slice(0, html.indexOf("<body"))).toContain("__applyTheme");
+  // A page Next renders wholly in the browser (its error shell, for notFound() in a chat's page) gets
+  // no copy: a <script> React creates never runs, and React warns about it in `npm run dev`.
+  await page.goto("/chat/cnosuchchat0000000000000");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  const copies = await page.evaluate(
+    () => [...document.head.querySelectorAll("script")].filter((script) => script.text.includes("__applyTheme")).length,
+  );
+  expect(copies).toBe(0);
+});
+
 test("axe finds no serious or critical violations on the home, chat and settings pages", async () => {
   for (const path of ["/", "/chat/new?agent=country-analyst", "/settings"]) {
     await page.goto(path);
@@ -534,12 +549,8 @@ test("the chat page's first-load JavaScript stays at most 230.4 KB gzip", async 
   expect(bytes).toBeLessThanOrEqual(230.4 * 1024);
 });
 
-test("the sidebar shows chats a page at a time, with every one reachable and none twice", async ({ browser }) => {
-  const pat = { name: "Pat", email: "pat@example.com", password: "pat's long password here" };
-  const context = await browser.newContext();
-  const own = await context.newPage();
-  await register(own, pat);
-  await expect(own.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+test("the sidebar shows chats a page at a time, with every one reachable and none twice", async ({ newContext }) => {
+  const own = await (await newContext({ as: pat })).newPage();
   await seedSessions(pat.email, 120);
   await own.goto("/chat/new?agent=assistant");
   const chats = own.getByRole("navigation", { name: "Chats" });
@@ -555,7 +566,6 @@ test("the sidebar shows chats a page at a time, with every one reachable and non
   const hrefs = await links.evaluateAll((elements) => elements.map((element) => element.getAttribute("href")));
   expect(new Set(hrefs).size).toBe(120);
   await expect(links.last()).toContainText("Seeded chat 117");
-  await context.close();
 });
 
 /** Sessions three to an hour, sharing timestamps, so a page boundary falls inside a tie (49–51). */

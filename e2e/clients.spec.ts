@@ -6,23 +6,21 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { expect, test } from "@playwright/test";
-import { parseSse, register, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
+import { parseSse } from "./helpers";
+import { members } from "./users";
 
 // What programs read about the API, checked against what it does: the OpenAPI document against
 // real answers, the reference page in a browser, and the README's and docs/CLIENTS.md's examples
 // for the OpenAI and MCP doors, run as written.
 test.describe.configure({ mode: "serial" });
 
-const grace = { name: "Grace", email: "grace@example.com", password: "grace's long password" };
+const { grace } = members;
 let key = "";
 
-test.beforeAll(async ({ browser }) => {
-  const page = await (await browser.newContext()).newPage();
-  await register(page, grace);
-  await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
-  key = (await (await page.request.post("/api/keys", { data: { name: "clients e2e" } })).json()).key;
-  await page.context().close();
+test.beforeAll(async ({ newContext }) => {
+  const { request } = await newContext({ as: grace });
+  key = (await (await request.post("/api/keys", { data: { name: "clients e2e" } })).json()).key;
 });
 
 type Document = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
@@ -117,18 +115,14 @@ test("the OpenAPI document describes what the API really answers", async ({ requ
   for (const line of lines.slice(0, -1)) conforms.component("ChatCompletionChunk", JSON.parse(line.slice(6)));
 });
 
-test("the API reference page renders the document in a browser, linked from Settings → API keys", async ({ browser }) => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/signin");
-  await signIn(page, grace.email, grace.password);
-  await expect(page.getByRole("heading", { name: "Pick an agent" })).toBeVisible();
+test("the API reference page renders the document in a browser, linked from Settings → API keys", async ({ newContext }) => {
+  const page = await (await newContext({ as: grace })).newPage();
   await page.goto("/settings");
   await page.getByRole("link", { name: "API reference" }).click();
   await expect(page).toHaveURL(/\/api\/reference$/);
   await expect(page.getByRole("heading", { name: /Agent Studio API/ })).toBeVisible();
   await expect(page.getByText("/v1/chat/completions").first()).toBeVisible();
   await expect(page.getByText("/api/agents/{name}/stream").first()).toBeVisible();
-  await page.context().close();
 });
 
 /** The fenced blocks of `language` in a Markdown text. */

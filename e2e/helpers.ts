@@ -1,10 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIResponse, type Page } from "@playwright/test";
-
-export type Account = { name: string; email: string; password: string };
-
-/** Registered first, by auth.spec.ts, so the admin of every later spec. */
-export const admin: Account = { name: "Ada Admin", email: "ada@example.com", password: "ada's long password" };
+import type { Account } from "./users";
 
 export async function register(page: Page, user: Account) {
   await page.goto("/register");

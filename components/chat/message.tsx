@@ -82,6 +82,8 @@ export function Message({ message, phases: planned, streaming, sessionId, onRege
   // Open only while nothing follows it yet: reopening later would push what is below it down.
   const firstStretch = message.parts.slice(firstReasoning).every((part) => part.type === "reasoning" || part.type === "step-start");
   const { metadata } = message;
+  // The run names the answer: the message's own id changes when the stored transcript replaces what streamed.
+  const answerKey = metadata?.run_id ?? message.id;
   // The answer as its Markdown source: what a user pastes elsewhere.
   const answerText = textOf(message, "\n\n");
   return (
@@ -94,14 +96,23 @@ export function Message({ message, phases: planned, streaming, sessionId, onRege
             return i === firstReasoning && reasoning.length > 0 ? (
               <Thinking
                 key={i}
+                openKey={`thinking:${answerKey}`}
                 text={reasoning.join("\n\n")}
                 streaming={thinking}
-                open={thinking && firstStretch}
+                autoOpen={thinking && firstStretch}
                 durationMs={metadata?.thinking_ms}
               />
             ) : null;
           case "dynamic-tool":
-            return <ToolCard key={part.toolCallId} part={part} progress={progress.get(part.toolCallId)} streaming={streaming} />;
+            return (
+              <ToolCard
+                key={part.toolCallId}
+                openKey={`tool:${answerKey}:${part.toolCallId}`}
+                part={part}
+                progress={progress.get(part.toolCallId)}
+                streaming={streaming}
+              />
+            );
           case "text":
             return <Markdown key={i} text={part.text} />;
           case "data-structured":

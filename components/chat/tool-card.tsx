@@ -3,9 +3,11 @@
 import type { DynamicToolUIPart } from "ai";
 import type { ProgressData } from "@/lib/chat/message";
 import { parseToolRef } from "@/lib/tools/refs";
+import { useKeptOpen } from "./kept-open";
 import { LazyJsonView as JsonView } from "./lazy-parts";
 
-type Props = { part: DynamicToolUIPart; progress?: ProgressData; streaming: boolean };
+/** `openKey` names this call's card across remounts (a tool call's id is unique only within its run). */
+type Props = { openKey: string; part: DynamicToolUIPart; progress?: ProgressData; streaming: boolean };
 
 const MARK = { done: "✓", failed: "✕", stopped: "■", running: "…" } as const;
 const TONE = {
@@ -20,7 +22,8 @@ const TONE = {
  * away; live progress shows on the line while it runs. A call with no result in an answer that is
  * no longer streaming was stopped: it never looks live.
  */
-export function ToolCard({ part, progress, streaming }: Props) {
+export function ToolCard({ openKey, part, progress, streaming }: Props) {
+  const { open, toggle } = useKeptOpen(openKey);
   const { tool: name, server } = parseToolRef(part.toolName);
   const duration = (part as { toolMetadata?: { duration_ms?: number } }).toolMetadata?.duration_ms;
   const state = part.state === "output-available" ? "done" : part.state === "output-error" ? "failed" : streaming ? "running" : "stopped";
@@ -31,8 +34,8 @@ export function ToolCard({ part, progress, streaming }: Props) {
       data-state={state}
       className="rounded-lg border border-neutral-200 text-sm dark:border-neutral-800"
     >
-      <details>
-        <summary className="flex min-h-9 cursor-pointer flex-wrap items-center gap-2 px-3 py-1.5 select-none">
+      <details open={open}>
+        <summary onClick={toggle} className="flex min-h-9 cursor-pointer flex-wrap items-center gap-2 px-3 py-1.5 select-none">
           <span className="font-mono font-semibold">{name}</span>
           {server && (
             <span className="rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400">
