@@ -83,7 +83,7 @@ export async function loadRuntime(): Promise<Runtime> {
       }),
     );
   }
-  for (const { file, message } of errors) logger.error(`agent config: ${file}: ${message}`);
+  for (const { file, message } of errors) logger.error({ file }, `agent config: ${message}`);
   return { agents, errors, mcp };
 }
 
