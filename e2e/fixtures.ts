@@ -16,16 +16,6 @@ type TestFixtures = {
   allowConsoleError: (pattern: RegExp, reason: string) => void;
 };
 
-/** Errors any test may meet through a known gap of the app, not its own doing, each with why: keep it short. */
-const EXPECTED: { pattern: RegExp; reason: string }[] = [
-  {
-    pattern: /status of 404 .*\/favicon\.ico\)$/,
-    reason:
-      "there is no /favicon.ico (the icon is app/icon.svg): the browser asks for it on a page that names no icon by the time it looks, " +
-      "as /api/reference always and a page Next renders in the browser (403, 404) at times",
-  },
-];
-
 function watch(context: BrowserContext, errors: string[]) {
   context.on("console", (message) => {
     if (message.type() === "error") errors.push(`console error: ${message.text()} (at ${message.location().url})`);
@@ -56,7 +46,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   allowConsoleError: [
     async ({ browserErrors }, use, testInfo) => {
-      const allowed = [...EXPECTED];
+      const allowed: { pattern: RegExp; reason: string }[] = [];
       await use((pattern, reason) => void allowed.push({ pattern, reason }));
       const unexpected: string[] = [];
       for (const error of browserErrors.splice(0)) {
