@@ -109,9 +109,11 @@ describe("npm run start:prod (the Docker image's command)", () => {
     expect((await short.events).at(-1)).toMatchObject({ event: "done" });
     expect((await long.events).at(-1)).toMatchObject({ event: "error", data: { code: "INTERRUPTED" } });
     expect(await server.exited).toBe(0);
+    // The whole grace (8 s), then at once: 30 s is room for a loaded machine, and far from the
+    // minute the long run would take.
     const elapsed = Date.now() - stoppedAt;
     expect(elapsed).toBeGreaterThanOrEqual(8_000);
-    expect(elapsed).toBeLessThan(20_000);
+    expect(elapsed).toBeLessThan(30_000);
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

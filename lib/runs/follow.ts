@@ -7,7 +7,15 @@ import { findChannel, type RunChannel } from "./live";
 // With the bus quiet this long, the log is read directly: covers a lost message or a bus outage.
 const POLL_MS = 2_000;
 
-type Follow = { db: Queryable; bus: Bus; runId: string; afterSeq: number; signal: AbortSignal };
+type Follow = {
+  db: Queryable;
+  bus: Bus;
+  runId: string;
+  afterSeq: number;
+  signal: AbortSignal;
+  /** How long the bus may stay quiet before the log is read; a test sets it out of reach. */
+  pollMs?: number;
+};
 
 /**
  * A run's events after `afterSeq`, in batches (what arrived together goes out in one write): the
@@ -69,7 +77,7 @@ async function* followChannel(channel: RunChannel, { afterSeq, signal }: Follow)
  * Subscribes before reading the log, and the bus carries events only after they are stored, so
  * every event is in one or the other; `seq` removes the overlap.
  */
-async function* followLog({ db, bus, runId, afterSeq, signal }: Follow): AsyncGenerator<SequencedEvent[]> {
+async function* followLog({ db, bus, runId, afterSeq, signal, pollMs = POLL_MS }: Follow): AsyncGenerator<SequencedEvent[]> {
   const live: SequencedEvent[] = [];
   let wake: (() => void) | undefined;
   const unsubscribe = await bus.subscribe(runId, (message) => {
@@ -84,7 +92,7 @@ async function* followLog({ db, bus, runId, afterSeq, signal }: Follow): AsyncGe
     let timer: NodeJS.Timeout | undefined;
     return new Promise<void>((resolve) => {
       wake = resolve;
-      timer = setTimeout(resolve, POLL_MS);
+      timer = setTimeout(resolve, pollMs);
     }).finally(() => {
       clearTimeout(timer);
       wake = undefined;

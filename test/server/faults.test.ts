@@ -138,37 +138,49 @@ describe("faults (production build)", () => {
     const database = await freshDatabase();
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
-    const server = await serve({ DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "300" });
+    // Answers at once (no pause between words), so a request's time is mostly what Redis costs it.
+    const server = await serve({
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      REDIS_COMMAND_TIMEOUT_MS: "300",
+      DEMO_TOKEN_DELAY_MS: "0",
+    });
     const { cookie } = await submitForm(server.url, "/register", {
       name: "Ada",
       email: "ada@example.com",
       password: "ada's long password",
     });
-
-    execFileSync("kill", ["-STOP", String(redis.pid)]);
-    try {
-      const timed = async (path: string, init: RequestInit = {}) => {
-        const started = Date.now();
-        const response = await fetch(`${server.url}${path}`, { ...init, headers: { Cookie: cookie!, ...init.headers } });
-        await response.text();
-        return { status: response.status, ms: Date.now() - started };
-      };
-      const page = await timed("/chat/new?agent=assistant");
-      const chat = await timed("/api/agents/assistant/chat", {
+    const timed = async (path: string, init: RequestInit = {}) => {
+      const started = performance.now();
+      const response = await fetch(`${server.url}${path}`, { ...init, headers: { Cookie: cookie!, ...init.headers } });
+      await response.text();
+      return { status: response.status, ms: performance.now() - started };
+    };
+    const openPage = () => timed("/chat/new?agent=assistant");
+    const chat = () =>
+      timed("/api/agents/assistant/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ query: "What is 2 + 2?" }),
       });
+    // The first request of a route loads its code, which is not what is measured here.
+    expect([(await openPage()).status, (await chat()).status]).toEqual([200, 200]);
+
+    execFileSync("kill", ["-STOP", String(redis.pid)]);
+    try {
+      const page = await openPage();
+      const answer = await chat();
       const signIn = await submitForm(server.url, "/signin", { email: "ada@example.com", password: "ada's long password" });
-      // Each waits one command timeout at most (300 ms) before doing without Redis, not Redis's own timeouts.
-      expect([page.status, chat.status]).toEqual([200, 200]);
-      expect(page.ms).toBeLessThan(3_000);
-      expect(chat.ms).toBeLessThan(3_000);
+      expect([page.status, answer.status]).toEqual([200, 200]);
+      // Each waits about a command timeout (300 ms) before doing without Redis, where waiting for Redis
+      // itself would last as long as it stays paused. 5 s is room for a loaded machine.
+      expect(page.ms).toBeLessThan(5_000);
+      expect(answer.ms).toBeLessThan(5_000);
       expect(signIn.signedIn).toBe(true);
       const health = await eventually(
         async () => (await fetch(`${server.url}/api/health`)).json(),
         (body) => body.redis === "down",
-        5_000,
+        15_000,
       );
       expect(health).toEqual({ status: "degraded", db: "ok", redis: "down" });
     } finally {
@@ -197,30 +209,39 @@ describe("faults (production build)", () => {
       return response.headers.get("x-run-id")!;
     };
     const onA = await killMidRun(a);
-    const killedAt = Date.now();
+    const killedAt = performance.now();
     const run = await eventually(
       () => runRow(database, onA),
       (row) => row?.status === "FAILED",
-      10_000,
+      30_000,
     );
     expect(run).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
-    expect(Date.now() - killedAt).toBeLessThan(6_000);
+    // INSTANCE_TIMEOUT_S (2 s) and a heartbeat (1 s) make about 3 s; 20 s is room for a loaded machine,
+    // and far from the 6 minutes after which any run is ended (RUN_TIMEOUT_CAP_S and its slack).
+    expect(performance.now() - killedAt).toBeLessThan(20_000);
     expect((await storedLog(database, onA)).at(-1)).toMatchObject({ type: "error", data: { code: "INTERRUPTED" } });
 
-    // Killed once it has answered something, and that has had time to be stored.
+    // Killed once it has answered something, and that is stored.
     const answering = await stream(b);
     const onB = answering.headers.get("x-run-id")!;
     const reader = answering.body!.pipeThrough(new TextDecoderStream()).getReader();
     for (let seen = ""; !seen.includes("event: text");) seen += (await reader.read()).value ?? "";
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const answered = await eventually(
+      () => storedLog(database, onB),
+      (log) => log.some((event) => event.type === "text"),
+      10_000,
+    );
+    expect(answered.some((event) => event.type === "text")).toBe(true);
     b.child.kill("SIGKILL");
     await b.exited;
+    // Ended by the restarted instance as it starts (the same name, another process): by the heartbeat
+    // it would take 10 minutes, and no other instance is left to end it.
     const restarted = await serve({ ...slow, INSTANCE_NAME: "web-b", INSTANCE_TIMEOUT_S: "600" });
     expect(
       await eventually(
         () => runRow(database, onB),
         (row) => row?.status === "FAILED",
-        3_000,
+        30_000,
       ),
     ).toEqual({ status: "FAILED", errorCode: "INTERRUPTED" });
     const replay = await fetch(`${restarted.url}/api/runs/${onB}/events`, { headers: { "X-API-Key": KEY } });

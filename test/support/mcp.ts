@@ -79,12 +79,20 @@ export async function startHttpEverything(port?: number, timeoutMs = 15_000): Pr
   return { url: `http://127.0.0.1:${port}/mcp`, port, child, stop };
 }
 
-/** Milliseconds `promise` took to settle, and how. */
-export async function timed<T>(promise: Promise<T>) {
-  const started = performance.now();
+/** How `promise` settled, and when (in `performance.now()` time). */
+export async function settled<T>(promise: Promise<T>) {
   const outcome = await promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-  return { ...outcome, ms: performance.now() - started };
+  return { ...outcome, at: performance.now() };
+}
+
+/** An `onProgress` that acts on the first report only: the call is then surely in flight on the server. */
+export function onFirstProgress(act: () => void) {
+  let done = false;
+  return () => {
+    if (!done) act();
+    done = true;
+  };
 }

@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { stepCountIs, streamText } from "ai";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDemoModel } from "./model";
 import { tools } from "@/test/support/demo-tools";
 
@@ -15,6 +15,22 @@ async function streamParts(options: LanguageModelV4CallOptions, model = createDe
   for (let read = await reader.read(); !read.done; read = await reader.read()) parts.push(read.value);
   return parts;
 }
+
+/** Whether a promise has settled once everything already under way has run, with the clock standing still. */
+async function hasSettled(promise: Promise<unknown>) {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // Promise chains drain before the event loop reaches an immediate (which stays real).
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled;
+}
+
+/** The demo model paces words with setTimeout: a fake one lets the tests move time themselves. */
+const useFakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+afterEach(() => void vi.useRealTimers());
 
 describe("demo model stream", () => {
   it("streams reasoning and text word by word, then finishes with usage", async () => {
@@ -58,36 +74,43 @@ describe("demo model stream", () => {
   });
 
   it("streams at once with tokenDelayMs 0, and 15 ms a word by default", async () => {
-    let started = performance.now();
-    const parts = await streamParts({ prompt });
-    expect(performance.now() - started).toBeLessThan(100);
+    useFakeClock();
+    const instant = streamParts({ prompt });
+    expect(await hasSettled(instant)).toBe(true);
+    const words = (await instant).filter((part) => part.type === "text-delta" || part.type === "reasoning-delta").length;
 
-    started = performance.now();
-    await streamParts({ prompt }, createDemoModel());
-    const chunks = parts.filter((part) => part.type === "text-delta" || part.type === "reasoning-delta").length;
-    expect(performance.now() - started).toBeGreaterThanOrEqual(chunks * 15 * 0.9);
+    // 15 ms before each word: the last one arrives after words × 15 ms, not a moment before.
+    const paced = streamParts({ prompt }, createDemoModel());
+    expect(await hasSettled(paced)).toBe(false);
+    await vi.advanceTimersByTimeAsync(words * 15 - 1);
+    expect(await hasSettled(paced)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await hasSettled(paced)).toBe(true);
+    const types = (parts: LanguageModelV4StreamPart[]) => parts.map((part) => part.type);
+    expect(types(await paced)).toEqual(types(await instant));
   });
 });
 
 describe("aborting the demo model", () => {
   it("errors the stream with an AbortError as soon as the call is aborted", async () => {
+    useFakeClock();
     const controller = new AbortController();
     const { stream } = await createDemoModel({ tokenDelayMs: 1_000 }).doStream({ prompt, abortSignal: controller.signal });
     const reader = stream.getReader();
     const opening = [await reader.read(), await reader.read(), await reader.read()];
     expect(opening.map((read) => read.value?.type)).toEqual(["stream-start", "response-metadata", "reasoning-start"]);
 
+    // Half-way through the 1 s pause before the next word, so the abort has to cut it short.
     const pending = reader.read();
-    // Let the pause before the next word begin, so the abort has to cut it short.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await hasSettled(pending)).toBe(false);
     controller.abort();
+    expect(await hasSettled(pending)).toBe(true);
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
-    // Well before the 1 s pause would have ended (with room for a loaded machine).
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
-  it("stops streamText promptly, with no text after the abort", async () => {
+  it("stops streamText at once, with no text after the abort", async () => {
+    useFakeClock();
     const controller = new AbortController();
     const result = streamText({
       model: createDemoModel({ tokenDelayMs: 50 }),
@@ -95,12 +118,17 @@ describe("aborting the demo model", () => {
       abortSignal: controller.signal,
     });
     const types: string[] = [];
-    const started = performance.now();
-    for await (const part of result.fullStream) {
-      types.push(part.type);
-      if (part.type === "reasoning-delta") controller.abort();
-    }
-    expect(performance.now() - started).toBeLessThan(500);
+    const consumed = (async () => {
+      for await (const part of result.fullStream) {
+        types.push(part.type);
+        if (part.type === "reasoning-delta") controller.abort();
+      }
+    })();
+    expect(await hasSettled(consumed)).toBe(false);
+    // The first word's pause: the word arrives, the test aborts, and the stream ends without waiting for the next one.
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await hasSettled(consumed)).toBe(true);
+    expect(types).toContain("reasoning-delta");
     expect(types.at(-1)).toBe("abort");
     expect(types).not.toContain("text-delta");
   });
