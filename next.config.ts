@@ -21,8 +21,16 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // sharp is left out of that folder: no next/image here.
   outputFileTracingExcludes: { "*": ["node_modules/@img/**", "node_modules/sharp/**"] },
-  // `forbidden()` answers admin pages with a real 403 for non-admins.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // `forbidden()` answers admin pages with a real 403 for non-admins.
+    authInterrupts: true,
+    // `next dev` starts without Turbopack's cache of the previous run (.next/dev/cache). Restored
+    // after a run that had compiled the signed-in pages, it answered each page's subscription to its
+    // shared client chunks with a "restart" at once: the page reloaded, subscribed again, and so on
+    // forever (Next 16.4.6; scripts/dev-reload.test.ts). No file changes in that loop, so no watch
+    // option helps. Each start compiles the pages it serves afresh instead.
+    turbopackFileSystemCacheForDev: false,
+  },
 };
 
 export default nextConfig;

@@ -25,6 +25,44 @@ export async function startProductionServer(env: Record<string, string>): Promis
   return { url: `http://127.0.0.1:${port}`, child, exited, output: () => output, stop };
 }
 
+/**
+ * `npm run dev` on a free port with `env`, in a process group of its own (npm, serve.ts, the embedded
+ * database, next dev and its server). `stop` ends it as a terminal would: SIGTERM to the group, then
+ * waits until no process of the group is left, so the next start finds the ports and .next/dev free.
+ */
+export async function startDevServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const clean = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env };
+  Reflect.deleteProperty(clean, "NODE_ENV");
+  const child = spawn("npm", ["run", "dev", "--", "-p", String(port), "-H", "127.0.0.1"], { env: clean, detached: true });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  const group = -child.pid!;
+  const stop = async () => {
+    signal(group, "SIGTERM");
+    const deadline = Date.now() + 30_000;
+    while (signal(group, 0)) {
+      if (Date.now() > deadline) signal(group, "SIGKILL");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return exited;
+  };
+  return { url: `http://127.0.0.1:${port}`, child, exited, output: () => output, stop };
+}
+
+/** Sends `name` to a process (group); false once there is none. */
+function signal(pid: number, name: NodeJS.Signals | 0) {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    throw error;
+  }
+}
+
 /** Waits for `/api/health` to answer (any status: a degraded instance answers 200, a draining one 503). */
 export async function waitUntilServing(server: Server, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
