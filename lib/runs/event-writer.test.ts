@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { SequencedEvent } from "@/lib/agent/events";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { insertEvents, readEvents, type StoredEvent } from "./event-store";
+import { hasSettled } from "@/test/support/settled";
 import { createEventWriter, deliveryHooks, EventStorageError, type EventWriterOptions } from "./event-writer";
 
 const pool = createPool(process.env.DATABASE_URL ?? "");
@@ -27,18 +28,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const useFakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
 afterEach(() => void vi.useRealTimers());
-
-/** Whether a promise has settled once everything already under way has run, the clock standing still. */
-async function hasSettled(promise: Promise<unknown>) {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  // Promise chains drain before the event loop reaches an immediate (which stays real).
-  await new Promise((resolve) => setImmediate(resolve));
-  return settled;
-}
 
 /** A writer on the real table whose statements are counted, and can be made to fail. */
 function writer(options: Partial<EventWriterOptions> & { failWith?: (rows: StoredEvent[]) => unknown } = {}) {

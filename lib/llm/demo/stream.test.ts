@@ -3,6 +3,7 @@ import { stepCountIs, streamText } from "ai";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDemoModel } from "./model";
 import { tools } from "@/test/support/demo-tools";
+import { hasSettled } from "@/test/support/settled";
 
 const prompt: LanguageModelV4Prompt = [
   { role: "system", content: "You are a helpful agent." },
@@ -14,18 +15,6 @@ async function streamParts(options: LanguageModelV4CallOptions, model = createDe
   const parts: LanguageModelV4StreamPart[] = [];
   for (let read = await reader.read(); !read.done; read = await reader.read()) parts.push(read.value);
   return parts;
-}
-
-/** Whether a promise has settled once everything already under way has run, with the clock standing still. */
-async function hasSettled(promise: Promise<unknown>) {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  // Promise chains drain before the event loop reaches an immediate (which stays real).
-  await new Promise((resolve) => setImmediate(resolve));
-  return settled;
 }
 
 /** The demo model paces words with setTimeout: a fake one lets the tests move time themselves. */
