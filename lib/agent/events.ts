@@ -77,6 +77,8 @@ const agentEventSchema = z.discriminatedUnion("type", [
       run_id: z.string(),
       /** Time the model spent thinking (streaming `thinking`), when it did. */
       thinking_ms: z.number().optional(),
+      /** Why the last model call stopped (the AI SDK's unified reason: stop, length, content-filter, tool-calls, …). */
+      finish_reason: z.enum(["stop", "length", "content-filter", "tool-calls", "error", "interrupted", "other"]).optional(),
     }),
   }),
   z.object({

@@ -53,6 +53,9 @@ export type RunOutcome = {
 
 const STATUS_OF: Partial<Record<ErrorCode, RunOutcome["status"]>> = { CANCELLED: "cancelled", TIMEOUT: "timed_out" };
 
+/** The status a run ends with when it ends with `code`. */
+export const failedStatus = (code: ErrorCode) => STATUS_OF[code] ?? "failed";
+
 export type Agent = { config: AgentConfig; run: (input: RunInput) => Promise<RunOutcome> };
 
 /** Wires an agent to its tools and model. `run` never throws: failures end in an `error` event. */
@@ -154,12 +157,13 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
         session_id: input.sessionId,
         run_id: input.runId,
         ...(thinking.ms > 0 && { thinking_ms: thinking.ms }),
+        ...(done.finishReason && { finish_reason: done.finishReason }),
       },
     });
     return done;
   } catch (error) {
     const { code, message, raw } = classifyError(error, signal);
-    const failed = outcome(STATUS_OF[code] ?? "failed", { code, message, raw });
+    const failed = outcome(failedStatus(code), { code, message, raw });
     emit({ type: "error", code, message, raw });
     return failed;
   }

@@ -22,7 +22,8 @@ import { publicError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { limitChat } from "@/lib/http/rate-limit";
 import { querySchema, sessionIdSchema } from "@/lib/runs/request";
-import { followEvents, startRun } from "@/lib/runs/service";
+import { outcomeReader } from "@/lib/runs/outcome";
+import { followEvents, followOutcome, startRun } from "@/lib/runs/service";
 import { getRuntime } from "@/lib/runs/runtime";
 import { VERSION } from "@/lib/version";
 import { mcpNotes } from "./progress";
@@ -113,7 +114,9 @@ async function callAgent(caller: Caller, config: AgentConfig, args: Arguments, e
   // Where the run is stored, first: a client that loses the connection can still read it (GET /api/runs/{id}/events).
   if (notify.logs) await extra.sendNotification({ method: "notifications/message", params: { level: "info", logger: "run", data: ids } });
   const notesOf = mcpNotes(phasesOf(config).length);
+  const reader = outcomeReader();
   for await (const batch of followEvents(started.runId, 0, extra.signal)) {
+    for (const event of batch) reader.read(event);
     for (const note of notesOf(batch)) {
       if (note.type === "progress" && notify.progressToken !== undefined) {
         const { progress, total, message } = note;
@@ -126,7 +129,8 @@ async function callAgent(caller: Caller, config: AgentConfig, args: Arguments, e
       }
     }
   }
-  const outcome = await started.finished;
+  // A cancelled call stops following before the run has ended: its end is read from the log.
+  const outcome = reader.outcome ?? (await followOutcome(started.runId));
   // The session's id as text too: hosts show their model the content, not `_meta`.
   const session = { type: "text" as const, text: `session_id: ${ids.session_id} (pass it to continue this conversation)` };
   if (outcome.error)

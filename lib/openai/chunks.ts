@@ -2,6 +2,8 @@ import "server-only";
 import type { SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { RUN_ERROR_STATUS } from "@/lib/http/errors";
+import { outcomeReader } from "@/lib/runs/outcome";
+import { followOutcome } from "@/lib/runs/service";
 import { openAIRunError } from "./run-error";
 import type { AnswerShape } from "./completions";
 
@@ -50,19 +52,16 @@ const usageOf = ({ usage }: RunOutcome) => ({
 /** The streamed completion: SSE `data:` lines of `chat.completion.chunk`s, then `data: [DONE]`; a failed run ends with an error object instead. */
 export async function* completionChunks(
   batches: AsyncGenerator<SequencedEvent[]>,
-  {
-    completion,
-    answer,
-    finished,
-    includeUsage,
-  }: { completion: Completion; answer: AnswerShape; finished: Promise<RunOutcome>; includeUsage: boolean },
+  { completion, answer, includeUsage }: { completion: Completion; answer: AnswerShape; includeUsage: boolean },
 ): AsyncGenerator<string> {
   const chunk = (choices: unknown[], extra: object = {}) =>
     `data: ${JSON.stringify({ ...completion, object: "chat.completion.chunk", choices, ...extra })}\n\n`;
   yield chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]);
+  const reader = outcomeReader();
   for await (const batch of batches) {
     let text = "";
     for (const event of batch) {
+      reader.read(event);
       const delta = deltaOf(event, answer);
       if (delta) {
         const { structured, ...said } = delta;
@@ -71,7 +70,9 @@ export async function* completionChunks(
     }
     if (text) yield text;
   }
-  const outcome = await finished;
+  const outcome = reader.outcome;
+  // Undefined when the client left first: nobody reads the end.
+  if (!outcome) return;
   if (outcome.error) {
     yield `data: ${JSON.stringify(openAIRunError(outcome.error))}\n\n`;
     return;
@@ -86,20 +87,23 @@ export async function* completionChunks(
 /** The completion in one piece, folded from the same deltas as the stream; a failed run answers with its error's status, not to be retried. */
 export async function wholeCompletion(
   batches: AsyncGenerator<SequencedEvent[]>,
-  { completion, answer, finished }: { completion: Completion; answer: AnswerShape; finished: Promise<RunOutcome> },
+  { runId, completion, answer }: { runId: string; completion: Completion; answer: AnswerShape },
 ) {
+  const reader = outcomeReader();
   let content = "";
   let reasoning = "";
   const structured: Record<string, unknown> = {};
   for await (const batch of batches) {
     for (const event of batch) {
+      reader.read(event);
       const delta = deltaOf(event, answer);
       content += delta?.content ?? "";
       reasoning += delta?.reasoning_content ?? "";
       Object.assign(structured, delta?.structured);
     }
   }
-  const outcome = await finished;
+  // A client that left stops following before the run has ended: its end is read from the log.
+  const outcome = reader.outcome ?? (await followOutcome(runId));
   // A run that failed ran: its cost is spent, and an SDK's automatic retry would start another.
   if (outcome.error)
     return { status: RUN_ERROR_STATUS[outcome.error.code], body: openAIRunError(outcome.error), headers: { "x-should-retry": "false" } };

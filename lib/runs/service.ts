@@ -32,6 +32,7 @@ import {
   type RunStart,
   type RunStarted,
 } from "./run-store";
+import { outcomeReader } from "./outcome";
 import { getRuntime, modelSettings } from "./runtime";
 import { modelTitle, titleFor } from "./titles";
 
@@ -379,4 +380,15 @@ export function currentLoad() {
 /** A run's events after `afterSeq` in batches, replayed then live, until it ends or `signal` aborts. */
 export function followEvents(runId: string, afterSeq: number, signal: AbortSignal) {
   return followRun({ db: pool, bus: getBus(), runId, afterSeq, signal });
+}
+
+/**
+ * A run's outcome, read from its log once it has ended: what a synchronous door answers with, whichever
+ * process executed the run. Followed to the end even if the caller leaves, as runs always end.
+ */
+export async function followOutcome(runId: string) {
+  const reader = outcomeReader();
+  for await (const batch of followEvents(runId, 0, new AbortController().signal)) for (const event of batch) reader.read(event);
+  if (!reader.outcome) throw new Error(`The log of run ${runId} ended without its final event.`);
+  return reader.outcome;
 }

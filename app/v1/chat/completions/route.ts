@@ -14,7 +14,7 @@ export const POST = route(
     const { runId, sessionId, finished, body, answer } = await startCompletion(request);
     after(finished.catch((error) => log.error({ err: error, runId }, "run failed")));
     const headers = { "X-Run-Id": runId, "X-Session-Id": sessionId };
-    const run = { completion: completionOf(runId, body.model), answer, finished };
+    const run = { runId, completion: completionOf(runId, body.model), answer };
     const events = followEvents(runId, 0, request.signal);
     if (body.stream) {
       const chunks = completionChunks(events, { ...run, includeUsage: Boolean(body.stream_options?.include_usage) });
