@@ -1,12 +1,11 @@
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, it } from "vitest";
-import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { childPids, POOL_OPTIONS, projectServers } from "@/test/support/mcp";
 import { finish, step, text, toolCall } from "@/test/support/mock-model";
+import { runScripted } from "@/test/support/run-agent";
 import { agentConfigSchema } from "./config";
 import type { AgentEvent } from "./events";
-import { createAgent } from "./orchestrator";
 
 // Agent runs whose tools are served by the real `everything` MCP server over stdio (mcp.json).
 const explorer = agentConfigSchema.parse({
@@ -22,26 +21,8 @@ const textStep = (content: string) => step(text(content), [finish("stop")]);
 const pool = new McpPool(await projectServers(), POOL_OPTIONS);
 afterAll(() => pool.close());
 
-async function run(model: MockLanguageModelV4, onEvent: (event: AgentEvent) => void = () => {}) {
-  const agent = createAgent(explorer, {
-    tools: { builtins: builtinTools, mcp: pool },
-    models: {},
-    model: { model, id: "mock", structuredOutput: "prompt" },
-  });
-  const events: AgentEvent[] = [];
-  const outcome = await agent.run({
-    runId: "r",
-    sessionId: "s",
-    userId: "u",
-    query: "Run a long operation",
-    history: [],
-    emit: (event) => {
-      events.push(event);
-      onEvent(event);
-    },
-  });
-  return { outcome, events };
-}
+const run = (model: MockLanguageModelV4, onEvent?: (event: AgentEvent) => void) =>
+  runScripted(explorer, model, { mcp: pool, query: "Run a long operation", onEvent });
 
 describe("MCP tools in a run", () => {
   it("reports the server's progress notifications as tool_progress, then the result", async () => {

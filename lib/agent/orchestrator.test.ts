@@ -1,13 +1,12 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { countryReportSchema } from "@/test/support/country-report";
 import { finish, step, text, toolCall, usage } from "@/test/support/mock-model";
+import { runScripted } from "@/test/support/run-agent";
 import { agentConfigSchema } from "./config";
 import type { AgentEvent } from "./events";
-import { createAgent } from "./orchestrator";
 
 const report = {
   country: "Spain",
@@ -42,28 +41,12 @@ afterAll(() => mcp.close());
 
 type RunOptions = { signal?: AbortSignal; config?: typeof analyst; onEvent?: (event: AgentEvent) => void };
 
-async function run(model: MockLanguageModelV4, options: RunOptions = {}) {
-  const agent = createAgent(options.config ?? analyst, {
-    tools: { builtins: builtinTools, mcp },
-    models: {},
-    model: { model, id: "mock", structuredOutput: "prompt" },
-  });
-  const events: AgentEvent[] = [];
-  const outcome = await agent.run({
-    runId: "run-1",
-    sessionId: "session-1",
-    userId: "user-1",
-    query: "Tell me about Spain",
-    history: [
-      { role: "user", text: "Hello" },
-      { role: "assistant", text: "Hi! Ask me about a country." },
-    ],
-    signal: options.signal,
-    emit: (event) => {
-      events.push(event);
-      options.onEvent?.(event);
-    },
-  });
+async function run(model: MockLanguageModelV4, { config = analyst, ...options }: RunOptions = {}) {
+  const history = [
+    { role: "user" as const, text: "Hello" },
+    { role: "assistant" as const, text: "Hi! Ask me about a country." },
+  ];
+  const { outcome, events } = await runScripted(config, model, { mcp, history, ...options });
   return { outcome, events, types: events.map((e) => e.type) };
 }
 

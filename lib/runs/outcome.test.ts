@@ -1,25 +1,15 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, it } from "vitest";
+import shipped from "@/agents/country-analyst.json";
 import { agentConfigSchema } from "@/lib/agent/config";
-import type { AgentEvent } from "@/lib/agent/events";
-import { createAgent } from "@/lib/agent/orchestrator";
-import { builtinTools } from "@/lib/tools/builtin";
 import { McpPool } from "@/lib/tools/mcp/pool";
-import { countryReportSchema } from "@/test/support/country-report";
 import { finish, step, text, toolCall, usage } from "@/test/support/mock-model";
+import { runScripted } from "@/test/support/run-agent";
 import { outcomeReader } from "./outcome";
 
-const analyst = agentConfigSchema.parse({
-  name: "country-analyst",
-  description: "Researches a country and writes a report.",
-  model: "demo",
-  tools: ["get_country_info"],
-  phases: [
-    { id: "research", description: "Gathering facts", tools: ["get_country_info"], max_iterations: 3 },
-    { id: "answer", description: "Writing the answer", tools: [], output: { name: "CountryReport", schema: countryReportSchema } },
-  ],
-});
+// The shipped agent, on a scripted model.
+const analyst = agentConfigSchema.parse(shipped);
 const report = {
   country: "Spain",
   capital: "Madrid",
@@ -34,20 +24,7 @@ afterAll(() => mcp.close());
 
 /** The agent's own outcome beside the one read back from the events it emitted. */
 async function both(model: MockLanguageModelV4) {
-  const agent = createAgent(analyst, {
-    tools: { builtins: builtinTools, mcp },
-    models: {},
-    model: { model, id: "mock", structuredOutput: "prompt" },
-  });
-  const events: AgentEvent[] = [];
-  const outcome = await agent.run({
-    runId: "r",
-    sessionId: "s",
-    userId: "u",
-    query: "Tell me about Spain",
-    history: [],
-    emit: (e) => events.push(e),
-  });
+  const { outcome, events } = await runScripted(analyst, model, { mcp });
   const reader = outcomeReader();
   for (const event of events) {
     expect(reader.outcome).toBeUndefined();
