@@ -1,10 +1,8 @@
 import "server-only";
 import { once } from "node:events";
 import type { Redis } from "ioredis";
-import { pingDatabase } from "@/lib/db/pool";
 import { logger } from "@/lib/log";
-import { getRedis } from "@/lib/redis";
-import { isDraining } from "@/lib/runs/active-runs";
+import { runtime } from "@/lib/runs/runtime";
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -37,9 +35,12 @@ async function redisPing(redis: Redis) {
 }
 
 export async function checkHealth(): Promise<Health> {
-  const redis = getRedis();
-  const [dbUp, redisUp] = await Promise.all([reachable("database", pingDatabase), redis && reachable("redis", () => redisPing(redis))]);
-  const status = !dbUp ? "error" : isDraining() ? "draining" : redisUp === false ? "degraded" : "ok";
+  const { db, redis, active } = runtime();
+  const [dbUp, redisUp] = await Promise.all([
+    reachable("database", () => db.pool.query("SELECT 1")),
+    redis && reachable("redis", () => redisPing(redis)),
+  ]);
+  const status = !dbUp ? "error" : active.draining ? "draining" : redisUp === false ? "degraded" : "ok";
   return { status, db: dbUp ? "ok" : "down", ...(redis && { redis: redisUp ? "ok" : "down" }) };
 }
 

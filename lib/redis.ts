@@ -3,14 +3,15 @@ import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
-const globalForRedis = globalThis as { agentStudioRedis?: Redis };
+// One connection per process and address, on globalThis: Next bundles this module into several chunks.
+const connections = ((globalThis as { agentStudioRedis?: Map<string, Redis> }).agentStudioRedis ??= new Map<string, Redis>());
 
 /**
  * A Redis that holds its connections open but answers nothing (hung, paused, swapping) raises no
  * error, so every request would wait out its commands. An unanswered ping drops the connection
  * instead: while it reconnects the app sees Redis down and does without it, at once.
  */
-function watch(redis: Redis) {
+function watch(redis: Redis, commandTimeoutMs: number) {
   const timer = setInterval(() => {
     if (redis.status !== "ready") return;
     redis.ping().catch(() => {
@@ -18,17 +19,21 @@ function watch(redis: Redis) {
       logger.warn("redis does not answer; reconnecting");
       redis.disconnect(true);
     });
-  }, env.REDIS_COMMAND_TIMEOUT_MS * 2);
+  }, commandTimeoutMs * 2);
   timer.unref();
 }
 
 /** The shared Redis connection when REDIS_URL is set (rediss:// for TLS), else undefined. */
 export function getRedis(): Redis | undefined {
-  if (!env.REDIS_URL) return undefined;
-  if (!globalForRedis.agentStudioRedis) {
-    // A command unanswered after REDIS_COMMAND_TIMEOUT_MS fails, and its caller degrades as if Redis were down.
-    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS });
-    watch(redis);
+  return env.REDIS_URL ? redisFor(env.REDIS_URL, env.REDIS_COMMAND_TIMEOUT_MS) : undefined;
+}
+
+/** The process's connection to the Redis at `url`; a command unanswered after `commandTimeoutMs` fails, and its caller degrades as if Redis were down. */
+export function redisFor(url: string, commandTimeoutMs: number): Redis {
+  let redis = connections.get(url);
+  if (!redis) {
+    redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false, commandTimeout: commandTimeoutMs });
+    watch(redis, commandTimeoutMs);
     // ioredis reconnects by itself; one line per outage, not one per retry.
     let down = false;
     redis.on("error", (error: Error) => {
@@ -39,7 +44,7 @@ export function getRedis(): Redis | undefined {
       if (down) logger.info("redis connection back");
       down = false;
     });
-    globalForRedis.agentStudioRedis = redis;
+    connections.set(url, redis);
   }
-  return globalForRedis.agentStudioRedis;
+  return redis;
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/pool";
 import { readEvents } from "@/lib/runs/event-store";
 import { insertRunAbandoned } from "@/lib/runs/run-store";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 import { startRun } from "@/lib/runs/service";
 import { loadTranscript, sessionDetail } from "./transcript";
 import { toUIMessage } from "./ui-message";
@@ -15,7 +15,7 @@ beforeAll(async () => {
   caller = { id: user.id, email: user.email, role: "USER" };
 });
 afterAll(async () => {
-  await (await getRuntime()).mcp.close();
+  await runtime().close();
   await pool.end();
 });
 

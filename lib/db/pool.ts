@@ -6,15 +6,16 @@ import { createPool } from "./prisma";
 // `next build` loads route modules without querying them; any unreachable address does there.
 const BUILD_PLACEHOLDER_URL = "postgresql://build@127.0.0.1:1/build";
 
-function databaseUrl() {
-  if (env.DATABASE_URL) return env.DATABASE_URL;
-  if (env.NEXT_PHASE === "phase-production-build") return BUILD_PLACEHOLDER_URL;
+/** Where the database is: DATABASE_URL, or a placeholder while `next build` loads the routes. */
+export function databaseUrl({ DATABASE_URL, NEXT_PHASE } = env) {
+  if (DATABASE_URL) return DATABASE_URL;
+  if (NEXT_PHASE === "phase-production-build") return BUILD_PLACEHOLDER_URL;
   throw new Error(
     "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which provide the embedded database, or set DATABASE_URL.",
   );
 }
 
-type Pools = { pool: pg.Pool; eventPool: pg.Pool };
+export type Pools = { pool: pg.Pool; eventPool: pg.Pool };
 
 /**
  * One pool per process and database. Kept on globalThis because Next bundles this module into
@@ -23,7 +24,7 @@ type Pools = { pool: pg.Pool; eventPool: pg.Pool };
  */
 const pools = ((globalThis as { agentStudioDbPools?: Map<string, Pools> }).agentStudioDbPools ??= new Map<string, Pools>());
 
-function poolsFor(url: string) {
+export function poolsFor(url: string): Pools {
   let found = pools.get(url);
   if (!found) {
     const pool = createPool(url);
@@ -41,7 +42,3 @@ const current = poolsFor(databaseUrl());
 export const pool = current.pool;
 /** The event log writer's own connection. */
 export const eventPool = current.eventPool;
-
-export async function pingDatabase() {
-  await pool.query("SELECT 1");
-}

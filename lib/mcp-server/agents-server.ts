@@ -24,7 +24,7 @@ import { limitChat } from "@/lib/http/rate-limit";
 import { querySchema, sessionIdSchema } from "@/lib/runs/request";
 import { outcomeReader } from "@/lib/runs/outcome";
 import { followEvents, followOutcome, startRun } from "@/lib/runs/service";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 import { VERSION } from "@/lib/version";
 import { mcpNotes } from "./progress";
 
@@ -87,10 +87,10 @@ export function agentsServer(caller: Caller, busy: <T>(call: Promise<T>) => Prom
     return {};
   });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [...(await getRuntime()).agents.values()].map((a) => toolOf(a.config)),
+    tools: [...(await runtime().agents()).agents.values()].map((a) => toolOf(a.config)),
   }));
   server.setRequestHandler(CallToolRequestSchema, async ({ params: { name, arguments: args, _meta: asked } }, extra) => {
-    const agent = (await getRuntime()).agents.get(name);
+    const agent = (await runtime().agents()).agents.get(name);
     if (!agent) throw new McpError(ErrorCode.InvalidParams, `No agent named "${name}".`);
     const parsed = argumentsSchema(agent.config).safeParse(args ?? {});
     if (!parsed.success) {

@@ -4,7 +4,7 @@ import { pool } from "@/lib/db/pool";
 import { env } from "@/lib/env";
 import { limitChat } from "@/lib/http/rate-limit";
 import { readEvents } from "@/lib/runs/event-store";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 import { startRun } from "@/lib/runs/service";
 import { renderMetrics } from "./metrics";
 import { observeToolCall } from "./tools";
@@ -42,7 +42,7 @@ beforeAll(async () => {
   caller = { id: user.id, email: user.email, role: "USER" };
 });
 afterAll(async () => {
-  await (await getRuntime()).mcp.close();
+  await runtime().close();
   await db.$disconnect();
 });
 

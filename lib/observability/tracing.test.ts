@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { db } from "@/lib/db/client";
 import { json, route } from "@/lib/http/route";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 import { startRun } from "@/lib/runs/service";
 import { ATTR } from "./attributes";
 import { registerTracing } from "./setup";
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 beforeEach(() => exporter.reset());
 afterAll(async () => {
-  await (await getRuntime()).mcp.close();
+  await runtime().close();
   await provider.shutdown();
   await db.$disconnect();
 });

@@ -4,7 +4,6 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { sequencedEventSchema } from "@/lib/agent/events";
 import { logger } from "@/lib/log";
-import { getRedis } from "@/lib/redis";
 
 /**
  * What travels between instances: a run's events (after they are stored) on the run's channel, and
@@ -94,12 +93,7 @@ export function createRedisBus(publisher: Redis): Bus {
   };
 }
 
-const globalForBus = globalThis as { agentStudioBus?: Bus };
-
-export function getBus(): Bus {
-  if (!globalForBus.agentStudioBus) {
-    const redis = getRedis();
-    globalForBus.agentStudioBus = redis ? createRedisBus(redis) : createMemoryBus();
-  }
-  return globalForBus.agentStudioBus;
+/** Redis pub/sub when there is a Redis, else in-process (one instance). */
+export function createBus(redis: Redis | undefined): Bus {
+  return redis ? createRedisBus(redis) : createMemoryBus();
 }

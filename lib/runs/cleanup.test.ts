@@ -6,6 +6,8 @@ import { readEvents } from "./event-store";
 
 const pool = createPool(process.env.DATABASE_URL ?? "");
 const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
+// Instances silent for 30 s are gone; no run lasts beyond 300 s.
+const LIMITS = { INSTANCE_TIMEOUT_S: 30, RUN_TIMEOUT_CAP_S: 300 };
 let userId: string;
 
 beforeAll(async () => {
@@ -38,7 +40,7 @@ describe("housekeeping", () => {
     await bus.subscribe(orphan, (message) => published.push(message));
 
     await heartbeat(pool, me);
-    await interruptOrphanedRuns({ pool, bus }, me, 30, []);
+    await interruptOrphanedRuns({ pool, bus }, me, LIMITS, []);
 
     expect(await db.run.findUniqueOrThrow({ where: { id: orphan } })).toMatchObject({ status: "FAILED", errorCode: "INTERRUPTED" });
     expect((await readEvents(pool, orphan)).at(-1)).toMatchObject({ type: "error", code: "INTERRUPTED", seq: 2 });
@@ -58,21 +60,21 @@ describe("housekeeping", () => {
       `INSERT INTO "Instance" (id, name, "heartbeatAt") VALUES ('web-3:3000/cccc', 'web-3:3000', now() - interval '31 seconds')`,
     );
 
-    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30, []);
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, LIMITS, []);
 
     expect(await statusOf(alive)).toBe("RUNNING");
     expect((await db.run.findUniqueOrThrow({ where: { id: silent } })).errorCode).toBe("INTERRUPTED");
     // Just started, by an instance that has not beaten yet: given the timeout to do so.
     expect(await statusOf(unknown)).toBe("RUNNING");
     await db.run.update({ where: { id: unknown }, data: { createdAt: longAgo } });
-    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30, []);
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, LIMITS, []);
     expect(await statusOf(unknown)).toBe("FAILED");
   });
 
   it("ends this process's own runs it no longer executes (their events could not be stored) with INTERNAL", async () => {
     const executing = await runWith({ status: "RUNNING", instanceId: me.id, createdAt: longAgo });
     const abandoned = await runWith({ status: "RUNNING", instanceId: me.id, createdAt: longAgo });
-    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30, [executing]);
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, LIMITS, [executing]);
     expect(await statusOf(executing)).toBe("RUNNING");
     expect(await db.run.findUniqueOrThrow({ where: { id: abandoned } })).toMatchObject({ status: "FAILED", errorCode: "INTERNAL" });
     expect((await readEvents(pool, abandoned)).at(-1)).toMatchObject({ type: "error", code: "INTERNAL", seq: 2 });
@@ -82,7 +84,7 @@ describe("housekeeping", () => {
     const other = { id: "web-5:3000/eeee", name: "web-5:3000" };
     await heartbeat(pool, other);
     const ancient = await runWith({ status: "RUNNING", instanceId: other.id, createdAt: new Date(Date.now() - 24 * 3600_000) });
-    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, 30, []);
+    await interruptOrphanedRuns({ pool, bus: createMemoryBus() }, me, LIMITS, []);
     expect((await db.run.findUniqueOrThrow({ where: { id: ancient } })).errorCode).toBe("INTERRUPTED");
   });
 });

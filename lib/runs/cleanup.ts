@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import type { Env } from "@/lib/env";
 import type { Bus } from "./bus";
 import type { Queryable } from "./event-store";
 import { insertRunAbandoned } from "./run-store";
@@ -29,9 +29,14 @@ const UNSTORED = { code: "INTERNAL", message: "This answer could not be stored, 
  * instance (at once: same name, another id), an instance whose heartbeat is older than `timeoutS`,
  * and any run older than the run time cap, with INTERRUPTED; and this process's own runs that are
  * no longer in `executing`, with INTERNAL. The second and third count only runs started before
- * `timeoutS` ago: a new instance may not have beaten yet, a new run may not be tracked yet.
+ * INSTANCE_TIMEOUT_S ago: a new instance may not have beaten yet, a new run may not be tracked yet.
  */
-export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: Instance, timeoutS: number, executing: string[]) {
+export async function interruptOrphanedRuns(
+  { pool, bus }: Storage,
+  instance: Instance,
+  { INSTANCE_TIMEOUT_S: timeoutS, RUN_TIMEOUT_CAP_S }: Pick<Env, "INSTANCE_TIMEOUT_S" | "RUN_TIMEOUT_CAP_S">,
+  executing: string[],
+) {
   const now = Date.now();
   const { rows } = await pool.query<{ id: string; here: boolean }>(
     `SELECT r.id, r."instanceId" = $1 AS here FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
@@ -46,7 +51,7 @@ export async function interruptOrphanedRuns({ pool, bus }: Storage, instance: In
       `${instance.name}/`,
       new Date(now - timeoutS * 1000),
       timeoutS,
-      new Date(now - env.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS),
+      new Date(now - RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS),
       executing,
     ],
   );

@@ -7,7 +7,11 @@ import { createMemoryBus, createRedisBus, type Bus } from "./bus";
 import { insertEvents, readEvents } from "./event-store";
 import { createEventWriter, deliveryHooks } from "./event-writer";
 import { followRun } from "./follow";
-import { closeChannel, deliver, openChannel } from "./live";
+import { createActiveRuns } from "./active-runs";
+import { createChannels } from "./live";
+
+const channels = createChannels();
+const followers = createActiveRuns();
 
 const pool = createPool(process.env.DATABASE_URL ?? "");
 const db = createDbClient(process.env.DATABASE_URL ?? "", pool);
@@ -36,7 +40,7 @@ const seqs = (count: number, from = 1) => Array.from({ length: count }, (_, i) =
 function writerFor(bus: Bus) {
   return createEventWriter({
     insert: (rows) => insertEvents(pool, rows),
-    ...deliveryHooks(deliver, (runId, events) => void bus.publish(runId, { type: "events", events })),
+    ...deliveryHooks(channels.deliver, (runId, events) => void bus.publish(runId, { type: "events", events })),
     flushMs: 5,
     maxBatch: 100,
     retryForMs: 1_000,
@@ -61,7 +65,7 @@ async function collect(batches: AsyncGenerator<SequencedEvent[]>) {
 }
 
 const follow = (bus: Bus, runId: string, afterSeq = 0, signal = new AbortController().signal, pollMs?: number) =>
-  followRun({ db: pool, bus, runId, afterSeq, signal, pollMs });
+  followRun({ db: pool, bus, channels, followers, runId, afterSeq, signal, pollMs });
 
 function busContract(name: string, makeBus: () => Bus) {
   describe(`event log and follow over the ${name} bus`, () => {
@@ -89,14 +93,14 @@ function busContract(name: string, makeBus: () => Bus) {
     it("a follower in the executing process joining mid-run reads the run's channel: every event once", async () => {
       const bus = makeBus();
       const runId = await newRun();
-      openChannel(runId);
+      channels.open(runId);
       const writer = writerFor(bus);
       for (let seq = 1; seq <= 50; seq++) writer.append(runId, { ...text(seq), seq });
       await writer.settled(runId);
       const first = collect(follow(bus, runId));
       const resumed = collect(follow(bus, runId, 30));
       await produce(writer, runId, 350, 51);
-      closeChannel(runId);
+      channels.close(runId);
       expect((await first).map((e) => e.seq)).toEqual(seqs(401));
       expect((await resumed).map((e) => e.seq)).toEqual(seqs(371, 31));
       // What the live followers got is what a replay finds.
@@ -106,12 +110,12 @@ function busContract(name: string, makeBus: () => Bus) {
     it("a channel closed before the run's final event hands its follower over to the log", async () => {
       const bus = makeBus();
       const runId = await newRun();
-      openChannel(runId);
+      channels.open(runId);
       const writer = writerFor(bus);
       for (let seq = 1; seq <= 10; seq++) writer.append(runId, { ...text(seq), seq });
       await writer.settled(runId);
       const following = collect(follow(bus, runId));
-      closeChannel(runId);
+      channels.close(runId);
       await insertEvents(pool, [{ runId, event: { ...done, seq: 11 }, at: new Date() }]);
       await bus.publish(runId, { type: "events", events: [{ ...done, seq: 11 }] });
       expect((await following).map((e) => e.seq)).toEqual(seqs(11));

@@ -1,8 +1,8 @@
 import { isTerminal, type SequencedEvent } from "@/lib/agent/events";
-import { trackFollower } from "./active-runs";
+import type { ActiveRuns } from "./active-runs";
 import type { Bus } from "./bus";
 import { readLog, type Queryable } from "./event-store";
-import { findChannel, type RunChannel } from "./live";
+import type { Channels, RunChannel } from "./live";
 
 // With the bus quiet this long, the log is read directly: covers a lost message or a bus outage.
 const POLL_MS = 2_000;
@@ -10,6 +10,10 @@ const POLL_MS = 2_000;
 type Follow = {
   db: Queryable;
   bus: Bus;
+  /** Where runs executing in this process are followed. */
+  channels: Pick<Channels, "find">;
+  /** Counts this follower while it follows. */
+  followers: Pick<ActiveRuns, "trackFollower">;
   runId: string;
   afterSeq: number;
   signal: AbortSignal;
@@ -23,9 +27,9 @@ type Follow = {
  * after `done` or `error`, or when `signal` aborts.
  */
 export async function* followRun(follow: Follow): AsyncGenerator<SequencedEvent[]> {
-  const release = trackFollower();
+  const release = follow.followers.trackFollower();
   try {
-    const channel = findChannel(follow.runId);
+    const channel = follow.channels.find(follow.runId);
     const last = channel ? yield* followChannel(channel, follow) : follow.afterSeq;
     // A run that ended here between two batches (or never ran here) is read from the log.
     if (last !== undefined) yield* followLog({ ...follow, afterSeq: last });

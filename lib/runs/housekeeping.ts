@@ -1,12 +1,8 @@
 import "server-only";
-import { pool } from "@/lib/db/pool";
 import { purgeSessions } from "@/lib/db/sessions";
-import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { activeRunIds } from "./active-runs";
-import { getBus } from "./bus";
 import { forgetGoneInstances, heartbeat, interruptOrphanedRuns } from "./cleanup";
-import { INSTANCE } from "./instance";
+import { runtime } from "./runtime";
 
 /**
  * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs nobody
@@ -14,6 +10,8 @@ import { INSTANCE } from "./instance";
  * Failures are logged and retried next time; they never take the server down.
  */
 export function startHousekeeping() {
+  const { env, db, bus, instance, active } = runtime();
+  const { pool } = db;
   const log = logger.child({ job: "housekeeping" });
   const guarded = (job: () => Promise<void>) => async () => {
     try {
@@ -23,8 +21,8 @@ export function startHousekeeping() {
     }
   };
   const watchRuns = guarded(async () => {
-    await heartbeat(pool, INSTANCE);
-    const interrupted = await interruptOrphanedRuns({ pool, bus: getBus() }, INSTANCE, env.INSTANCE_TIMEOUT_S, activeRunIds());
+    await heartbeat(pool, instance);
+    const interrupted = await interruptOrphanedRuns({ pool, bus }, instance, env, active.ids());
     if (interrupted) log.info({ interrupted }, "ended runs nobody executes any more");
   });
   const sweep = guarded(async () => {

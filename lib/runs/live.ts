@@ -14,36 +14,41 @@ export type RunChannel = {
 
 type Channel = RunChannel & { events: SequencedEvent[]; listeners: Set<Listener> };
 
-const channels = ((globalThis as { agentStudioChannels?: Map<string, Channel> }).agentStudioChannels ??= new Map());
+/** The channels of the runs executing in this process. */
+export function createChannels() {
+  const channels = new Map<string, Channel>();
+  return {
+    open(runId: string) {
+      const listeners = new Set<Listener>();
+      channels.set(runId, {
+        events: [],
+        listeners,
+        listen(listener) {
+          listeners.add(listener);
+          return () => void listeners.delete(listener);
+        },
+      });
+    },
 
-export function openChannel(runId: string) {
-  const listeners = new Set<Listener>();
-  const channel: Channel = {
-    events: [],
-    listeners,
-    listen(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+    /** The channel of a run executing in this process, if it is. */
+    find(runId: string): RunChannel | undefined {
+      return channels.get(runId);
+    },
+
+    deliver(runId: string, events: SequencedEvent[]) {
+      const channel = channels.get(runId);
+      if (!channel) return;
+      channel.events.push(...events);
+      for (const listener of channel.listeners) listener.events(events);
+    },
+
+    /** The run has ended here: later followers read the log. */
+    close(runId: string) {
+      const channel = channels.get(runId);
+      channels.delete(runId);
+      for (const listener of channel?.listeners ?? []) listener.closed();
     },
   };
-  channels.set(runId, channel);
 }
 
-/** The channel of a run executing in this process, if it is. */
-export function findChannel(runId: string): RunChannel | undefined {
-  return channels.get(runId);
-}
-
-export function deliver(runId: string, events: SequencedEvent[]) {
-  const channel = channels.get(runId);
-  if (!channel) return;
-  channel.events.push(...events);
-  for (const listener of channel.listeners) listener.events(events);
-}
-
-/** The run has ended here: later followers read the log. */
-export function closeChannel(runId: string) {
-  const channel = channels.get(runId);
-  channels.delete(runId);
-  for (const listener of channel?.listeners ?? []) listener.closed();
-}
+export type Channels = ReturnType<typeof createChannels>;

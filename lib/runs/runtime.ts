@@ -1,106 +1,69 @@
 import "server-only";
-import path from "node:path";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/log";
-import { getRedis } from "@/lib/redis";
-import { builtinTools } from "@/lib/tools/builtin";
-import { loadMcpConfig } from "@/lib/tools/mcp/config";
-import { McpPool } from "@/lib/tools/mcp/pool";
-import { redisToolLists } from "@/lib/tools/mcp/shared-tool-lists";
-import { parseToolRef } from "@/lib/tools/refs";
-import type { AgentConfig } from "@/lib/agent/config";
-import { knownProviders, resolveModel, type ModelSettings } from "@/lib/llm/providers";
-import { createAgent, type Agent } from "@/lib/agent/orchestrator";
-import type { AgentObserver } from "@/lib/agent/observer";
-import { loadAgents } from "@/lib/agent/registry";
-import { startModelCallSpan } from "@/lib/observability/model-calls";
-import { tracePhase } from "@/lib/observability/runs";
-import { observeToolCall } from "@/lib/observability/tools";
-
-// Phases, model calls and tool calls as spans (and tool calls as metrics too).
-const OBSERVED: AgentObserver = {
-  phase: tracePhase,
-  modelCall: startModelCallSpan,
-  toolCall: (ref, callId, run) => observeToolCall(ref, parseToolRef(ref).server, callId, run),
-};
-
-export type Runtime = {
-  agents: ReadonlyMap<string, Agent>;
-  /** Agent files and mcp.json entries that did not load: the file, and a message naming the field. */
-  errors: { file: string; message: string }[];
-  mcp: McpPool;
-};
-
-/** `mcp:<server>/<tool>` references whose server answers but has no such tool. */
-async function missingMcpTools(agent: AgentConfig, pool: McpPool) {
-  const problems: string[] = [];
-  for (const [i, ref] of agent.tools.entries()) {
-    const { server, tool } = parseToolRef(ref);
-    if (!server || tool === "*") continue;
-    const tools = await pool.listTools(server).catch(() => undefined);
-    // An unreachable server may come up later; only a definite "no such tool" disqualifies the agent.
-    if (tools && !tools.some((t) => t.name === tool)) problems.push(`tools.${i}: the MCP server has no tool "${tool}"`);
-  }
-  return problems;
-}
+import { databaseUrl, poolsFor } from "@/lib/db/pool";
+import { env as processEnv, type Env } from "@/lib/env";
+import { resolveModel } from "@/lib/llm/providers";
+import { redisFor } from "@/lib/redis";
+import { createActiveRuns } from "./active-runs";
+import { createAdmission } from "./admission";
+import { loadAgentSet, modelSettings, type AgentSet } from "./agents";
+import { createBus } from "./bus";
+import { createEventLog } from "./event-log";
+import { createGroupCommit } from "./group-commit";
+import { createInstance } from "./instance";
+import { createChannels } from "./live";
+import { insertRunStarts, type RunStart } from "./run-store";
 
 /**
- * Loads mcp.json and every agent, checks their tool references (MCP ones against the live servers),
- * and wires each agent to the shared MCP pool and the configured model provider.
+ * The composition root: every part of the run pipeline a process needs, built from one `Env`, the
+ * same way in the web server, a worker and a test. Nothing in lib/runs configures itself from the
+ * environment; it asks `runtime()` for its parts.
  */
-export async function loadRuntime(): Promise<Runtime> {
-  const mcpConfig = await loadMcpConfig(env.MCP_CONFIG);
-  const redis = getRedis();
-  const mcp = new McpPool(mcpConfig.servers, {
-    connectTimeoutMs: env.MCP_CONNECT_TIMEOUT_MS,
-    callTimeoutMs: env.MCP_CALL_TIMEOUT_MS,
-    toolsTtlMs: env.MCP_TOOLS_TTL_S * 1000,
-    serverless: env.VERCEL,
-    shared: redis && redisToolLists(redis),
-  });
-  const loaded = await loadAgents(env.AGENTS_DIR, {
-    builtins: new Set(builtinTools.keys()),
-    mcpServers: new Set(Object.keys(mcpConfig.servers)),
-    providers: new Set(knownProviders(modelSettings())),
-  });
-  const errors = [...mcpConfig.errors, ...loaded.errors];
-
-  const agents = new Map<string, Agent>();
-  for (const config of loaded.agents.values()) {
-    const problems = await missingMcpTools(config, mcp);
-    if (problems.length > 0) {
-      errors.push({ file: path.join(env.AGENTS_DIR, `${config.name}.json`), message: problems.join("; ") });
-      continue;
-    }
-    // RUN_TIMEOUT_CAP_S bounds every agent, whatever its file says.
-    const capped = { ...config, timeout_s: Math.min(config.timeout_s, env.RUN_TIMEOUT_CAP_S) };
-    agents.set(
-      config.name,
-      createAgent(capped, {
-        tools: { builtins: builtinTools, mcp },
-        models: modelSettings(),
-        observer: OBSERVED,
-      }),
-    );
-  }
-  for (const { file, message } of errors) logger.error({ file }, `agent config: ${message}`);
-  return { agents, errors, mcp };
+export function createRuntime(env: Env) {
+  const db = poolsFor(databaseUrl(env));
+  const redis = env.REDIS_URL ? redisFor(env.REDIS_URL, env.REDIS_COMMAND_TIMEOUT_MS) : undefined;
+  const bus = createBus(redis);
+  const active = createActiveRuns();
+  const channels = createChannels();
+  let agents: { set: Promise<AgentSet>; at: number } | undefined;
+  const loadAgents = () => (agents ??= { set: loadAgentSet(env, redis), at: Date.now() });
+  return {
+    env,
+    instance: createInstance(env),
+    db,
+    redis,
+    bus,
+    active,
+    channels,
+    writer: createEventLog({ env, db, bus, channels, active }),
+    /** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
+    admission: createAdmission(env.MAX_ACTIVE_RUNS),
+    /** Runs starting together, a burst of users, are stored by one statement. */
+    startRunRow: createGroupCommit((starts: RunStart[]) => insertRunStarts(db.pool, starts), env.DB_BATCH_ROWS),
+    /** The agents, loaded once on first use. */
+    agents: () => loadAgents().set,
+    /** When the agents were loaded (ms since the epoch). */
+    agentsLoadedAt: () => loadAgents().at,
+    /** Closes what this runtime opened itself (the MCP servers' connections); pools and Redis are the process's. */
+    async close() {
+      if (agents) await (await agents.set).mcp.close();
+    },
+  };
 }
 
-/** How models are reached: the provider's key and address, the demo model's pace. */
-export function modelSettings(): ModelSettings {
-  return {
-    openaiApiKey: env.OPENAI_API_KEY,
-    openaiBaseUrl: env.OPENAI_BASE_URL,
-    openaiStructuredOutput: env.OPENAI_STRUCTURED_OUTPUT,
-    openaiApi: env.OPENAI_API,
-    anthropicApiKey: env.ANTHROPIC_API_KEY,
-    anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
-    googleApiKey: env.GOOGLE_GENERATIVE_AI_API_KEY,
-    googleBaseUrl: env.GOOGLE_GENERATIVE_AI_BASE_URL,
-    endpoints: env.endpoints,
-    demoTokenDelayMs: env.DEMO_TOKEN_DELAY_MS,
-  };
+export type Runtime = ReturnType<typeof createRuntime>;
+
+// On globalThis: Next bundles lib/ into several chunks (routes, pages, instrumentation), which must share one runtime.
+const globalForRuntime = globalThis as { agentStudioRuntime?: Runtime };
+
+/** This process's runtime: the one installed by `installRuntime`, else one built from the environment on first use. */
+export function runtime(): Runtime {
+  return (globalForRuntime.agentStudioRuntime ??= createRuntime(processEnv));
+}
+
+/** Installs `built` as this process's runtime (a worker, a test that needs other settings). */
+export function installRuntime(built: Runtime) {
+  globalForRuntime.agentStudioRuntime = built;
+  return built;
 }
 
 /**
@@ -108,20 +71,6 @@ export function modelSettings(): ModelSettings {
  * its provider's key, which `missing` names.
  */
 export function answeringModel(spec: string) {
-  const { id, missing } = resolveModel(spec, modelSettings());
+  const { id, missing } = resolveModel(spec, modelSettings(runtime().env));
   return { id, missing };
-}
-
-const globalForRuntime = globalThis as { agentStudioRuntime?: Promise<Runtime>; agentStudioRuntimeAt?: number };
-
-/** The app's agents, loaded once per process on first use. */
-export function getRuntime(): Promise<Runtime> {
-  globalForRuntime.agentStudioRuntimeAt ??= Date.now();
-  globalForRuntime.agentStudioRuntime ??= loadRuntime();
-  return globalForRuntime.agentStudioRuntime;
-}
-
-/** When this process loaded its agents (ms since the epoch). */
-export function runtimeLoadedAt() {
-  return globalForRuntime.agentStudioRuntimeAt ?? Date.now();
 }

@@ -2,13 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SequencedEvent } from "@/lib/agent/events";
 import type { Caller } from "@/lib/db/users";
 
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
+import { env } from "@/lib/env";
+import { readEvents } from "./event-store";
+import { createRuntime, installRuntime } from "./runtime";
+import { cancelRun, startRun } from "./service";
+
 // One run at a time on this instance: the second waits its turn.
-process.env.MAX_ACTIVE_RUNS = "1";
-const { db } = await import("@/lib/db/client");
-const { pool } = await import("@/lib/db/pool");
-const { readEvents } = await import("./event-store");
-const { getRuntime } = await import("./runtime");
-const { admission, cancelRun, startRun } = await import("./service");
+const runtime = installRuntime(createRuntime({ ...env, MAX_ACTIVE_RUNS: 1 }));
+const { admission } = runtime;
 
 let caller: Caller;
 beforeAll(async () => {
@@ -16,7 +19,7 @@ beforeAll(async () => {
   caller = { id: user.id, email: user.email, role: "USER" };
 });
 afterAll(async () => {
-  await (await getRuntime()).mcp.close();
+  await runtime.close();
   await pool.end();
 });
 

@@ -3,15 +3,12 @@ import type { Caller } from "@/lib/db/users";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/pool";
 import { readEvents, type StoredEvent } from "./event-store";
-import { getRuntime } from "./runtime";
+import { env } from "@/lib/env";
+import { createRuntime, installRuntime } from "./runtime";
 import { cancelRun, startRun } from "./service";
 
 // The event log's statement, made to fail on demand; everything else is the app's own wiring.
-const storage = vi.hoisted(() => {
-  // How long the writer retries while storage is down: far beyond this file's runs (read when the app loads).
-  vi.stubEnv("EVENT_STORE_RETRY_S", "30");
-  return { failWith: undefined as ((rows: StoredEvent[]) => unknown) | undefined, failures: 0 };
-});
+const storage = vi.hoisted(() => ({ failWith: undefined as ((rows: StoredEvent[]) => unknown) | undefined, failures: 0 }));
 vi.mock("./event-store", async (importOriginal) => {
   const original = await importOriginal<typeof import("./event-store")>();
   return {
@@ -27,13 +24,16 @@ vi.mock("./event-store", async (importOriginal) => {
   };
 });
 
+// How long the writer retries while storage is down: far beyond this file's runs.
+const runtime = installRuntime(createRuntime({ ...env, EVENT_STORE_RETRY_S: 30 }));
+
 let caller: Caller;
 beforeAll(async () => {
   const user = await db.user.create({ data: { email: `storage-${Date.now()}@example.com` } });
   caller = { id: user.id, email: user.email, role: "USER" };
 });
 afterAll(async () => {
-  await (await getRuntime()).mcp.close();
+  await runtime.close();
   await pool.end();
 });
 

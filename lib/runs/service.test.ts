@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/pool";
 import { readEvents } from "./event-store";
 import { loadConversation } from "./run-store";
-import { getRuntime } from "./runtime";
+import { runtime } from "./runtime";
 import { followEvents, rateRun, startRun } from "./service";
 
 let caller: Caller;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   stranger = await make("stranger");
 });
 afterAll(async () => {
-  await (await getRuntime()).mcp.close();
+  await runtime().close();
   await pool.end();
 });
 

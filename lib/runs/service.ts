@@ -6,34 +6,19 @@ import type { CallSettings } from "@/lib/agent/model-loop";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
-import { pool } from "@/lib/db/pool";
 import { findRun, setFeedback } from "@/lib/db/runs";
 import { retitleUnlessRenamed } from "@/lib/db/sessions";
 import type { RunStatus } from "@/lib/db/generated/enums";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger, type Logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
-import { cancelLocally, followerCount, refuseWhenDraining, SHUTDOWN, STORAGE_FAILED, track } from "./active-runs";
-import { createAdmission } from "./admission";
-import { getBus } from "./bus";
-import { getEventWriter } from "./event-log";
+import { SHUTDOWN, STORAGE_FAILED } from "./active-runs";
 import type { EventStorageError } from "./event-writer";
-import { INSTANCE } from "./instance";
 import { followRun } from "./follow";
-import { closeChannel, deliver, findChannel, openChannel } from "./live";
-import { createGroupCommit } from "./group-commit";
-import {
-  insertRunAbandoned,
-  insertRunStarts,
-  loadConversation,
-  markRunning,
-  type Branch,
-  type RunStart,
-  type RunStarted,
-} from "./run-store";
+import { insertRunAbandoned, loadConversation, markRunning, type Branch, type RunStart } from "./run-store";
 import { outcomeReader } from "./outcome";
-import { getRuntime, modelSettings } from "./runtime";
+import { modelSettings } from "./agents";
+import { runtime, type Runtime } from "./runtime";
 import { modelTitle, titleFor } from "./titles";
 
 const STATUS: Record<RunOutcome["status"], RunStatus> = {
@@ -42,13 +27,6 @@ const STATUS: Record<RunOutcome["status"], RunStatus> = {
   cancelled: "CANCELLED",
   timed_out: "TIMED_OUT",
 };
-
-const globalForAdmission = globalThis as {
-  agentStudioAdmission?: ReturnType<typeof createAdmission>;
-  agentStudioCancels?: Promise<unknown>;
-};
-/** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
-export const admission = (globalForAdmission.agentStudioAdmission ??= createAdmission(env.MAX_ACTIVE_RUNS));
 
 type StartRun = {
   agent: string;
@@ -70,7 +48,7 @@ type StartRun = {
 };
 
 export async function requireAgent(name: string) {
-  const agent = (await getRuntime()).agents.get(name);
+  const agent = (await runtime().agents()).agents.get(name);
   if (!agent) throw new AppError("not_found", `No agent named "${name}".`);
   return agent;
 }
@@ -89,13 +67,6 @@ export async function rateRun(caller: Viewer, id: string, rating: "up" | "down" 
   return { run_id: id, rating };
 }
 
-const globalForStarts = globalThis as { agentStudioRunStarts?: (start: RunStart) => Promise<RunStarted | undefined> };
-/** Runs starting together, a burst of users, are stored by one statement. */
-const startRunRow = (globalForStarts.agentStudioRunStarts ??= createGroupCommit(
-  (starts: RunStart[]) => insertRunStarts(pool, starts),
-  env.DB_BATCH_ROWS,
-));
-
 const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
 /**
@@ -106,8 +77,9 @@ const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000)
  */
 export async function startRun(start: StartRun) {
   const { agent: name, caller, query: asked, sessionId, params, branch, titleByModel = false } = start;
-  refuseWhenDraining();
-  await (globalForAdmission.agentStudioCancels ??= listenForCancels());
+  const rt = runtime();
+  rt.active.refuseWhenDraining();
+  await listenForCancels(rt);
   const agent = await requireAgent(name);
   const { config } = agent;
   const checkedParams = resolveParams(config, params);
@@ -118,7 +90,7 @@ export async function startRun(start: StartRun) {
   let query = asked;
   let place: Pick<RunStart, "parentRunId" | "questionId"> = {};
   if (sessionId) {
-    const session = await loadConversation(pool, sessionId, config.memory.max_messages, branch);
+    const session = await loadConversation(rt.db.pool, sessionId, config.memory.max_messages, branch);
     if (!session || session.agent !== name || (session.userId !== caller.id && caller.role !== "ADMIN")) {
       throw new AppError("not_found", "No such session.");
     }
@@ -131,29 +103,31 @@ export async function startRun(start: StartRun) {
     }
   }
   if (query === undefined) throw new AppError("invalid_body", "query is required.");
-  const running = admission.tryAcquire();
-  const ids = await startRunRow({
-    sessionId,
-    userId,
-    agent: name,
-    model: config.model,
-    query,
-    params: checkedParams.params,
-    status: running ? "RUNNING" : "QUEUED",
-    instanceId: INSTANCE.id,
-    expiresAt: expiryAfter(config.memory.ttl_minutes),
-    title: titleFor(query),
-    ...place,
-  }).catch((error: unknown) => {
-    if (running) admission.release();
-    throw error;
-  });
+  const running = rt.admission.tryAcquire();
+  const ids = await rt
+    .startRunRow({
+      sessionId,
+      userId,
+      agent: name,
+      model: config.model,
+      query,
+      params: checkedParams.params,
+      status: running ? "RUNNING" : "QUEUED",
+      instanceId: rt.instance.id,
+      expiresAt: expiryAfter(config.memory.ttl_minutes),
+      title: titleFor(query),
+      ...place,
+    })
+    .catch((error: unknown) => {
+      if (running) rt.admission.release();
+      throw error;
+    });
   if (!ids) {
-    if (running) admission.release();
+    if (running) rt.admission.release();
     throw new AppError("not_found", "No such session.");
   }
   const { runId } = ids;
-  openChannel(runId);
+  rt.channels.open(runId);
   const controller = new AbortController();
   const execution: Execution = {
     ...ids,
@@ -167,8 +141,10 @@ export async function startRun(start: StartRun) {
     running,
     titleByModel: titleByModel && !sessionId,
   };
-  const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () => execute(execution, controller));
-  track(runId, { controller, finished });
+  const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () =>
+    execute(rt, execution, controller),
+  );
+  rt.active.track(runId, { controller, finished });
   if (start.cancelWith) cancelWhenAborted(start.cancelWith, controller, finished);
   return { runId, sessionId: ids.sessionId, finished };
 }
@@ -213,10 +189,10 @@ function stopReason(signal: AbortSignal) {
   return undefined;
 }
 
-async function execute(run: Execution, controller: AbortController): Promise<RunOutcome> {
+async function execute(rt: Runtime, run: Execution, controller: AbortController): Promise<RunOutcome> {
   const { runId, sessionId, userId, name } = run;
   const log = logger.child({ runId, agent: name });
-  const writer = getEventWriter();
+  const { writer, admission } = rt;
   const started = Date.now();
   const agent = await requireAgent(name);
   let seq = 0;
@@ -241,7 +217,7 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
       if (position > 0) emit({ type: "queued", position });
       await admitted;
       holdsSlot = true;
-      await markRunning(pool, runId);
+      await markRunning(rt.db.pool, runId);
     }
     log.info("run started");
     outcome = await agent.run({
@@ -295,13 +271,13 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
     // Followers here still see the run end, after what they were handed. The stored run stops
     // where its log does, and the housekeeping ends it once the database answers.
     outcome = { ...outcome, status: "failed", error: NOT_STORED };
-    deliver(runId, [{ type: "error", ...NOT_STORED, seq: (findChannel(runId)?.events.length ?? seq) + 1 }]);
+    rt.channels.deliver(runId, [{ type: "error", ...NOT_STORED, seq: (rt.channels.find(runId)?.events.length ?? seq) + 1 }]);
     log.error("the run's events could not be stored");
-    if (!unsaved.outage) await endUnsaved(runId, log);
+    if (!unsaved.outage) await endUnsaved(rt, runId, log);
   }
-  closeChannel(runId);
+  rt.channels.close(runId);
   writer.release(runId);
-  if (run.titleByModel && outcome.status === "succeeded") void nameSession(run, agent.config, outcome.text, log);
+  if (run.titleByModel && outcome.status === "succeeded") void nameSession(rt, run, agent.config, outcome.text, log);
   log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
   return outcome;
 }
@@ -310,10 +286,10 @@ async function execute(run: Execution, controller: AbortController): Promise<Run
  * Ends a run whose events the database refused (a bug, not an outage) with a final error event after
  * its last stored one, now: the database answers, so the housekeeping need not wait for its next round.
  */
-async function endUnsaved(runId: string, log: Logger) {
+async function endUnsaved(rt: Runtime, runId: string, log: Logger) {
   try {
-    const final = await insertRunAbandoned(pool, runId, NOT_STORED);
-    if (final) await getBus().publish(runId, { type: "events", events: [final] });
+    const final = await insertRunAbandoned(rt.db.pool, runId, NOT_STORED);
+    if (final) await rt.bus.publish(runId, { type: "events", events: [final] });
   } catch (error) {
     // The housekeeping ends it later; other instances' followers read the log when the bus is quiet.
     log.warn({ err: error }, "could not end the unsaved run now, or announce its end");
@@ -324,11 +300,11 @@ async function endUnsaved(runId: string, log: Logger) {
  * A new chat's title by its agent's model, once its first answer is stored; kept only if nobody has
  * renamed the chat meanwhile. The demo model's chats keep the first question's title.
  */
-async function nameSession(run: Execution, config: AgentConfig, answer: string, log: Logger) {
+async function nameSession(rt: Runtime, run: Execution, config: AgentConfig, answer: string, log: Logger) {
   try {
     const title = await modelTitle(
       config.model,
-      modelSettings(),
+      modelSettings(rt.env),
       { question: run.query, answer },
       AbortSignal.timeout(config.timeout_s * 1000),
     );
@@ -347,8 +323,9 @@ function answerOf(outcome: RunOutcome) {
 export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
   // Here, or on whichever instance runs it (over the bus, so not while Redis is down).
-  if ((run.status === "QUEUED" || run.status === "RUNNING") && !cancelLocally(runId) && run.instanceId) {
-    await askToCancel(run.instanceId, runId);
+  const rt = runtime();
+  if ((run.status === "QUEUED" || run.status === "RUNNING") && !rt.active.cancelLocally(runId) && run.instanceId) {
+    await askToCancel(rt, run.instanceId, runId);
   }
   return { run_id: run.id, status: run.status };
 }
@@ -358,28 +335,42 @@ const instanceChannel = (instanceId: string) => `instance:${instanceId}`;
 const CANCEL_RESEND_MS = 250;
 const CANCEL_REACH_MS = 2_000;
 
-async function askToCancel(instanceId: string, runId: string) {
+async function askToCancel(rt: Runtime, instanceId: string, runId: string) {
   const deadline = Date.now() + CANCEL_REACH_MS;
-  while ((await getBus().publish(instanceChannel(instanceId), { type: "cancel", runId })) === 0 && Date.now() < deadline) {
+  while ((await rt.bus.publish(instanceChannel(instanceId), { type: "cancel", runId })) === 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, CANCEL_RESEND_MS));
   }
 }
 
+const listening = new WeakMap<Runtime, Promise<unknown>>();
+
 /** Cancels asked of this instance by others arrive on its own channel, one subscription for all runs. */
-function listenForCancels() {
-  return getBus().subscribe(instanceChannel(INSTANCE.id), (message) => {
-    if (message.type === "cancel") cancelLocally(message.runId);
-  });
+function listenForCancels(rt: Runtime) {
+  let subscribed = listening.get(rt);
+  if (!subscribed) {
+    subscribed = rt.bus.subscribe(instanceChannel(rt.instance.id), (message) => {
+      if (message.type === "cancel") rt.active.cancelLocally(message.runId);
+    });
+    listening.set(rt, subscribed);
+  }
+  return subscribed;
 }
 
 /** What /api/metrics reports of this instance's runs and streams. */
 export function currentLoad() {
-  return { activeStreams: followerCount(), activeRuns: admission.active, queuedRuns: admission.queued, maxActiveRuns: env.MAX_ACTIVE_RUNS };
+  const { active, admission, env } = runtime();
+  return {
+    activeStreams: active.followers,
+    activeRuns: admission.active,
+    queuedRuns: admission.queued,
+    maxActiveRuns: env.MAX_ACTIVE_RUNS,
+  };
 }
 
 /** A run's events after `afterSeq` in batches, replayed then live, until it ends or `signal` aborts. */
 export function followEvents(runId: string, afterSeq: number, signal: AbortSignal) {
-  return followRun({ db: pool, bus: getBus(), runId, afterSeq, signal });
+  const { db, bus, channels, active } = runtime();
+  return followRun({ db: db.pool, bus, channels, followers: active, runId, afterSeq, signal });
 }
 
 /**

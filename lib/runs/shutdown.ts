@@ -1,7 +1,6 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { activeRunCount, drain } from "./active-runs";
+import { runtime } from "./runtime";
 
 /**
  * SIGTERM / SIGINT: refuse new runs (503), let running ones finish within SHUTDOWN_GRACE_S, end the
@@ -10,12 +9,13 @@ import { activeRunCount, drain } from "./active-runs";
  */
 export function handleShutdownSignals(beforeExit: () => Promise<unknown> = async () => {}) {
   const log = logger.child({ job: "shutdown" });
+  const { env, active } = runtime();
   const shutdown = async (signal: NodeJS.Signals) => {
     log.info(
-      { signal, running: activeRunCount(), graceS: env.SHUTDOWN_GRACE_S },
+      { signal, running: active.ids().length, graceS: env.SHUTDOWN_GRACE_S },
       "shutting down: new runs refused, waiting for running ones",
     );
-    const { finished, interrupted } = await drain(env.SHUTDOWN_GRACE_S * 1000);
+    const { finished, interrupted } = await active.drain(env.SHUTDOWN_GRACE_S * 1000);
     log.info({ finished, interrupted }, "runs settled; exiting");
     await beforeExit().catch((error: unknown) => log.warn({ err: error }, "flushing before exit failed"));
     process.exit(0);

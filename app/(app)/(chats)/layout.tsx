@@ -6,13 +6,13 @@ import { UndoDelete } from "@/components/chat/undo-delete";
 import { requireUser } from "@/lib/auth/session";
 import { recentSessions } from "@/lib/chat/recent-sessions";
 import { env } from "@/lib/env";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 
 /** The agents' home and every chat, with the user's chats beside them (a drawer on a phone). */
 export default async function ChatsLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const [firstPage, runtime] = await Promise.all([recentSessions(user), getRuntime()]);
-  const icons = Object.fromEntries([...runtime.agents].map(([name, agent]) => [name, agent.config.icon]));
+  const [firstPage, loaded] = await Promise.all([recentSessions(user), runtime().agents()]);
+  const icons = Object.fromEntries([...loaded.agents].map(([name, agent]) => [name, agent.config.icon]));
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-4 md:flex-row md:gap-6">
       <ChatsDrawer>

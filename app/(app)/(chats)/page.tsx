@@ -3,13 +3,13 @@ import { AgentCard } from "@/components/chat/agent-card";
 import { publicAgentConfig } from "@/lib/agent/config";
 import { requireUser } from "@/lib/auth/session";
 import { missingModelKeys } from "@/lib/chat/agent-view";
-import { answeringModel, getRuntime } from "@/lib/runs/runtime";
+import { answeringModel, runtime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Chat" };
 
 export default async function ChatHome() {
-  const [user, runtime] = await Promise.all([requireUser(), getRuntime()]);
-  const agents = [...runtime.agents.values()].map((agent) => publicAgentConfig(agent.config));
+  const [user, loaded] = await Promise.all([requireUser(), runtime().agents()]);
+  const agents = [...loaded.agents.values()].map((agent) => publicAgentConfig(agent.config));
   const missing = user.role === "ADMIN" ? missingModelKeys(agents.map((agent) => agent.model)) : [];
   return (
     <section className="flex flex-col gap-6">

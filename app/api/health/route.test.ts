@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { env } from "@/lib/env";
+import { createRuntime, installRuntime } from "@/lib/runs/runtime";
+import { GET } from "./route";
 
-// The route reads DATABASE_URL when its modules load; each case loads them afresh.
 async function health() {
-  vi.resetModules();
-  const { GET } = await import("./route");
   const response = await GET(new Request("http://localhost/api/health", { headers: { "x-request-id": "health-probe" } }), {
     params: Promise.resolve({}),
   });
@@ -12,12 +12,11 @@ async function health() {
 }
 
 describe("GET /api/health", () => {
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
+  afterAll(() => installRuntime(createRuntime(env)));
 
   it("answers 200 with the database up, never cached", async () => {
-    expect(process.env.DATABASE_URL, "run through `npm test`, which provides a database").toBeTruthy();
+    expect(env.DATABASE_URL, "run through `npm test`, which provides a database").toBeTruthy();
+    installRuntime(createRuntime(env));
     const { status, cache, body } = await health();
     expect(body).toEqual({ status: "ok", db: "ok" });
     expect(status).toBe(200);
@@ -25,7 +24,7 @@ describe("GET /api/health", () => {
   });
 
   it("answers 503 with db down when DATABASE_URL points nowhere", async () => {
-    vi.stubEnv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing");
+    installRuntime(createRuntime({ ...env, DATABASE_URL: "postgresql://nobody@127.0.0.1:1/nothing" }));
     vi.spyOn(console, "error").mockImplementation(() => {});
     const { status, cache, body } = await health();
     expect(body).toEqual({ status: "error", db: "down" });

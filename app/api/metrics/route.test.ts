@@ -7,7 +7,7 @@ vi.stubEnv("METRICS_TOKEN", TOKEN);
 const { GET } = await import("./route");
 const { db } = await import("@/lib/db/client");
 const { createApiKey } = await import("@/lib/auth/api-keys");
-const { trackFollower } = await import("@/lib/runs/active-runs");
+const { runtime } = await import("@/lib/runs/runtime");
 
 let adminKey: string;
 let userKey: string;
@@ -31,7 +31,7 @@ async function scrape(headers: Record<string, string>) {
 
 describe("GET /api/metrics", () => {
   it("answers the metrics token with the Prometheus text format, live gauges included", async () => {
-    const release = trackFollower();
+    const release = runtime().active.trackFollower();
     const { status, type, body } = await scrape({ Authorization: `Bearer ${TOKEN}` });
     release();
     expect(status).toBe(200);

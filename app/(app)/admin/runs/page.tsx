@@ -8,7 +8,7 @@ import { duration, when } from "@/components/format";
 import { Table } from "@/components/table";
 import { runPage } from "@/lib/db/runs";
 import { usageReport, usageWindowSchema, type UsageWindow } from "@/lib/db/usage";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Runs · Admin" };
 
@@ -34,9 +34,9 @@ const FEEDBACK: Record<number, string> = { 1: "👍", [-1]: "👎" };
 export default async function RunsPage({ searchParams }: { searchParams: SearchParams }) {
   const selected = parseWindow(await searchParams);
   const report = await usageReport(selected);
-  const [list, runtime] = await Promise.all([
+  const [list, loaded] = await Promise.all([
     runPage({ ...report.window, agent: selected.agent, page: selected.page, size: RUNS_PAGE_SIZE }),
-    getRuntime(),
+    runtime().agents(),
   ]);
   return (
     <section className="flex flex-col gap-6">
@@ -56,7 +56,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
               className="rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700"
             >
               <option value="">All agents</option>
-              {[...runtime.agents.keys()].map((agent) => (
+              {[...loaded.agents.keys()].map((agent) => (
                 <option key={agent}>{agent}</option>
               ))}
             </select>

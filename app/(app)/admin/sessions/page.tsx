@@ -8,7 +8,7 @@ import { when } from "@/components/format";
 import { Table } from "@/components/table";
 import { filtersQuery, sessionFiltersSchema } from "@/lib/admin/session-filters";
 import { listAdminSessions } from "@/lib/db/sessions";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Sessions · Admin" };
 
@@ -17,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AdminSessionsPage({ searchParams }: Props) {
   const parsed = sessionFiltersSchema.safeParse(await searchParams);
   const filters = parsed.success ? parsed.data : sessionFiltersSchema.parse({});
-  const [{ sessions, total, page, pages }, runtime] = await Promise.all([listAdminSessions(filters), getRuntime()]);
+  const [{ sessions, total, page, pages }, loaded] = await Promise.all([listAdminSessions(filters), runtime().agents()]);
   const pageLink = (to: number) => `/admin/sessions?${filtersQuery(filters, { page: to })}`;
   return (
     <section className="flex flex-col gap-4">
@@ -36,7 +36,7 @@ export default async function AdminSessionsPage({ searchParams }: Props) {
           {parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}.
         </p>
       )}
-      <SessionFiltersForm filters={filters} agents={[...runtime.agents.keys()]} />
+      <SessionFiltersForm filters={filters} agents={[...loaded.agents.keys()]} />
       <PageSummary total={total} noun={["session", "sessions"]} page={page} pages={pages} />
       <Table
         columns={[

@@ -8,7 +8,7 @@ import { duration, when } from "@/components/format";
 import { adminSessionDetail } from "@/lib/admin/session-detail";
 import { requireAdmin } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getRuntime } from "@/lib/runs/runtime";
+import { runtime } from "@/lib/runs/runtime";
 
 export const metadata: Metadata = { title: "Session · Admin" };
 
@@ -19,7 +19,7 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
     AppError.isInstance(error) ? notFound() : Promise.reject(error),
   );
   const { session, user, messages, runs } = detail;
-  const agent = (await getRuntime()).agents.get(session.agent)?.config;
+  const agent = (await runtime().agents()).agents.get(session.agent)?.config;
   const phases = agent?.phases.map((phase) => ({ phase_id: phase.id, description: phase.description })) ?? [];
   return (
     <section className="flex flex-col gap-6">

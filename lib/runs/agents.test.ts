@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AgentEvent } from "@/lib/agent/events";
-import { loadRuntime, type Runtime } from "./runtime";
+import { env } from "@/lib/env";
+import { loadAgentSet, type AgentSet } from "./agents";
 
 // The shipped agents and mcp.json, wired as the app wires them, answering offline on the demo model.
-let runtime: Runtime;
+let runtime: AgentSet;
 beforeAll(async () => {
-  runtime = await loadRuntime();
+  runtime = await loadAgentSet(env);
 });
 afterAll(() => runtime.mcp.close());
 
