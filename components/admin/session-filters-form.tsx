@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { SessionFilters } from "@/lib/admin/session-filters";
 import { statusLabel } from "./status-badge";
 
-const STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "RUNNING"];
+const STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "RUNNING", "RETRYING", "WAITING"];
 const control = "rounded-md border border-neutral-300 bg-transparent px-2 py-1.5 dark:border-neutral-700";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {

@@ -2,6 +2,8 @@ const tone: Record<string, string> = {
   SUCCEEDED: "bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
   RUNNING: "bg-blue-50 text-blue-800 dark:bg-blue-950 dark:text-blue-300",
   QUEUED: "bg-blue-50 text-blue-800 dark:bg-blue-950 dark:text-blue-300",
+  RETRYING: "bg-blue-50 text-blue-800 dark:bg-blue-950 dark:text-blue-300",
+  WAITING: "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-300",
   FAILED: "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-300",
   TIMED_OUT: "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-300",
   CANCELLED: "bg-neutral-100 text-neutral-700 dark:bg-neutral-900 dark:text-neutral-300",

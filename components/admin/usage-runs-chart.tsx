@@ -4,7 +4,7 @@ import { DataTable, UsageCard } from "./usage-card";
 import { axis, count, grid, shortDay, STATUS_COLORS, STATUS_LABELS, tooltip, type Status } from "./usage-style";
 
 // Stack order, bottom up: outcomes first, then what is still in flight.
-const STATUSES: Status[] = ["SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "RUNNING", "QUEUED"];
+const STATUSES: Status[] = ["SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "RUNNING", "RETRYING", "WAITING", "QUEUED"];
 
 export function RunsPerDayChart({ days }: { days: UsageReport["runsPerDay"] }) {
   // Statuses absent from the whole window stay out of the legend and the table.

@@ -10,6 +10,8 @@ export const STATUS_COLORS: Record<Status, string> = {
   TIMED_OUT: "#f59e0b",
   CANCELLED: "#a3a3a3",
   RUNNING: "#0ea5e9",
+  RETRYING: "#06b6d4",
+  WAITING: "#eab308",
   QUEUED: "#8b5cf6",
 };
 
@@ -19,6 +21,8 @@ export const STATUS_LABELS: Record<Status, string> = {
   TIMED_OUT: "Timed out",
   CANCELLED: "Cancelled",
   RUNNING: "Running",
+  RETRYING: "Retrying",
+  WAITING: "Waiting",
   QUEUED: "Queued",
 };
 

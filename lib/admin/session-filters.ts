@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { RunStatus } from "@/lib/db/generated/enums";
 
-const RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT"] as const;
 const SESSION_SORTS = ["lastActiveAt", "createdAt", "messageCount"] as const;
 
 const day = z.iso.date("must be a date (YYYY-MM-DD)");
@@ -12,7 +12,7 @@ export const sessionFiltersSchema = z.object({
   agent: optional(z.string().max(100)),
   // Part of an email, in any case.
   user: optional(z.string().trim().max(320)),
-  status: optional(z.enum(RUN_STATUSES)),
+  status: optional(z.enum(RunStatus)),
   from: optional(day),
   to: optional(day),
   q: optional(z.string().trim().max(200)),

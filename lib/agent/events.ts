@@ -114,6 +114,9 @@ export class EventShapeError extends Error {
 
 export type Emit = (event: AgentEvent) => void;
 
-export function isTerminal(event: AgentEvent) {
+/** The event that ends a run: exactly one per run. */
+export type FinalEvent = Extract<AgentEvent, { type: "done" | "error" }>;
+
+export function isTerminal(event: AgentEvent): event is FinalEvent {
   return event.type === "done" || event.type === "error";
 }

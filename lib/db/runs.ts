@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { LIVE } from "./run-lifecycle";
 
 /**
  * The Run and RunEvent reads made through Prisma. A run's writes, and the event log, are the hot
@@ -13,7 +14,7 @@ export function findRun(id: string) {
 /** The session's run still in progress, if any (the newest). */
 export function findRunInProgress(sessionId: string) {
   return db.run.findFirst({
-    where: { sessionId, status: { in: ["QUEUED", "RUNNING"] } },
+    where: { sessionId, status: { in: [...LIVE] } },
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });

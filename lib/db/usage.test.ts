@@ -96,7 +96,7 @@ describe("usageReport", () => {
     const report = await usageReport({ days: 7, agent: AGENT }, NOW);
     expect(report.window).toEqual({ days: 7, agent: AGENT, from: dayOf(6), to: dayOf(0) });
     expect(report.runsPerDay.map((row) => row.day)).toEqual([6, 5, 4, 3, 2, 1, 0].map(dayOf));
-    const zero = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0, TIMED_OUT: 0 };
+    const zero = { QUEUED: 0, RUNNING: 0, RETRYING: 0, WAITING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0, TIMED_OUT: 0 };
     expect(report.runsPerDay).toEqual([
       { ...zero, day: dayOf(6), RUNNING: 1 },
       { ...zero, day: dayOf(5) },

@@ -1,4 +1,5 @@
 import "server-only";
+import { HELD, sqlStates } from "@/lib/db/run-lifecycle";
 import type { Env } from "@/lib/env";
 import type { Bus } from "./bus";
 import type { Queryable } from "./event-store";
@@ -40,7 +41,7 @@ export async function interruptOrphanedRuns(
   const now = Date.now();
   const { rows } = await pool.query<{ id: string; here: boolean }>(
     `SELECT r.id, r."instanceId" = $1 AS here FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
-     WHERE r.status IN ('QUEUED', 'RUNNING') AND (
+     WHERE r.status IN (${sqlStates(HELD)}) AND (
        (r."instanceId" IS DISTINCT FROM $1 AND (
          starts_with(r."instanceId", $2)
          OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))

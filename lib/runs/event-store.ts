@@ -2,6 +2,7 @@ import type pg from "pg";
 import { asSequencedEvent, type SequencedEvent, type Usage } from "@/lib/agent/events";
 import type { RunStatus } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/db/ids";
+import { isLive, LIVE, sqlStates } from "@/lib/db/run-lifecycle";
 
 /** A pool or a checked-out client: whatever runs a statement. */
 export type Queryable = Pick<pg.Pool, "query">;
@@ -47,7 +48,7 @@ const INSERT_WITH_ENDS = `WITH ended AS (
     UPDATE "Run" r SET status = i.status, model = i.model, "finishedAt" = i.finished_at, "durationMs" = i.duration_ms,
       "inputTokens" = i.input_tokens, "outputTokens" = i.output_tokens, "errorCode" = i.error_code,
       "errorMessage" = i.error_message, output = i.output
-    FROM ended i WHERE r.id = i.run_id
+    FROM ended i WHERE r.id = i.run_id AND r.status IN (${sqlStates(LIVE)})
     RETURNING r."sessionId", i.status, i.expires_at, i.finished_at, i.text IS NOT NULL AS answered),
   answer AS (
     INSERT INTO "Message" (id, "sessionId", "runId", role, text, "createdAt")
@@ -111,13 +112,13 @@ export async function readEvents(db: Queryable, runId: string, afterSeq = 0): Pr
  * stored with its final event, so `over` means no event after these will ever come.
  */
 export async function readLog(db: Queryable, runId: string, afterSeq: number) {
-  const { rows } = await db.query<{ status: string; seq: number | null; type: string; data: object }>({
+  const { rows } = await db.query<{ status: RunStatus; seq: number | null; type: string; data: object }>({
     text: `SELECT r.status, e.seq, e.type, e.data FROM "Run" r
       LEFT JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > $2
       WHERE r.id = $1 ORDER BY e.seq`,
     values: [runId, afterSeq],
   });
-  const over = rows.length === 0 || !["QUEUED", "RUNNING"].includes(rows[0]!.status);
+  const over = rows.length === 0 || !isLive(rows[0]!.status);
   const events = rows.filter((row) => row.seq !== null).map(({ seq, type, data }) => asSequencedEvent({ ...data, type, seq }));
   return { events, over };
 }
@@ -126,7 +127,7 @@ export async function readLog(db: Queryable, runId: string, afterSeq: number) {
 export async function readSessionLogs(db: Queryable, sessionId: string) {
   const { rows } = await db.query<{ runId: string; seq: number; type: string; data: object }>({
     text: `SELECT e."runId", e.seq, e.type, e.data FROM "Run" r JOIN "RunEvent" e ON e."runId" = r.id
-      WHERE r."sessionId" = $1 AND r.status NOT IN ('QUEUED', 'RUNNING') ORDER BY e."runId", e.seq`,
+      WHERE r."sessionId" = $1 AND r.status NOT IN (${sqlStates(LIVE)}) ORDER BY e."runId", e.seq`,
     values: [sessionId],
   });
   const logs = new Map<string, SequencedEvent[]>();

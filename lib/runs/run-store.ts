@@ -1,4 +1,5 @@
 import type { RunStatus } from "@/lib/db/generated/enums";
+import { fromStates, LIVE, sqlStates } from "@/lib/db/run-lifecycle";
 import { newId } from "@/lib/db/ids";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { SequencedEvent } from "@/lib/agent/events";
@@ -151,9 +152,12 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
   return ids.map((id) => (started.has(id.runId) ? id : undefined));
 }
 
+// A run that was waiting for a slot or to be resumed.
+const MARK_RUNNING = `UPDATE "Run" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1 AND status IN (${sqlStates(fromStates("RUNNING"))})`;
+
 /** A queued run gets its turn. */
 export async function markRunning(db: Queryable, runId: string) {
-  await db.query(`UPDATE "Run" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1 AND status = 'QUEUED'`, [runId]);
+  await db.query(MARK_RUNNING, [runId]);
 }
 
 /**
@@ -171,7 +175,7 @@ export async function insertRunAbandoned(
   const { rows } = await db.query<{ seq: number }>(
     `WITH run AS (
        UPDATE "Run" SET status = 'FAILED', "finishedAt" = now(), "errorCode" = $5, "errorMessage" = $2
-       WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id, "sessionId"),
+       WHERE id = $1 AND status IN (${sqlStates(LIVE)}) RETURNING id, "sessionId"),
      session AS (UPDATE "ChatSession" s SET "lastRunStatus" = 'FAILED' FROM run WHERE s.id = run."sessionId")
      INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
      SELECT id, coalesce((SELECT max(seq) FROM "RunEvent" WHERE "runId" = $1), 0) + 1, $3, $4::json, now() FROM run

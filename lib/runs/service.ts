@@ -1,5 +1,5 @@
 import "server-only";
-import { isTerminal, type AgentEvent, type SequencedEvent } from "@/lib/agent/events";
+import { isTerminal, type AgentEvent, type FinalEvent, type SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import type { AgentConfig } from "@/lib/agent/config";
 import type { CallSettings } from "@/lib/agent/model-loop";
@@ -8,7 +8,7 @@ import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
 import { findRun, setFeedback } from "@/lib/db/runs";
 import { retitleUnlessRenamed } from "@/lib/db/sessions";
-import type { RunStatus } from "@/lib/db/generated/enums";
+import { endStatus, isLive } from "@/lib/db/run-lifecycle";
 import { AppError } from "@/lib/errors";
 import { logger, type Logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
@@ -20,13 +20,6 @@ import { outcomeReader } from "./outcome";
 import { modelSettings } from "./agents";
 import { runtime, type Runtime } from "./runtime";
 import { modelTitle, titleFor } from "./titles";
-
-const STATUS: Record<RunOutcome["status"], RunStatus> = {
-  succeeded: "SUCCEEDED",
-  failed: "FAILED",
-  cancelled: "CANCELLED",
-  timed_out: "TIMED_OUT",
-};
 
 type StartRun = {
   agent: string;
@@ -197,7 +190,7 @@ async function execute(rt: Runtime, run: Execution, controller: AbortController)
   const agent = await requireAgent(name);
   let seq = 0;
   let textSent = false;
-  let final: AgentEvent | undefined;
+  let final: FinalEvent | undefined;
   // Numbered here, in emission order. The final event is held back until the run row is final
   // too: whoever sees `done` or `error` and then reads the run, its session or its messages finds
   // them complete. A run's first event and first text go out at once; others wait for the batch.
@@ -251,7 +244,7 @@ async function execute(rt: Runtime, run: Execution, controller: AbortController)
   }
   const stored = { ...final!, seq: seq + 1 } as SequencedEvent;
   const end = {
-    status: STATUS[outcome.status],
+    status: endStatus(final!),
     model: outcome.model,
     durationMs: outcome.durationMs,
     usage: outcome.usage,
@@ -324,7 +317,7 @@ export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
   // Here, or on whichever instance runs it (over the bus, so not while Redis is down).
   const rt = runtime();
-  if ((run.status === "QUEUED" || run.status === "RUNNING") && !rt.active.cancelLocally(runId) && run.instanceId) {
+  if (isLive(run.status) && !rt.active.cancelLocally(runId) && run.instanceId) {
     await askToCancel(rt, run.instanceId, runId);
   }
   return { run_id: run.id, status: run.status };
