@@ -12,9 +12,10 @@ export const INTERRUPTED_CALL =
 
 /** Settles when `promise` does, or rejects as soon as `signal` aborts (for tools that ignore it). */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
+    // Even when stopped already: the tool's promise is still handled below, so its failure is no unhandled rejection.
+    if (signal.aborted) onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
