@@ -11,7 +11,7 @@ import { resolveParams } from "./params";
 import type { CallSettings, FinishReason } from "./model-loop";
 import { runPhase, type PhaseResult } from "./phase-runner";
 import { conversation, type ConversationMessage } from "./prompt";
-import { keepingState, sentBefore } from "./resume";
+import { resumeFrom } from "./resume";
 import { sumUsage } from "./usage";
 
 type AgentDeps = {
@@ -96,12 +96,11 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
     if (event.type === "text") seen.text += event.content;
     if (event.type === "structured_data") seen.outputs[event.schema] = event.data;
   };
-  // A resumed run sends nothing its log has already (see resume.ts), but counts it as seen.
-  const sent = sentBefore(input.resume?.events ?? []);
   let phaseId = "";
+  // A resumed run sends nothing its log has already (resume.ts), but counts it as seen.
   const emit = (event: AgentEvent) => {
     note(event);
-    if (!sent.has(event, phaseId)) input.emit(event);
+    if (!resumed.sent(event, phaseId)) input.emit(event);
   };
   // What answers: the primary, until it fails in a way worth another model's try (the demo model standing in has none).
   let active = primary;
@@ -116,7 +115,7 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
         })
       : undefined;
   const model = switching ?? primary.model;
-  const journal = keepingState(input.journal ?? NO_JOURNAL, {
+  const resumed = resumeFrom(input.resume?.events ?? [], input.journal ?? NO_JOURNAL, {
     save: () => ({ thinking_ms: thinking.ms + (thinking.since === undefined ? 0 : Date.now() - thinking.since), model: active.id }),
     restore: (saved) => {
       thinking.ms = Math.max(thinking.ms, saved.thinking_ms);
@@ -168,8 +167,8 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
           signal,
           emit,
           recall: note,
-          resumed: sent.phaseBegun(phase.id),
-          journal,
+          preparingSent: resumed.thoughtIn(phase.id),
+          journal: resumed.journal,
           observer,
         });
       });

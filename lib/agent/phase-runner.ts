@@ -28,8 +28,8 @@ type PhaseRun = {
   emit: Emit;
   /** Counts an event an earlier attempt of the run sent already (a stored model call's text), without sending it again. */
   recall: Emit;
-  /** An earlier attempt of the run began this phase. */
-  resumed: boolean;
+  /** An earlier attempt of the run sent this phase's "Preparing …" line. */
+  preparingSent: boolean;
   journal: RunJournal;
   observer: AgentObserver;
 };
@@ -47,8 +47,8 @@ export async function runPhase(phase: PhaseConfig, run: PhaseRun): Promise<Phase
   const phaseId = phase.id;
   const started = performance.now();
   emit({ type: "phase_start", phase_id: phaseId, description: phase.description });
-  // Sent with phase_start, once: unlike it, the line has nothing to be known by in the run's log.
-  if (phase.output && !run.resumed) emit({ type: "thinking", content: `Preparing ${phase.output.name}…`, phase_id: phaseId });
+  // Asked here, not by the run's emit as phase_start is: nothing in the line itself tells it from the model's thinking.
+  if (phase.output && !run.preparingSent) emit({ type: "thinking", content: `Preparing ${phase.output.name}…`, phase_id: phaseId });
 
   const system = phaseSystemPrompt(agent, phase, run.params, run.prior, run.instructions);
   const settings = mergeSettings(callSettingsOf(agent.model_settings), callSettingsOf(phase.model_settings), run.settings);
