@@ -1,7 +1,7 @@
 import type { LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { z } from "zod";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { defineTool } from "@/lib/tools/builtin/define";
 import { McpPool } from "@/lib/tools/mcp/pool";
 import { CrashError, memoryJournal, type JournalCrash } from "@/test/support/journal";
@@ -120,7 +120,7 @@ type Crash = { journal: JournalCrash } | { afterEvent: number } | undefined;
  * dies at `crash`: its process is gone, so it stores no event and makes no journal entry after.
  * A step_retry gets the `after_seq` lib/runs would give it.
  */
-async function attempt(journal: Journal, log: AgentEvent[], crash: Crash, config = agent) {
+async function attempt(journal: Journal, log: AgentEvent[], crash: Crash, config = agent, onEvent?: (event: AgentEvent) => void) {
   const own: Life = { dead: false };
   life = own;
   const controller = new AbortController();
@@ -148,6 +148,7 @@ async function attempt(journal: Journal, log: AgentEvent[], crash: Crash, config
       const stored = event.type === "step_retry" ? { ...event, after_seq: journal.begunAt.get(event.step)!.at(-2)! } : event;
       log.push(stored);
       sent.push(stored);
+      onEvent?.(stored);
       if (crash && "afterEvent" in crash && crash.afterEvent === sent.length) die();
     },
   });
@@ -313,5 +314,25 @@ describe("a run on a step journal", () => {
       expect.objectContaining({ success: true }),
     ]);
     expect(second.outcome.text).toBe(reference.outcome.text);
+  });
+
+  it("counts the thinking of the attempts before it", async () => {
+    // The clock moves a second at each thinking event, and only then.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const tick = (event: AgentEvent) => event.type === "thinking" && vi.setSystemTime(Date.now() + 1_000);
+      const thinkingMs = (log: AgentEvent[]) => log.flatMap((event) => (event.type === "done" ? [event.metadata.thinking_ms] : []));
+      const reference: AgentEvent[] = [];
+      await attempt(memoryJournal(), reference, undefined, agent, tick);
+      expect(thinkingMs(reference)).toEqual([2_000]); // the model's reasoning, then "Preparing Report…"
+
+      const journal = memoryJournal();
+      const log: AgentEvent[] = [];
+      await attempt(journal, log, { journal: { op: 2, applied: true } }, agent, tick); // dies once the first call is stored
+      await attempt(journal, log, undefined, agent, tick);
+      expect(thinkingMs(log)).toEqual([2_000]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
