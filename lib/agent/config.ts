@@ -79,6 +79,11 @@ export const agentConfigSchema = z
     structured_output: z.enum(["auto", "native", "prompt"]).default("auto"),
     system_prompt: z.string().default(""),
     tools: z.array(toolRefSchema).default([]),
+    // Tools (refs among `tools`; `mcp:<server>/*` for all of a server's) whose call may be made again
+    // when a crash cut it off, as calling them twice does no harm. Built-in tools that only read, and
+    // MCP tools annotated readOnlyHint or idempotentHint, are so already; any other call a crash cut
+    // off is not repeated: the model is told it was interrupted.
+    idempotent_tools: z.array(toolRefSchema).default([]),
     phases: z.array(phaseSchema).default([]),
     memory: z
       .object({
@@ -93,16 +98,18 @@ export const agentConfigSchema = z
   })
   .strict()
   .superRefine((agent, ctx) => {
+    const amongTools = (refs: string[], path: (string | number)[]) =>
+      refs.forEach((ref, j) => {
+        if (!coveredBy(ref, agent.tools))
+          ctx.addIssue({ code: "custom", path: [...path, j], message: `"${ref}" is not among the agent's tools` });
+      });
     const ids = new Set<string>();
     agent.phases.forEach((phase, i) => {
       if (ids.has(phase.id)) ctx.addIssue({ code: "custom", path: ["phases", i, "id"], message: `duplicate phase id "${phase.id}"` });
       ids.add(phase.id);
-      phase.tools?.forEach((ref, j) => {
-        if (!coveredBy(ref, agent.tools)) {
-          ctx.addIssue({ code: "custom", path: ["phases", i, "tools", j], message: `"${ref}" is not among the agent's tools` });
-        }
-      });
+      amongTools(phase.tools ?? [], ["phases", i, "tools"]);
     });
+    amongTools(agent.idempotent_tools, ["idempotent_tools"]);
     for (const [name, param] of Object.entries(agent.params)) {
       if (param.default !== undefined && param.enum && !param.enum.includes(param.default as string | number)) {
         ctx.addIssue({ code: "custom", path: ["params", name, "default"], message: "must be one of enum" });
@@ -115,7 +122,7 @@ export type PhaseConfig = AgentConfig["phases"][number];
 export type ModelSettingsConfig = z.infer<typeof modelSettingsSchema>;
 
 /** Whether `ref` is one of `refs`, or a tool of a server that `refs` includes whole (`mcp:<server>/*`). */
-function coveredBy(ref: string, refs: readonly string[]) {
+export function coveredBy(ref: string, refs: readonly string[]) {
   if (refs.includes(ref)) return true;
   const { server } = parseToolRef(ref);
   return server !== undefined && refs.includes(mcpToolRef(server, "*"));

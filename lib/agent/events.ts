@@ -59,6 +59,20 @@ const agentEventSchema = z.discriminatedUnion("type", [
     error: z.string().optional(),
     duration_ms: z.number(),
   }),
+  /**
+   * A step is run again because the process running it died (lib/agent/journal.ts). A model call
+   * (`step` `<phase>/model/<n>`, or `<phase>/output` for the structured output's repair): clients
+   * drop the events after `after_seq` up to this one, the cut-off attempt's partial output. A tool
+   * call (`call_id` set): clients reset that call's card to running. `after_seq` is the seq of the
+   * last event before the cut-off attempt began; lib/runs sets it, as the agent numbers no events.
+   */
+  z.object({
+    type: z.literal("step_retry"),
+    step: z.string(),
+    attempt: z.number().int().min(2),
+    call_id: z.string().optional(),
+    after_seq: z.number().int().min(0).optional(),
+  }),
   z.object({ type: z.literal("text"), content: z.string(), phase_id: phaseId }),
   z.object({ type: z.literal("structured_data"), schema: z.string(), data: z.unknown(), phase_id: phaseId }),
   z.object({

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { builtinTools } from "@/lib/tools/builtin";
 import { finish, step, text, toolCall } from "@/test/support/mock-model";
 import type { AgentEvent } from "./events";
+import { NO_JOURNAL } from "./journal";
 import { runModelLoop, type LoopPart } from "./model-loop";
 import { UNOBSERVED } from "./observer";
 import { createToolRunner } from "./tool-runner";
@@ -16,13 +17,21 @@ function loop(model: MockLanguageModelV4, maxSteps = 5) {
   const signal = new AbortController().signal;
   const result = runModelLoop({
     model,
+    phaseId: "answer",
+    journal: NO_JOURNAL,
     system: "You calculate.",
     messages: [{ role: "user", content: "What is 6 * 7?" }],
     tools: [calculator],
     maxSteps,
     signal,
     observer: UNOBSERVED,
-    callTool: createToolRunner([calculator], { emit: (event) => events.push(event), signal, observer: UNOBSERVED }),
+    callTool: createToolRunner([calculator], {
+      emit: (event) => events.push(event),
+      signal,
+      phaseId: "answer",
+      observer: UNOBSERVED,
+      journal: NO_JOURNAL,
+    }),
     onPart: (part) => parts.push(part),
   });
   return { result, events, parts };
@@ -46,6 +55,12 @@ describe("the model loop", () => {
       lastStepText: "It is 42.",
       usage: { input_tokens: 20, output_tokens: 10 },
       finishReason: "stop",
+      toolCalls: [
+        {
+          call: { toolCallId: "c1", toolName: calculator.name, input: { expression: "6 * 7" } },
+          outcome: { ok: true, value: { expression: "6 * 7", result: 42 } },
+        },
+      ],
     });
     expect(parts.filter((part) => part.type === "step-start")).toHaveLength(2);
     expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_result"]);

@@ -10,6 +10,7 @@ import { APICallError } from "ai";
 import type { RuntimeTool, ToolCall, ToolOutcome } from "@/lib/tools/types";
 import { asModelError } from "./errors";
 import type { Usage } from "./events";
+import { journaled, NO_JOURNAL, stepKey, type RunJournal } from "./journal";
 import type { AgentObserver } from "./observer";
 import type { TextMessage } from "./prompt";
 import { NO_USAGE, sumUsage } from "./usage";
@@ -23,11 +24,21 @@ export type CallSettings = Pick<
 /** Why the model stopped, as the AI SDK unifies it ("stop", "length", "content-filter", "tool-calls", …). */
 export type FinishReason = Extract<LanguageModelV4StreamPart, { type: "finish" }>["finishReason"]["unified"];
 
-/** What the loop reports while the model streams. */
-export type LoopPart = { type: "step-start" } | { type: "reasoning"; text: string } | { type: "text"; text: string };
+/**
+ * What the loop reports while the model streams. `retry`: a call a crash cut off is made again.
+ * A `replayed` text is a stored call's, which an earlier attempt of the run has sent already.
+ */
+export type LoopPart =
+  | { type: "step-start" }
+  | { type: "retry"; step: string; attempt: number }
+  | { type: "reasoning"; text: string }
+  | { type: "text"; text: string; replayed?: boolean };
 
 type ModelLoop = {
   model: LanguageModelV4;
+  /** Its calls' step keys begin with it. */
+  phaseId: string;
+  journal: RunJournal;
   system: string;
   messages: TextMessage[];
   tools: readonly RuntimeTool[];
@@ -43,8 +54,17 @@ type ModelLoop = {
   callTool: (call: ToolCall) => Promise<ToolOutcome>;
 };
 
-/** `finishReason`: why the last call stopped. */
-type LoopResult = { text: string; lastStepText: string; usage: Usage; finishReason: FinishReason };
+/** `finishReason`: why the last call stopped; `toolCalls`: every call made, in the order the model asked for them. */
+type LoopResult = {
+  text: string;
+  lastStepText: string;
+  usage: Usage;
+  finishReason: FinishReason;
+  toolCalls: { call: ToolCall; outcome: ToolOutcome }[];
+};
+
+/** A model call as the journal keeps it: what the next call's prompt is built from. */
+type ModelStep = { text: string; calls: ToolCall[]; usage: Usage; finishReason: FinishReason };
 
 // One retry of a failed call the provider calls retryable (5xx, 429), after the AI SDK's own delay.
 const RETRY_DELAY_MS = 2_000;
@@ -74,14 +94,27 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
   let lastStepText = "";
   let usage = NO_USAGE;
   let finishReason: FinishReason = "other";
+  const toolCalls: LoopResult["toolCalls"] = [];
+  // Without a journal, tools start as their calls arrive, while the model may still be streaming
+  // others. With one, they start once the call's output is stored: a tool started by a call that a
+  // crash then cut off would be asked for again, under a new id, when the call is made again.
+  const startEarly = loop.journal === NO_JOURNAL;
   for (let step = 0; step < loop.maxSteps; step++) {
     loop.onPart({ type: "step-start" });
-    const result = await streamStep(loop, { ...options, prompt });
+    const started: Promise<ToolOutcome>[] = [];
+    const key = stepKey.model(loop.phaseId, step);
+    const { output: result, replayed } = await journaled(loop.journal, key, "model", (attempt) => {
+      if (attempt > 1) loop.onPart({ type: "retry", step: key, attempt });
+      return streamStep(loop, { ...options, prompt }, startEarly ? (call) => started.push(startTool(loop, call)) : undefined);
+    });
+    if (replayed && result.text) loop.onPart({ type: "text", text: result.text, replayed });
     text += result.text;
     lastStepText = result.text;
     usage = sumUsage(usage, result.usage);
     finishReason = result.finishReason;
     if (result.calls.length === 0) break;
+    const outcomes = await Promise.all(result.calls.map((call, i) => started[i] ?? loop.callTool(call)));
+    toolCalls.push(...result.calls.map((call, i) => ({ call, outcome: outcomes[i]! })));
     const content = result.text ? [{ type: "text" as const, text: result.text }] : [];
     // A new prompt per call: the one a call was given stays as it was.
     prompt = [
@@ -93,14 +126,14 @@ export async function runModelLoop(loop: ModelLoop): Promise<LoopResult> {
           ...result.calls.map(({ toolCallId, toolName, input }) => ({ type: "tool-call" as const, toolCallId, toolName, input })),
         ],
       },
-      { role: "tool", content: await Promise.all(result.results) },
+      { role: "tool", content: result.calls.map((call, i) => toolResultPart(call, outcomes[i]!)) },
     ];
   }
-  return { text, lastStepText, usage, finishReason };
+  return { text, lastStepText, usage, finishReason, toolCalls };
 }
 
-/** One model call, streamed: its text, its tool calls (already running) and its usage. */
-async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
+/** One model call, streamed: its text, its tool calls (each given to `onCall` as it arrives) and its usage. */
+async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions, onCall?: (call: ToolCall) => void): Promise<ModelStep> {
   const span = loop.observer.modelCall(loop.model.provider, loop.model.modelId);
   try {
     const { stream, response } = await withRetry(() => loop.model.doStream(call), loop.signal);
@@ -110,7 +143,6 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
     let finish: Extract<LanguageModelV4StreamPart, { type: "finish" }> | undefined;
     let responseModel: string | undefined;
     const calls: ToolCall[] = [];
-    const results: Promise<LanguageModelV4ToolResultPart>[] = [];
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       const part = next.value;
       answered ||= !SILENT_PARTS.has(part.type);
@@ -126,11 +158,7 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
           if (part.providerExecuted) break;
           const parsed = { toolCallId: part.toolCallId, toolName: part.toolName, input: parseInput(part) };
           calls.push(parsed);
-          // Tools start as their calls arrive, while the model may still be streaming others. A
-          // stopped run rejects them; that is handled where they are awaited, or moot if the stream broke.
-          const result = resultOf(loop, parsed);
-          result.catch(() => {});
-          results.push(result);
+          onCall?.(parsed);
           break;
         }
         case "response-metadata":
@@ -147,7 +175,7 @@ async function streamStep(loop: ModelLoop, call: LanguageModelV4CallOptions) {
     const usage = { input_tokens: finish?.usage.inputTokens.total ?? 0, output_tokens: finish?.usage.outputTokens.total ?? 0 };
     const finishReason = finish?.finishReason.unified ?? "other";
     span.end({ responseModel, finishReason, usage });
-    return { text, calls, results, usage, finishReason };
+    return { text, calls, usage, finishReason };
   } catch (error) {
     span.fail(loop.signal.aborted ? new Error("The model call was aborted.") : error);
     throw loop.signal.aborted ? loop.signal.reason : asModelError(error);
@@ -180,8 +208,14 @@ function parseInput(part: LanguageModelV4ToolCall): unknown {
   }
 }
 
-async function resultOf(loop: ModelLoop, call: ToolCall): Promise<LanguageModelV4ToolResultPart> {
-  const outcome = await loop.callTool(call);
+/** A tool started while the model streams: a stopped run rejects it, which is handled where it is awaited, or moot if the stream broke. */
+function startTool(loop: ModelLoop, call: ToolCall) {
+  const outcome = loop.callTool(call);
+  outcome.catch(() => {});
+  return outcome;
+}
+
+function toolResultPart(call: ToolCall, outcome: ToolOutcome): LanguageModelV4ToolResultPart {
   const output = outcome.ok
     ? typeof outcome.value === "string"
       ? { type: "text" as const, value: outcome.value }

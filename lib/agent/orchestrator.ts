@@ -1,15 +1,17 @@
 import { withFallback } from "@/lib/llm/fallback";
 import { resolveModel, type ModelSettings, type ResolvedModel } from "@/lib/llm/providers";
 import { resolveTools, type ToolSources } from "@/lib/tools/resolve";
-import { phasesOf, type AgentConfig } from "./config";
+import { coveredBy, phasesOf, type AgentConfig } from "./config";
 import { messageOf } from "@/lib/tools/errors";
 import { AgentError, classifyError } from "./errors";
+import { NO_JOURNAL, type RunJournal } from "./journal";
 import { UNOBSERVED, type AgentObserver } from "./observer";
 import type { AgentEvent, ErrorCode, Usage } from "./events";
 import { resolveParams } from "./params";
 import type { CallSettings, FinishReason } from "./model-loop";
 import { runPhase, type PhaseResult } from "./phase-runner";
 import { conversation, type ConversationMessage } from "./prompt";
+import { resumeFrom } from "./resume";
 import { sumUsage } from "./usage";
 
 type AgentDeps = {
@@ -37,6 +39,10 @@ type RunInput = {
   signal?: AbortSignal;
   /** Every event of the run, in order; the last is `done` or `error`. */
   emit: (event: AgentEvent) => void;
+  /** The run's steps: with an earlier attempt's, the run goes on from them. None when unset. */
+  journal?: RunJournal;
+  /** A run executed again after its process died: the events the log has of it, in order. */
+  resume?: { events: AgentEvent[] };
 };
 
 export type RunOutcome = {
@@ -81,7 +87,7 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
   const seen = { text: "", outputs: {} as Record<string, unknown> };
   // How long the model thought: from the first of each stretch of thinking to whatever follows it.
   const thinking = { ms: 0, since: undefined as number | undefined };
-  const emit = (event: AgentEvent) => {
+  const note = (event: AgentEvent) => {
     if (event.type === "thinking") thinking.since ??= Date.now();
     else if (thinking.since !== undefined) {
       thinking.ms += Date.now() - thinking.since;
@@ -89,11 +95,16 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
     }
     if (event.type === "text") seen.text += event.content;
     if (event.type === "structured_data") seen.outputs[event.schema] = event.data;
-    input.emit(event);
+  };
+  let phaseId = "";
+  // A resumed run sends nothing its log has already (resume.ts), but counts it as seen.
+  const emit = (event: AgentEvent) => {
+    note(event);
+    if (!resumed.sent(event, phaseId)) input.emit(event);
   };
   // What answers: the primary, until it fails in a way worth another model's try (the demo model standing in has none).
   let active = primary;
-  const model =
+  const switching =
     fallback && primary.id !== "demo"
       ? withFallback(primary, fallback, {
           answerWithinMs: agent.fallback_after_s * 1000,
@@ -102,7 +113,18 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
             emit({ type: "thinking", content: `${primary.id} failed (${reason}); ${fallback.id} answers instead.` });
           },
         })
-      : primary.model;
+      : undefined;
+  const model = switching ?? primary.model;
+  const resumed = resumeFrom(input.resume?.events ?? [], input.journal ?? NO_JOURNAL, {
+    save: () => ({ thinking_ms: thinking.ms + (thinking.since === undefined ? 0 : Date.now() - thinking.since), model: active.id }),
+    restore: (saved) => {
+      thinking.ms = Math.max(thinking.ms, saved.thinking_ms);
+      if (switching && saved.model === fallback?.id) {
+        active = fallback;
+        switching.useFallback();
+      }
+    },
+  });
   const { notice } = primary;
   const observer = deps.observer ?? UNOBSERVED;
   const signal = AbortSignal.any([input.signal ?? new AbortController().signal, AbortSignal.timeout(agent.timeout_s * 1000)]);
@@ -126,10 +148,12 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
     const messages = conversation(input.history, input.query);
 
     for (const phase of phasesOf(agent)) {
+      phaseId = phase.id;
       const result = await observer.phase(phase.id, async () => {
-        const tools = await resolveTools(phase.tools ?? agent.tools, deps.tools).catch((error: unknown) => {
+        const resolved = await resolveTools(phase.tools ?? agent.tools, deps.tools).catch((error: unknown) => {
           throw new AgentError("TOOL_ERROR", `The agent's tools could not be loaded: ${messageOf(error)}`);
         });
+        const tools = resolved.map((tool) => (coveredBy(tool.ref, agent.idempotent_tools) ? { ...tool, idempotent: true } : tool));
         return runPhase(phase, {
           agent,
           model,
@@ -142,6 +166,9 @@ async function runAgent(agent: AgentConfig, { primary, fallback }: Models, deps:
           tools,
           signal,
           emit,
+          recall: note,
+          preparingSent: resumed.thoughtIn(phase.id),
+          journal: resumed.journal,
           observer,
         });
       });

@@ -26,6 +26,10 @@ const broken: Record<string, [unknown, string]> = {
     { ...valid, name: "phase-tool", phases: [{ id: "a", description: "A", tools: ["current_time"] }] },
     'phases.0.tools.0: "current_time" is not among the agent\'s tools',
   ],
+  "idempotent-tool": [
+    { ...valid, name: "idempotent-tool", idempotent_tools: ["mcp:everything/echo"] },
+    'idempotent_tools.0: "mcp:everything/echo" is not among the agent\'s tools',
+  ],
   "dup-phase": [
     {
       ...valid,

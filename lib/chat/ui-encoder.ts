@@ -50,6 +50,9 @@ export function createUIEncoder() {
             },
           },
         ];
+      case "step_retry":
+        // Not translated yet: the door's handling of a resumed run comes with lib/runs' resume.
+        return [];
       case "queued":
         // Shown while the run waits, not kept in the transcript.
         return [{ type: "data-queued", id: "queued", data: { position: event.position }, transient: true }];

@@ -6,13 +6,14 @@ import type { ResolvedModel } from "./providers";
  * One run's model with a fallback: calls go to the primary until it fails in a way its provider
  * calls retryable (rate limit, 5xx, 408/409) or does not answer within `answerWithinMs`, then to
  * the fallback for the rest of the run, and `onSwitch` says so once. Anything else the primary
- * throws is the run's error, as without one.
+ * throws is the run's error, as without one. `useFallback` switches at once, unsaid: a run resumed
+ * after a crash goes on with the model its earlier attempt had switched to.
  */
 export function withFallback(
   primary: ResolvedModel,
   fallback: ResolvedModel,
   { answerWithinMs, onSwitch }: { answerWithinMs: number; onSwitch: (reason: string) => void },
-): LanguageModelV4 {
+): LanguageModelV4 & { useFallback(): void } {
   let current = primary.model;
   const call = async <T>(
     options: LanguageModelV4CallOptions,
@@ -47,6 +48,9 @@ export function withFallback(
     },
     doGenerate: (options) => call(options, (model, given) => model.doGenerate(given)),
     doStream: (options) => call(options, (model, given) => model.doStream(given)),
+    useFallback: () => {
+      current = fallback.model;
+    },
   };
 }
 

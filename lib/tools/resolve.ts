@@ -1,5 +1,5 @@
 import type { JSONSchema7 } from "ai";
-import type { McpPool } from "./mcp/pool";
+import type { McpPool, McpToolInfo } from "./mcp/pool";
 import { mcpToolRef, parseToolRef } from "./refs";
 import type { RuntimeTool } from "./types";
 
@@ -19,12 +19,14 @@ function mcpValue(result: { content: unknown[]; structuredContent?: unknown }) {
   return parts.every((part) => part.type === "text") ? parts.map((part) => part.text).join("\n") : parts;
 }
 
-function mcpTool(pool: McpPool, server: string, info: { name: string; description?: string; inputSchema: object }): RuntimeTool {
+function mcpTool(pool: McpPool, server: string, info: McpToolInfo): RuntimeTool {
   return {
     ref: mcpToolRef(server, info.name),
     name: modelFacingName(server, info.name),
     description: info.description ?? `${info.name} (MCP server ${server})`,
     inputSchema: info.inputSchema as JSONSchema7,
+    // The server's word for it; a tool that says nothing may have effects (the MCP spec's own default).
+    idempotent: info.annotations?.readOnlyHint === true || info.annotations?.idempotentHint === true,
     async execute(input, { signal, onProgress }) {
       const result = await pool.callTool(server, info.name, input, { signal, onProgress });
       const value = mcpValue(result);

@@ -16,6 +16,8 @@ export type RuntimeTool = {
   description: string;
   inputSchema: JSONSchema7;
   execute: (input: Record<string, unknown>, options: ToolCallOptions) => Promise<unknown>;
+  /** Calling it again has no further effect (it reads, or sets what it sets): a call a crash cut off may run again. */
+  idempotent?: boolean;
 };
 
 /** A call the model asked for: `input` is its arguments as parsed (an object, when the model got it right). */

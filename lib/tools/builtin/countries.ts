@@ -24,6 +24,7 @@ function findCountry(query: string) {
 export const getCountryInfo = defineTool({
   name: "get_country_info",
   description: "Look up a country by name or ISO code (ES, ESP, Spain): capital, region, population, area, currency and languages.",
+  idempotent: true,
   input: z.object({ country: z.string().min(2).max(80).describe("Country name or ISO 3166 code") }),
   execute: ({ country }) => {
     const found = findCountry(country);

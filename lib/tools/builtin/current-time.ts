@@ -4,6 +4,7 @@ import { defineTool } from "./define";
 export const currentTime = defineTool({
   name: "current_time",
   description: "Get the current date and time, in UTC or in an IANA time zone such as Europe/Madrid.",
+  idempotent: true,
   input: z.object({
     timezone: z.string().max(64).default("UTC").describe("IANA time zone name, e.g. America/New_York"),
   }),

@@ -7,12 +7,15 @@ export function defineTool<S extends z.ZodObject>(spec: {
   description: string;
   input: S;
   execute: (input: z.infer<S>, options: ToolCallOptions) => Promise<unknown> | unknown;
+  /** See RuntimeTool; required, so that every new tool says whether a crash may repeat its call. */
+  idempotent: boolean;
 }): RuntimeTool {
   return {
     ref: spec.name,
     name: spec.name,
     description: spec.description,
     inputSchema: z.toJSONSchema(spec.input, { target: "draft-7" }) as RuntimeTool["inputSchema"],
+    idempotent: spec.idempotent,
     async execute(input, options) {
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) throw new Error(`Invalid arguments: ${z.prettifyError(parsed.error)}`);

@@ -58,7 +58,9 @@ export class McpConnection {
         let cursor: string | undefined;
         do {
           const page = await session.client.listTools(cursor === undefined ? undefined : { cursor }, { timeout });
-          list.push(...page.tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })));
+          list.push(
+            ...page.tools.map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
+          );
           cursor = page.nextCursor;
         } while (cursor !== undefined);
         return list;

@@ -12,7 +12,8 @@ export type McpPoolOptions = {
   shared?: SharedToolLists;
 };
 
-export type McpToolInfo = { name: string; description?: string; inputSchema: Tool["inputSchema"] };
+/** `annotations`: the server's hints, such as `readOnlyHint` and `idempotentHint`. */
+export type McpToolInfo = Pick<Tool, "name" | "description" | "inputSchema" | "annotations">;
 
 /** Tool lists shared by every instance, so one `tools/list` per server and TTL serves them all. */
 export interface SharedToolLists {
