@@ -94,6 +94,8 @@ const envSchema = z
     INSTANCE_NAME: z.string().min(1).max(200).optional(),
     INSTANCE_HEARTBEAT_S: z.coerce.number().int().min(1).max(300).default(5),
     INSTANCE_TIMEOUT_S: z.coerce.number().int().min(2).max(3600).default(30),
+    // Executions a run may get: a run whose process died is resumed from its journal until it has had this many.
+    RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
     // How long a deleted chat can be restored (Undo); the housekeeping purges it after that.
     SESSION_UNDO_S: z.coerce.number().int().min(1).max(3600).default(10),

@@ -25,45 +25,52 @@ const INTERRUPTED = { code: "INTERRUPTED", message: "The server running this ans
 // What is left of a run of this process that is no longer executing: its events could not be stored.
 const UNSTORED = { code: "INTERNAL", message: "This answer could not be stored, so it ended early." } as const;
 
+/** A run some process held and nobody executes any more. */
+export type Orphan = { id: string; instanceId: string | null; here: boolean; resumable: boolean };
+
+type Limits = Pick<Env, "INSTANCE_TIMEOUT_S" | "RUN_TIMEOUT_CAP_S" | "RUN_MAX_ATTEMPTS">;
+
 /**
- * Ends the runs left QUEUED or RUNNING by a process that is gone: an earlier process of this
- * instance (at once: same name, another id), an instance whose heartbeat is older than `timeoutS`,
- * and any run older than the run time cap, with INTERRUPTED; and this process's own runs that are
- * no longer in `executing`, with INTERNAL. The second and third count only runs started before
- * INSTANCE_TIMEOUT_S ago: a new instance may not have beaten yet, a new run may not be tracked yet.
+ * The runs held (QUEUED or RUNNING) by a process that is gone: an earlier process of this instance
+ * (at once: same name, another id), an instance whose heartbeat is older than INSTANCE_TIMEOUT_S,
+ * any run executing for longer than the run time cap; and this process's own runs that are no
+ * longer in `executing` (their events could not be stored). The second and third count only runs
+ * started before INSTANCE_TIMEOUT_S ago: a new instance may not have beaten yet, a new run may not
+ * be tracked yet. `resumable`: another process may take it over and resume it from its journal —
+ * it has its input, attempts left, and is neither over the cap nor this process's own.
  */
-export async function interruptOrphanedRuns(
-  { pool, bus }: Storage,
-  instance: Instance,
-  { INSTANCE_TIMEOUT_S: timeoutS, RUN_TIMEOUT_CAP_S }: Pick<Env, "INSTANCE_TIMEOUT_S" | "RUN_TIMEOUT_CAP_S">,
-  executing: string[],
-) {
+export async function findOrphanedRuns(pool: Queryable, instance: Instance, limits: Limits, executing: string[]): Promise<Orphan[]> {
   const now = Date.now();
-  const { rows } = await pool.query<{ id: string; here: boolean }>(
-    `SELECT r.id, r."instanceId" = $1 AS here FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
+  const { rows } = await pool.query<Orphan>(
+    `SELECT r.id, r."instanceId", r."instanceId" = $1 AS here,
+       (r."instanceId" IS DISTINCT FROM $1 AND r.input IS NOT NULL AND r.attempts < $7
+        AND coalesce(r."startedAt", r."createdAt") >= $5) AS resumable
+     FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
      WHERE r.status IN (${sqlStates(HELD)}) AND (
        (r."instanceId" IS DISTINCT FROM $1 AND (
          starts_with(r."instanceId", $2)
          OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
-         OR r."createdAt" < $5))
+         OR coalesce(r."startedAt", r."createdAt") < $5))
        OR (r."instanceId" = $1 AND r."createdAt" < $3 AND r.id <> ALL($6)))`,
     [
       instance.id,
       `${instance.name}/`,
-      new Date(now - timeoutS * 1000),
-      timeoutS,
-      new Date(now - RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS),
+      new Date(now - limits.INSTANCE_TIMEOUT_S * 1000),
+      limits.INSTANCE_TIMEOUT_S,
+      new Date(now - limits.RUN_TIMEOUT_CAP_S * 1000 - SLACK_MS),
       executing,
+      limits.RUN_MAX_ATTEMPTS,
     ],
   );
-  let interrupted = 0;
-  for (const run of rows) {
-    const final = await insertRunAbandoned(pool, run.id, run.here ? UNSTORED : INTERRUPTED);
-    if (!final) continue;
-    interrupted += 1;
-    await bus.publish(run.id, { type: "events", events: [final] }).catch(() => {});
-  }
-  return interrupted;
+  return rows;
+}
+
+/** Ends an orphan nobody resumes with a final error event, announced on the bus; false if it had ended meanwhile. */
+export async function endOrphan({ pool, bus }: Storage, run: Orphan) {
+  const final = await insertRunAbandoned(pool, run.id, run.here ? UNSTORED : INTERRUPTED);
+  if (!final) return false;
+  await bus.publish(run.id, { type: "events", events: [final] }).catch(() => {});
+  return true;
 }
 
 /** Heartbeats of instances gone for a day: their runs were interrupted long ago. */

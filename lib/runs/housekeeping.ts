@@ -1,16 +1,18 @@
 import "server-only";
 import { purgeSessions } from "@/lib/db/sessions";
 import { logger } from "@/lib/log";
-import { forgetGoneInstances, heartbeat, interruptOrphanedRuns } from "./cleanup";
+import { forgetGoneInstances, heartbeat } from "./cleanup";
+import { recoverOrphanedRuns } from "./recovery";
 import { runtime } from "./runtime";
 
 /**
- * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and ends the runs nobody
- * executes any more (see interruptOrphanedRuns); every CLEANUP_INTERVAL_S expired sessions, and deleted ones past SESSION_UNDO_S, are purged.
+ * From start: every INSTANCE_HEARTBEAT_S this instance says it is alive and takes over the runs nobody
+ * executes any more, resuming them from their journal or ending them (see recoverOrphanedRuns); every CLEANUP_INTERVAL_S expired sessions, and deleted ones past SESSION_UNDO_S, are purged.
  * Failures are logged and retried next time; they never take the server down.
  */
 export function startHousekeeping() {
-  const { env, db, bus, instance, active } = runtime();
+  const rt = runtime();
+  const { env, db, instance } = rt;
   const { pool } = db;
   const log = logger.child({ job: "housekeeping" });
   const guarded = (job: () => Promise<void>) => async () => {
@@ -22,8 +24,8 @@ export function startHousekeeping() {
   };
   const watchRuns = guarded(async () => {
     await heartbeat(pool, instance);
-    const interrupted = await interruptOrphanedRuns({ pool, bus }, instance, env, active.ids());
-    if (interrupted) log.info({ interrupted }, "ended runs nobody executes any more");
+    const { resumed, interrupted } = await recoverOrphanedRuns(rt);
+    if (resumed || interrupted) log.info({ resumed, interrupted }, "took over the runs nobody executes any more");
   });
   const sweep = guarded(async () => {
     const expired = await purgeSessions(new Date(Date.now() - env.SESSION_UNDO_S * 1000));

@@ -18,10 +18,11 @@ type Channel = RunChannel & { events: SequencedEvent[]; listeners: Set<Listener>
 export function createChannels() {
   const channels = new Map<string, Channel>();
   return {
-    open(runId: string) {
+    /** A resumed run's channel begins with the events its earlier executions stored. */
+    open(runId: string, stored: readonly SequencedEvent[] = []) {
       const listeners = new Set<Listener>();
       channels.set(runId, {
-        events: [],
+        events: [...stored],
         listeners,
         listen(listener) {
           listeners.add(listener);

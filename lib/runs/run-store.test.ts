@@ -24,6 +24,7 @@ const start = (query: string, sessionId?: string): RunStart => ({
   instanceId: "this-instance",
   expiresAt: new Date(Date.now() + 3600_000),
   title: query,
+  input: { history: [], titleByModel: false, asked: query },
 });
 
 describe("starting runs in one statement", () => {
@@ -48,6 +49,8 @@ describe("starting runs in one statement", () => {
     const continued = await db.chatSession.findUniqueOrThrow({ where: { id: first!.sessionId }, include: { runs: true, messages: true } });
     expect(continued).toMatchObject({ title: "First question", messageCount: 3 });
     expect(continued.runs.map((run) => run.query).sort()).toEqual(["Again", "And again", "First question"]);
+    // Each run keeps what executing it again needs, its own.
+    expect(continued.runs.map((run) => (run.input as { asked: string }).asked).sort()).toEqual(["Again", "And again", "First question"]);
     expect(continued.messages.map((message) => [message.role, message.text]).sort()).toEqual([
       ["USER", "Again"],
       ["USER", "And again"],

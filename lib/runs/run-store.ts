@@ -84,6 +84,8 @@ export type RunStart = {
   questionId?: string;
   /** A new session's title. */
   title: string;
+  /** What executing it needs beyond the row (`Run.input`). */
+  input: unknown;
 };
 
 export type RunStarted = { runId: string; sessionId: string };
@@ -92,9 +94,10 @@ export type RunStarted = { runId: string; sessionId: string };
 // Sessions continued by several runs of the batch are touched once, counted once per new question.
 const START_RUNS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"RunStatus"[], $7::text[],
-      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $15::text[], $16::text[], $17::text[])
+      $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $15::text[], $16::text[], $17::text[],
+      $18::jsonb[])
       AS i(session_id, user_id, agent, run_id, model, status, message_id, query, params, instance_id, expires_at, started_at, is_new,
-        parent_run_id, question_id, title)),
+        parent_run_id, question_id, title, input)),
   created AS (
     INSERT INTO "ChatSession" (id, "userId", agent, title, params, "messageCount", "createdAt", "lastActiveAt", "expiresAt")
     SELECT session_id, user_id, agent, title, params, 1, $14, $14, expires_at FROM input WHERE is_new
@@ -107,9 +110,9 @@ const START_RUNS = `WITH input AS (
     RETURNING s.id),
   runs AS (
     INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt",
-      "parentRunId", "questionId")
+      "parentRunId", "questionId", input)
     SELECT run_id, session_id, user_id, agent, model, status, query, params, instance_id, $14, started_at,
-      parent_run_id, coalesce(question_id, message_id) FROM input
+      parent_run_id, coalesce(question_id, message_id), input FROM input
     WHERE session_id IN (SELECT id FROM created UNION ALL SELECT id FROM touched)
     RETURNING id),
   asked AS (
@@ -146,6 +149,7 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
       column((start) => start.parentRunId ?? null),
       column((start) => start.questionId ?? null),
       column((start) => start.title),
+      column((start) => JSON.stringify(start.input)),
     ],
   });
   const started = new Set(rows.map((row) => row.runId));
@@ -183,4 +187,25 @@ export async function insertRunAbandoned(
     [runId, error.message, type, JSON.stringify(data), error.code],
   );
   return rows[0] && { ...event, seq: rows[0].seq };
+}
+
+// Taken over from `from` (the instance that held it), once: a second taker finds it moved.
+const CLAIM = `UPDATE "Run" SET status = 'RETRYING', "instanceId" = $3, attempts = attempts + 1
+  WHERE id = $1 AND "instanceId" IS NOT DISTINCT FROM $2 AND status IN (${sqlStates(fromStates("RETRYING"))})
+  RETURNING id, "sessionId", "userId", agent, query, params, input`;
+
+export type ClaimedRun = {
+  id: string;
+  sessionId: string;
+  userId: string;
+  agent: string;
+  query: string;
+  params: Record<string, unknown> | null;
+  input: unknown;
+};
+
+/** Takes over a run whose instance `from` is gone, for `instanceId` to execute it again; undefined if another took it first. */
+export async function claimRun(db: Queryable, runId: string, from: string | null, instanceId: string): Promise<ClaimedRun | undefined> {
+  const { rows } = await db.query<ClaimedRun>(CLAIM, [runId, from, instanceId]);
+  return rows[0];
 }

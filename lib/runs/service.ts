@@ -1,25 +1,17 @@
 import "server-only";
-import { isTerminal, type AgentEvent, type FinalEvent, type SequencedEvent } from "@/lib/agent/events";
-import type { RunOutcome } from "@/lib/agent/orchestrator";
-import type { AgentConfig } from "@/lib/agent/config";
 import type { CallSettings } from "@/lib/agent/model-loop";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
 import { findRun, setFeedback } from "@/lib/db/runs";
-import { retitleUnlessRenamed } from "@/lib/db/sessions";
-import { endStatus, isLive } from "@/lib/db/run-lifecycle";
+import { isLive } from "@/lib/db/run-lifecycle";
 import { AppError } from "@/lib/errors";
-import { logger, type Logger } from "@/lib/log";
-import { observeRun } from "@/lib/observability/runs";
-import { SHUTDOWN, STORAGE_FAILED } from "./active-runs";
-import type { EventStorageError } from "./event-writer";
+import { launch, type RunInput } from "./execute";
 import { followRun } from "./follow";
-import { insertRunAbandoned, loadConversation, markRunning, type Branch, type RunStart } from "./run-store";
+import { loadConversation, type Branch, type RunStart } from "./run-store";
 import { outcomeReader } from "./outcome";
-import { modelSettings } from "./agents";
 import { runtime, type Runtime } from "./runtime";
-import { modelTitle, titleFor } from "./titles";
+import { titleFor } from "./titles";
 
 type StartRun = {
   agent: string;
@@ -96,6 +88,7 @@ export async function startRun(start: StartRun) {
     }
   }
   if (query === undefined) throw new AppError("invalid_body", "query is required.");
+  const input: RunInput = { history, instructions: start.instructions, settings: start.settings, titleByModel: titleByModel && !sessionId };
   const running = rt.admission.tryAcquire();
   const ids = await rt
     .startRunRow({
@@ -109,6 +102,7 @@ export async function startRun(start: StartRun) {
       instanceId: rt.instance.id,
       expiresAt: expiryAfter(config.memory.ttl_minutes),
       title: titleFor(query),
+      input,
       ...place,
     })
     .catch((error: unknown) => {
@@ -120,24 +114,7 @@ export async function startRun(start: StartRun) {
     throw new AppError("not_found", "No such session.");
   }
   const { runId } = ids;
-  rt.channels.open(runId);
-  const controller = new AbortController();
-  const execution: Execution = {
-    ...ids,
-    userId,
-    name,
-    query,
-    params: checkedParams.params,
-    history,
-    instructions: start.instructions,
-    settings: start.settings,
-    running,
-    titleByModel: titleByModel && !sessionId,
-  };
-  const finished = observeRun({ runId, sessionId: ids.sessionId, agent: name, model: config.model }, () =>
-    execute(rt, execution, controller),
-  );
-  rt.active.track(runId, { controller, finished });
+  const { controller, finished } = launch(rt, { ...ids, userId, name, query, params: checkedParams.params, input, running }, config.model);
   if (start.cancelWith) cancelWhenAborted(start.cancelWith, controller, finished);
   return { runId, sessionId: ids.sessionId, finished };
 }
@@ -148,168 +125,6 @@ function cancelWhenAborted(signal: AbortSignal, controller: AbortController, fin
   signal.addEventListener("abort", cancel, { once: true });
   const forget = () => signal.removeEventListener("abort", cancel);
   void finished.then(forget, forget);
-}
-
-type Execution = {
-  runId: string;
-  sessionId: string;
-  userId: string;
-  name: string;
-  query: string;
-  params: Record<string, unknown>;
-  history: ConversationMessage[];
-  instructions?: string;
-  settings?: CallSettings;
-  /** Holds an execution slot already; otherwise it queues for one. */
-  running: boolean;
-  /** Names its new session by the model once answered. */
-  titleByModel: boolean;
-};
-
-const INTERRUPTED = { code: "INTERRUPTED", message: "The server shut down before the run finished. Ask again to retry." } as const;
-const NOT_STORED = { code: "INTERNAL", message: "The run could not be saved. Try again shortly." } as const;
-
-/** A run that never reached the model (cancelled or stopped while queued). */
-function notStarted(error: Extract<AgentEvent, { type: "error" }>, model: string, started: number): RunOutcome {
-  const status = error.code === "CANCELLED" ? "cancelled" : "failed";
-  return { status, model, text: "", outputs: {}, usage: { input_tokens: 0, output_tokens: 0 }, durationMs: Date.now() - started, error };
-}
-
-/** Why the run stopped, when it was not the runtime's own doing. */
-function stopReason(signal: AbortSignal) {
-  if (signal.reason === SHUTDOWN) return INTERRUPTED;
-  if (signal.reason === STORAGE_FAILED) return NOT_STORED;
-  return undefined;
-}
-
-async function execute(rt: Runtime, run: Execution, controller: AbortController): Promise<RunOutcome> {
-  const { runId, sessionId, userId, name } = run;
-  const log = logger.child({ runId, agent: name });
-  const { writer, admission } = rt;
-  const started = Date.now();
-  const agent = await requireAgent(name);
-  let seq = 0;
-  let textSent = false;
-  let final: FinalEvent | undefined;
-  // Numbered here, in emission order. The final event is held back until the run row is final
-  // too: whoever sees `done` or `error` and then reads the run, its session or its messages finds
-  // them complete. A run's first event and first text go out at once; others wait for the batch.
-  const emit = (event: AgentEvent) => {
-    if (isTerminal(event)) return void (final = event);
-    const numbered = { ...event, seq: ++seq } as SequencedEvent;
-    const now = seq === 1 || (event.type === "text" && !textSent);
-    if (event.type === "text") textSent = true;
-    writer.append(runId, numbered, { now });
-  };
-
-  let holdsSlot = run.running;
-  let outcome: RunOutcome;
-  try {
-    if (!holdsSlot) {
-      const { position, admitted } = admission.enqueue(controller.signal);
-      if (position > 0) emit({ type: "queued", position });
-      await admitted;
-      holdsSlot = true;
-      await markRunning(rt.db.pool, runId);
-    }
-    log.info("run started");
-    outcome = await agent.run({
-      runId,
-      sessionId,
-      userId,
-      query: run.query,
-      params: run.params,
-      history: run.history,
-      instructions: run.instructions,
-      settings: run.settings,
-      signal: controller.signal,
-      emit,
-    });
-  } catch (error) {
-    // Stopped before the model was called: cancelled or shut down while queued, or storage failed.
-    const stopped =
-      stopReason(controller.signal) ?? (controller.signal.aborted ? { code: "CANCELLED", message: "The run was cancelled." } : NOT_STORED);
-    if (!controller.signal.aborted) log.error({ err: error }, "run failed outside the agent");
-    final = { type: "error", ...stopped };
-    outcome = notStarted(final, agent.config.model, started);
-  } finally {
-    if (holdsSlot) admission.release();
-  }
-
-  // Stopped by a shutdown or by storage, not by its user: it ends as interrupted or unsaved.
-  const stopped = stopReason(controller.signal);
-  if (stopped) {
-    outcome = { ...outcome, status: "failed", error: stopped };
-    final = { type: "error", ...stopped };
-  }
-  const stored = { ...final!, seq: seq + 1 } as SequencedEvent;
-  const end = {
-    status: endStatus(final!),
-    model: outcome.model,
-    durationMs: outcome.durationMs,
-    usage: outcome.usage,
-    error: outcome.error,
-    outputs: outcome.outputs,
-    answer: answerOf(outcome),
-    expiresAt: expiryAfter(agent.config.memory.ttl_minutes),
-  };
-  // Stored in one statement with the run's last events; followers here get it once it is.
-  writer.append(runId, stored, { now: true, end });
-  // A cancel or a shutdown does not wait for storage to come back.
-  const unsaved = await writer.settled(runId, controller.signal).then(
-    () => undefined,
-    (error: EventStorageError) => error,
-  );
-  if (unsaved) {
-    // Followers here still see the run end, after what they were handed. The stored run stops
-    // where its log does, and the housekeeping ends it once the database answers.
-    outcome = { ...outcome, status: "failed", error: NOT_STORED };
-    rt.channels.deliver(runId, [{ type: "error", ...NOT_STORED, seq: (rt.channels.find(runId)?.events.length ?? seq) + 1 }]);
-    log.error("the run's events could not be stored");
-    if (!unsaved.outage) await endUnsaved(rt, runId, log);
-  }
-  rt.channels.close(runId);
-  writer.release(runId);
-  if (run.titleByModel && outcome.status === "succeeded") void nameSession(rt, run, agent.config, outcome.text, log);
-  log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
-  return outcome;
-}
-
-/**
- * Ends a run whose events the database refused (a bug, not an outage) with a final error event after
- * its last stored one, now: the database answers, so the housekeeping need not wait for its next round.
- */
-async function endUnsaved(rt: Runtime, runId: string, log: Logger) {
-  try {
-    const final = await insertRunAbandoned(rt.db.pool, runId, NOT_STORED);
-    if (final) await rt.bus.publish(runId, { type: "events", events: [final] });
-  } catch (error) {
-    // The housekeeping ends it later; other instances' followers read the log when the bus is quiet.
-    log.warn({ err: error }, "could not end the unsaved run now, or announce its end");
-  }
-}
-
-/**
- * A new chat's title by its agent's model, once its first answer is stored; kept only if nobody has
- * renamed the chat meanwhile. The demo model's chats keep the first question's title.
- */
-async function nameSession(rt: Runtime, run: Execution, config: AgentConfig, answer: string, log: Logger) {
-  try {
-    const title = await modelTitle(
-      config.model,
-      modelSettings(rt.env),
-      { question: run.query, answer },
-      AbortSignal.timeout(config.timeout_s * 1000),
-    );
-    if (title) await retitleUnlessRenamed(run.sessionId, titleFor(run.query), title);
-  } catch (error) {
-    log.warn({ err: error }, "could not title the chat; it keeps its first question's title");
-  }
-}
-
-/** The answer kept in the conversation (its text is the model's memory); none when the run produced nothing. */
-function answerOf(outcome: RunOutcome) {
-  return outcome.text || Object.keys(outcome.outputs).length > 0 ? { text: outcome.text } : undefined;
 }
 
 /** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */
