@@ -9,12 +9,19 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { agentConfigSchema } from "../lib/agent/config";
+import type { SequencedEvent } from "../lib/agent/events";
+import type { RunJournal } from "../lib/agent/journal";
 import { createAgent } from "../lib/agent/orchestrator";
 import { phaseSystemPrompt } from "../lib/agent/prompt";
 import { createDemoModel } from "../lib/llm/demo/model";
 import { resolveModel } from "../lib/llm/providers";
 import { builtinTools } from "../lib/tools/builtin";
 import { McpPool } from "../lib/tools/mcp/pool";
+import { createPool } from "../lib/db/prisma";
+import { insertEvents } from "../lib/runs/event-store";
+import { createEventWriter } from "../lib/runs/event-writer";
+import { stepJournal } from "../lib/runs/journal-store";
+import { insertRunStarts } from "../lib/runs/run-store";
 import { startOpenAIStub } from "../test/support/openai-stub";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -32,14 +39,25 @@ const tools = [builtinTools.get("calculator")!];
 const mcp = new McpPool({}, { connectTimeoutMs: 1000, callTimeoutMs: 1000, toolsTtlMs: 1000 });
 
 /** One run through the whole runtime: phases, tool events. Returns its event count. */
-async function runtimeRun(model: LanguageModelV4, i: number) {
+async function runtimeRun(model: LanguageModelV4, i: number, emit: (event: object) => void = () => {}, journal?: RunJournal) {
   const agent = createAgent(assistant, {
     tools: { builtins: builtinTools, mcp },
     models: {},
     model: { model, id: "bench", structuredOutput: "prompt" },
   });
   let events = 0;
-  const outcome = await agent.run({ runId: `r${i}`, sessionId: `s${i}`, userId: "bench", query: QUERY, history: [], emit: () => events++ });
+  const outcome = await agent.run({
+    runId: `r${i}`,
+    sessionId: `s${i}`,
+    userId: "bench",
+    query: QUERY,
+    history: [],
+    emit: (event) => {
+      events++;
+      emit(event);
+    },
+    journal,
+  });
   if (outcome.status !== "succeeded") throw new Error(`run ${i} ${outcome.status}: ${outcome.error?.message}`);
   return events;
 }
@@ -116,5 +134,87 @@ const rows = [
 ];
 console.table(rows);
 console.log(`Node ${process.version}, ${RUNS} measured runs per path after 10 warm-up runs.`);
+
+if (process.env.DATABASE_URL) console.table(await journalCost(process.env.DATABASE_URL));
+else console.log("Set DATABASE_URL (a migrated database) to measure the step journal's cost too.");
 await stub.close();
 await mcp.close();
+
+/**
+ * What the step journal adds to a run whose events are stored as the app stores them (the event
+ * writer, batching every STREAM_FLUSH_MS = 50 ms): the stub's runs with a tool (2 model calls, 1
+ * tool call) and without (1 model call), each with no journal and with the journal in Postgres.
+ * A step is stored as it starts and, once its events are, as done.
+ */
+async function journalCost(databaseUrl: string) {
+  const pool = createPool(databaseUrl, 4);
+  const user = await pool.query<{ id: string }>(
+    `INSERT INTO "User" (id, email, "updatedAt") VALUES ($1, $1 || '@bench.local', now()) RETURNING id`,
+    [`bench-journal-${Date.now()}`],
+  );
+  const userId = user.rows[0]!.id;
+  const newRuns = async (count: number) => {
+    const starts = Array.from({ length: count }, () => ({
+      userId,
+      agent: "assistant",
+      model: "bench",
+      query: QUERY,
+      params: {},
+      status: "RUNNING" as const,
+      instanceId: "bench",
+      expiresAt: new Date(Date.now() + 3600_000),
+      title: "bench",
+      input: { history: [], titleByModel: false },
+    }));
+    return (await insertRunStarts(pool, starts)).map((started) => started!.runId);
+  };
+  const writer = createEventWriter({
+    insert: (rows) => insertEvents(pool, rows),
+    flushMs: 50,
+    maxBatch: 1000,
+    retryForMs: 0,
+    ping: () => pool.query("SELECT 1"),
+  });
+  const storedRun = async (model: LanguageModelV4, runId: string, journaled: boolean) => {
+    let seq = 0;
+    const emit = (event: object) => writer.append(runId, { ...event, seq: ++seq } as SequencedEvent, { now: seq === 1 });
+    const journal = journaled
+      ? stepJournal({ db: pool, runId, steps: new Map(), lastSeq: () => seq, stored: () => writer.settled(runId) })
+      : undefined;
+    await runtimeRun(model, 0, emit, journal);
+    await writer.settled(runId);
+    writer.release(runId);
+  };
+  const stubModel = () => resolveModel("openai:bench", stubModels).model;
+  const cases = [
+    { name: "1 model call", script: () => stub.enqueue({ text: ANSWER, usage: { prompt_tokens: 50, completion_tokens: 200 } }) },
+    { name: "2 model calls + 1 tool call", script: scriptStub },
+  ];
+  const rows = [];
+  for (const { name, script } of cases) {
+    const mean = async (journaled: boolean) => {
+      const runIds = await newRuns(RUNS + 10);
+      for (const runId of runIds.slice(0, 10)) {
+        script();
+        await storedRun(stubModel(), runId, journaled);
+      }
+      const measured = runIds.slice(10);
+      return time(RUNS, async (i) => {
+        script();
+        await storedRun(stubModel(), measured[i]!, journaled);
+      });
+    };
+    const [without, withJournal] = [await mean(false), await mean(true)];
+    rows.push({
+      case: name,
+      runs: RUNS,
+      "no journal ms/run": without.toFixed(2),
+      "journal ms/run": withJournal.toFixed(2),
+      "added ms/run": (withJournal - without).toFixed(2),
+    });
+  }
+  await pool.query(`DELETE FROM "ChatSession" WHERE "userId" = $1`, [userId]);
+  await pool.query(`DELETE FROM "User" WHERE id = $1`, [userId]);
+  await pool.end();
+  return rows;
+}
