@@ -11,7 +11,7 @@ type StepRetry = Extract<AgentEvent, { type: "step_retry" }>;
  * `after_seq` (partial text and thinking, any tool call it had begun); a tool call made again voids
  * that call's progress. One lib/runs could not place (no `after_seq`) voids nothing.
  */
-export function afterRetry(shown: readonly SequencedEvent[], retry: StepRetry): SequencedEvent[] {
+export function afterRetry<T extends SequencedEvent>(shown: readonly T[], retry: StepRetry): T[] {
   const { call_id, after_seq = Infinity } = retry;
   return shown.filter((event) =>
     call_id === undefined ? event.seq <= after_seq : !(event.type === "tool_progress" && event.call_id === call_id),
