@@ -77,6 +77,19 @@ describe("a session's transcript", () => {
     );
   });
 
+  it("leaves out what a step_retry voided: the answer of a run resumed after its process died shows once", async () => {
+    const { sessionId, runId } = await runLeftAt("RUNNING", [
+      // The cut-off attempt's text continues the part of the text before it.
+      { type: "text", data: { content: "In short: " } },
+      { type: "text", data: { content: "Spain's " } },
+      { type: "step_retry", data: { step: "answer/model/1", attempt: 2, after_seq: 2 } },
+      { type: "text", data: { content: "Spain's capital is Madrid." } },
+    ]);
+    await insertRunAbandoned(pool, runId, { code: "INTERRUPTED", message: "The server restarted." });
+    const { messages } = await loadTranscript(caller, sessionId);
+    expect(messages[1]!.parts.filter((part) => part.type === "text")).toMatchObject([{ text: "In short: Spain's capital is Madrid." }]);
+  });
+
   it("leaves out the answer of a run still in progress: the chat follows its stream", async () => {
     const { sessionId } = await runLeftAt("RUNNING", [{ type: "text", data: { content: "So far" } }]);
     const { messages } = await loadTranscript(caller, sessionId);

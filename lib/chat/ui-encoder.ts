@@ -1,15 +1,41 @@
 import type { InferUIMessageChunk } from "ai";
 import type { SequencedEvent } from "@/lib/agent/events";
+import { afterRetry } from "@/lib/runs/outcome";
 import type { ChatMessage } from "./message";
 
 export type ChatChunk = InferUIMessageChunk<ChatMessage>;
 
+type PartEvent = Exclude<SequencedEvent, { type: "step_retry" }>;
+
 /**
  * The second encoder of the one event model (the first is SSE): run events → AI SDK UI message
  * stream chunks, so `useChat` renders reasoning, tool calls, phases and structured data unchanged.
- * Stateful: consecutive `thinking`/`text` events become one reasoning/text part.
+ *
+ * A `step_retry` that voids events the stream has sent (afterRetry) cannot be undone part by part:
+ * the cut-off attempt's text may have gone into a part begun before it. So the stream starts the
+ * message again: `reset-step` (which, with no `start-step` ever sent, makes useChat drop every part
+ * of the message this stream built) and the events still shown, encoded afresh. The message is then
+ * the one the stored transcript rebuilds from the same events. Costly only on a retry, which only a
+ * process's death brings; the stream keeps its run's events for it.
  */
 export function createUIEncoder() {
+  let encode = partEncoder();
+  let shown: PartEvent[] = [];
+  return function encodeShown(event: SequencedEvent): ChatChunk[] {
+    if (event.type !== "step_retry") {
+      shown.push(event);
+      return encode(event);
+    }
+    const kept = afterRetry(shown, event);
+    if (kept.length === shown.length) return [];
+    shown = kept;
+    encode = partEncoder();
+    return [{ type: "reset-step" }, ...shown.flatMap(encode)];
+  };
+}
+
+/** Stateful: consecutive `thinking`/`text` events become one reasoning/text part. */
+function partEncoder() {
   let open: { kind: "reasoning" | "text"; id: string } | undefined;
   let parts = 0;
   const phases = new Map<string, string>();
@@ -30,7 +56,7 @@ export function createUIEncoder() {
     return chunks;
   };
 
-  return function encode(event: SequencedEvent): ChatChunk[] {
+  return function encode(event: PartEvent): ChatChunk[] {
     switch (event.type) {
       case "thinking":
         return stream("reasoning", event.content);
@@ -50,9 +76,6 @@ export function createUIEncoder() {
             },
           },
         ];
-      case "step_retry":
-        // Not translated yet: the door's handling of a resumed run comes with lib/runs' resume.
-        return [];
       case "queued":
         // Shown while the run waits, not kept in the transcript.
         return [{ type: "data-queued", id: "queued", data: { position: event.position }, transient: true }];

@@ -1,5 +1,6 @@
 import { readUIMessageStream } from "ai";
 import type { SequencedEvent } from "@/lib/agent/events";
+import { shownEvents } from "@/lib/runs/outcome";
 import type { ChatMessage } from "./message";
 import { createUIEncoder, type ChatChunk } from "./ui-encoder";
 
@@ -32,9 +33,14 @@ function mergeDeltas(events: SequencedEvent[]) {
   return merged;
 }
 
-/** The message the browser ends up showing for these events: how a stored answer is shown again. */
+/**
+ * The message the browser ends up showing for these events: how a stored answer is shown again.
+ * What a step_retry voids is left out before deltas merge, as a voided attempt's text may continue
+ * a part begun before it; the stream gets there by starting the message again (ui-encoder.ts).
+ */
 export async function toUIMessage(events: SequencedEvent[]): Promise<ChatMessage | undefined> {
   let message: ChatMessage | undefined;
-  for await (const snapshot of readUIMessageStream<ChatMessage>({ stream: toUIChunks([mergeDeltas(events)]) })) message = snapshot;
+  const stream = toUIChunks([mergeDeltas(shownEvents(events))]);
+  for await (const snapshot of readUIMessageStream<ChatMessage>({ stream })) message = snapshot;
   return message;
 }

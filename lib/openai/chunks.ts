@@ -2,7 +2,7 @@ import "server-only";
 import type { SequencedEvent } from "@/lib/agent/events";
 import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { RUN_ERROR_STATUS } from "@/lib/http/errors";
-import { outcomeReader } from "@/lib/runs/outcome";
+import { afterRetry, outcomeReader, shownEvents } from "@/lib/runs/outcome";
 import { followOutcome } from "@/lib/runs/service";
 import { openAIRunError } from "./run-error";
 import type { AnswerShape } from "./completions";
@@ -49,7 +49,20 @@ const usageOf = ({ usage }: RunOutcome) => ({
   total_tokens: usage.input_tokens + usage.output_tokens,
 });
 
-/** The streamed completion: SSE `data:` lines of `chat.completion.chunk`s, then `data: [DONE]`; a failed run ends with an error object instead. */
+/**
+ * What ends a stream whose sent output a step_retry voids: a stream cannot take back what it sent,
+ * and going on would double the cut-off attempt's text. The whole completion has no such problem.
+ */
+const CUT_OFF = openAIRunError({
+  code: "INTERRUPTED",
+  message: "A server restart cut this answer off after part of it was streamed, and a stream cannot take it back. Ask again.",
+});
+
+/**
+ * The streamed completion: SSE `data:` lines of `chat.completion.chunk`s, then `data: [DONE]`; a
+ * failed run ends with an error object instead, and so does a step_retry that voids any delta the
+ * stream has given (CUT_OFF): one that voids nothing is not seen.
+ */
 export async function* completionChunks(
   batches: AsyncGenerator<SequencedEvent[]>,
   { completion, answer, includeUsage }: { completion: Completion; answer: AnswerShape; includeUsage: boolean },
@@ -58,12 +71,19 @@ export async function* completionChunks(
     `data: ${JSON.stringify({ ...completion, object: "chat.completion.chunk", choices, ...extra })}\n\n`;
   yield chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]);
   const reader = outcomeReader();
+  // The events whose deltas are sent, or about to be with this batch.
+  const sent: SequencedEvent[] = [];
   for await (const batch of batches) {
     let text = "";
     for (const event of batch) {
       reader.read(event);
+      if (event.type === "step_retry" && afterRetry(sent, event).length < sent.length) {
+        yield `data: ${JSON.stringify(CUT_OFF)}\n\n`;
+        return;
+      }
       const delta = deltaOf(event, answer);
       if (delta) {
+        sent.push(event);
         const { structured, ...said } = delta;
         text += chunk([{ index: 0, delta: said, finish_reason: null }], structured && { structured });
       }
@@ -84,23 +104,31 @@ export async function* completionChunks(
   );
 }
 
-/** The completion in one piece, folded from the same deltas as the stream; a failed run answers with its error's status, not to be retried. */
+/**
+ * The completion in one piece, folded from the same deltas as the stream, of the events still shown
+ * once the run has ended (nothing a step_retry voided); a failed run answers with its error's
+ * status, not to be retried.
+ */
 export async function wholeCompletion(
   batches: AsyncGenerator<SequencedEvent[]>,
   { runId, completion, answer }: { runId: string; completion: Completion; answer: AnswerShape },
 ) {
   const reader = outcomeReader();
-  let content = "";
-  let reasoning = "";
-  const structured: Record<string, unknown> = {};
+  const events: SequencedEvent[] = [];
   for await (const batch of batches) {
     for (const event of batch) {
       reader.read(event);
-      const delta = deltaOf(event, answer);
-      content += delta?.content ?? "";
-      reasoning += delta?.reasoning_content ?? "";
-      Object.assign(structured, delta?.structured);
+      events.push(event);
     }
+  }
+  let content = "";
+  let reasoning = "";
+  const structured: Record<string, unknown> = {};
+  for (const event of shownEvents(events)) {
+    const delta = deltaOf(event, answer);
+    content += delta?.content ?? "";
+    reasoning += delta?.reasoning_content ?? "";
+    Object.assign(structured, delta?.structured);
   }
   // A client that left stops following before the run has ended: its end is read from the log.
   const outcome = reader.outcome ?? (await followOutcome(runId));
