@@ -27,6 +27,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: "QUEUED", to: "RETRYING", on: "the process holding it is gone; another takes it over" },
   { from: "RUNNING", to: "RETRYING", on: "the process executing it is gone; another takes it over, to resume it from its journal" },
   { from: "RETRYING", to: "RUNNING", on: "a process resumes it" },
+  { from: "RUNNING", to: "RUNNING", on: "a newer attempt of its job takes it over: the worker executing it stopped heartbeating" },
   { from: "RUNNING", to: "WAITING", on: "it waits for a person's answer" },
   { from: "WAITING", to: "QUEUED", on: "the person answered" },
   ...ENDS.filter((end) => !(end.from === "WAITING" && end.to === "TIMED_OUT")),

@@ -2,10 +2,11 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 
 /**
- * Why a run was stopped when its instance shut down (distinct from a user's cancel). A registered
- * symbol: Next may bundle this module into several chunks, and each must recognise the same reason.
+ * Why a run was stopped here to go on elsewhere (its instance shuts down, or its job went to another
+ * worker): it writes nothing more, and whoever takes it over resumes it from its journal. A
+ * registered symbol: Next may bundle this module into several chunks, and each must recognise it.
  */
-export const SHUTDOWN = Symbol.for("agent-studio.shutdown");
+export const HANDED_OVER = Symbol.for("agent-studio.handed-over");
 /** Why a run was stopped when its events could not be stored. */
 export const STORAGE_FAILED = Symbol.for("agent-studio.storage-failed");
 
@@ -60,20 +61,21 @@ export function createActiveRuns() {
     },
 
     /**
-     * Stops taking runs, gives the running ones `graceMs` to finish, then stops the rest (they end with
-     * INTERRUPTED) and waits for them to be stored. Returns how many finished and how many were interrupted.
+     * Stops taking runs, gives the running ones `graceMs` to finish, then hands the rest over (another
+     * instance, or this one restarted, resumes them from their journal) once what they emitted is
+     * stored. Returns how many finished and how many were handed over.
      */
     async drain(graceMs: number) {
       draining = true;
       const running = [...runs.values()];
       await Promise.race([settled(running), sleep(graceMs)]);
       const rest = [...runs.values()];
-      for (const run of rest) run.controller.abort(SHUTDOWN);
+      for (const run of rest) run.controller.abort(HANDED_OVER);
       await Promise.race([settled(rest), sleep(10_000)]);
       // Streams following those runs now have their final event: give them a moment to send it.
       for (const deadline = Date.now() + 5_000; followers > 0 && Date.now() < deadline;) await sleep(50);
       await sleep(100);
-      return { finished: running.length - rest.length, interrupted: rest.length };
+      return { finished: running.length - rest.length, handedOver: rest.length };
     },
   };
 }

@@ -8,7 +8,7 @@ import { retitleUnlessRenamed } from "@/lib/db/sessions";
 import { endStatus } from "@/lib/db/run-lifecycle";
 import { logger, type Logger } from "@/lib/log";
 import { observeRun } from "@/lib/observability/runs";
-import { SHUTDOWN, STORAGE_FAILED } from "./active-runs";
+import { HANDED_OVER, STORAGE_FAILED } from "./active-runs";
 import { modelSettings } from "./agents";
 import type { EventStorageError } from "./event-writer";
 import { stepJournal, type StoredStep } from "./journal-store";
@@ -43,7 +43,6 @@ export type Execution = {
   resume?: { events: SequencedEvent[]; steps: ReadonlyMap<string, StoredStep> };
 };
 
-const INTERRUPTED = { code: "INTERRUPTED", message: "The server shut down before the run finished. Ask again to retry." } as const;
 export const NOT_STORED = { code: "INTERNAL", message: "The run could not be saved. Try again shortly." } as const;
 
 /**
@@ -65,11 +64,7 @@ function notStarted(error: Extract<AgentEvent, { type: "error" }>, model: string
 }
 
 /** Why the run stopped, when it was not the runtime's own doing. */
-function stopReason(signal: AbortSignal) {
-  if (signal.reason === SHUTDOWN) return INTERRUPTED;
-  if (signal.reason === STORAGE_FAILED) return NOT_STORED;
-  return undefined;
-}
+const stopReason = (signal: AbortSignal) => (signal.reason === STORAGE_FAILED ? NOT_STORED : undefined);
 
 const expiryAfter = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
@@ -89,7 +84,10 @@ async function execute(rt: Runtime, run: Execution, controller: AbortController)
   // Numbered here, in emission order. The final event is held back until the run row is final
   // too: whoever sees `done` or `error` and then reads the run, its session or its messages finds
   // them complete. An execution's first event and first text go out at once; others wait for the batch.
+  const handedOver = () => controller.signal.reason === HANDED_OVER;
   const emit = (event: AgentEvent) => {
+    // Handed over: what the stop itself makes (a call "stopped", the cancel) is not the run's; its taker goes on.
+    if (handedOver()) return;
     if (isTerminal(event)) return void (final = event);
     // A model call run again: clients drop what its cut-off attempt sent, which followed `after_seq`.
     const filled = event.type === "step_retry" && !event.call_id ? { ...event, after_seq: steps.get(event.step)?.afterSeq } : event;
@@ -143,7 +141,8 @@ async function execute(rt: Runtime, run: Execution, controller: AbortController)
     if (holdsSlot) admission.release();
   }
 
-  // Stopped by a shutdown or by storage, not by its user: it ends as interrupted or unsaved.
+  if (handedOver()) return handOver(rt, runId, outcome, log);
+  // Stopped by storage, not by its user: it ends as unsaved.
   const stopped = stopReason(controller.signal);
   if (stopped) {
     outcome = { ...outcome, status: "failed", error: stopped };
@@ -179,6 +178,18 @@ async function execute(rt: Runtime, run: Execution, controller: AbortController)
   writer.release(runId);
   if (run.input.titleByModel && outcome.status === "succeeded") void nameSession(rt, run, agent.config, outcome.text, log);
   log.info({ status: outcome.status, durationMs: outcome.durationMs, usage: outcome.usage }, "run finished");
+  return outcome;
+}
+
+/**
+ * Leaves a run to whoever takes it over: what it emitted is stored, nothing ends it. Followers here
+ * find its channel closed and go on from the log and the bus.
+ */
+async function handOver(rt: Runtime, runId: string, outcome: RunOutcome, log: Logger) {
+  await rt.writer.settled(runId).catch((error: unknown) => log.warn({ err: error }, "events of a handed-over run not stored"));
+  rt.channels.close(runId);
+  rt.writer.release(runId);
+  log.info("run handed over, to be resumed from its journal");
   return outcome;
 }
 

@@ -1,5 +1,5 @@
 import type { RunStatus } from "@/lib/db/generated/enums";
-import { fromStates, LIVE, sqlStates } from "@/lib/db/run-lifecycle";
+import { endStatus, fromStates, LIVE, sqlStates } from "@/lib/db/run-lifecycle";
 import { newId } from "@/lib/db/ids";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { SequencedEvent } from "@/lib/agent/events";
@@ -76,7 +76,10 @@ export type RunStart = {
   query: string;
   params: Record<string, unknown>;
   status: Extract<RunStatus, "QUEUED" | "RUNNING">;
-  instanceId: string;
+  /** The process executing it; none while it waits in the run queue for a worker. */
+  instanceId: string | null;
+  /** Its job in the run queue (RUN_EXECUTOR=pgboss). */
+  jobId?: string;
   expiresAt: Date;
   /** The run this one follows in its session's tree. */
   parentRunId?: string | null;
@@ -95,9 +98,9 @@ export type RunStarted = { runId: string; sessionId: string };
 const START_RUNS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"RunStatus"[], $7::text[],
       $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $15::text[], $16::text[], $17::text[],
-      $18::jsonb[])
+      $18::jsonb[], $19::text[])
       AS i(session_id, user_id, agent, run_id, model, status, message_id, query, params, instance_id, expires_at, started_at, is_new,
-        parent_run_id, question_id, title, input)),
+        parent_run_id, question_id, title, input, job_id)),
   created AS (
     INSERT INTO "ChatSession" (id, "userId", agent, title, params, "messageCount", "createdAt", "lastActiveAt", "expiresAt")
     SELECT session_id, user_id, agent, title, params, 1, $14, $14, expires_at FROM input WHERE is_new
@@ -110,9 +113,9 @@ const START_RUNS = `WITH input AS (
     RETURNING s.id),
   runs AS (
     INSERT INTO "Run" (id, "sessionId", "userId", agent, model, status, query, params, "instanceId", "createdAt", "startedAt",
-      "parentRunId", "questionId", input)
+      "parentRunId", "questionId", input, "jobId")
     SELECT run_id, session_id, user_id, agent, model, status, query, params, instance_id, $14, started_at,
-      parent_run_id, coalesce(question_id, message_id), input FROM input
+      parent_run_id, coalesce(question_id, message_id), input, job_id FROM input
     WHERE session_id IN (SELECT id FROM created UNION ALL SELECT id FROM touched)
     RETURNING id),
   asked AS (
@@ -150,14 +153,16 @@ export async function insertRunStarts(db: Queryable, starts: RunStart[]): Promis
       column((start) => start.questionId ?? null),
       column((start) => start.title),
       column((start) => JSON.stringify(start.input)),
+      column((start) => start.jobId ?? null),
     ],
   });
   const started = new Set(rows.map((row) => row.runId));
   return ids.map((id) => (started.has(id.runId) ? id : undefined));
 }
 
-// A run that was waiting for a slot or to be resumed.
-const MARK_RUNNING = `UPDATE "Run" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1 AND status IN (${sqlStates(fromStates("RUNNING"))})`;
+// A run that was waiting here for a slot, or to be resumed here (a takeover by a newer job attempt is `takeRun`'s).
+const WAITED = fromStates("RUNNING").filter((state) => state !== "RUNNING");
+const MARK_RUNNING = `UPDATE "Run" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1 AND status IN (${sqlStates(WAITED)})`;
 
 /** A queued run gets its turn. */
 export async function markRunning(db: Queryable, runId: string) {
@@ -172,19 +177,22 @@ export async function markRunning(db: Queryable, runId: string) {
 export async function insertRunAbandoned(
   db: Queryable,
   runId: string,
-  error: { code: "INTERRUPTED" | "INTERNAL"; message: string },
+  error: { code: "INTERRUPTED" | "INTERNAL" | "CANCELLED"; message: string },
+  /** Only while no process has taken it (a run waiting in the run queue). */
+  { untaken = false } = {},
 ): Promise<SequencedEvent | undefined> {
   const event = { type: "error", ...error } as const;
   const { type, ...data } = event;
+  const status = endStatus(event);
   const { rows } = await db.query<{ seq: number }>(
     `WITH run AS (
-       UPDATE "Run" SET status = 'FAILED', "finishedAt" = now(), "errorCode" = $5, "errorMessage" = $2
-       WHERE id = $1 AND status IN (${sqlStates(LIVE)}) RETURNING id, "sessionId"),
-     session AS (UPDATE "ChatSession" s SET "lastRunStatus" = 'FAILED' FROM run WHERE s.id = run."sessionId")
+       UPDATE "Run" SET status = $6, "finishedAt" = now(), "errorCode" = $5, "errorMessage" = $2
+       WHERE id = $1 AND status IN (${sqlStates(LIVE)}) AND (NOT $7 OR "instanceId" IS NULL) RETURNING id, "sessionId"),
+     session AS (UPDATE "ChatSession" s SET "lastRunStatus" = $6 FROM run WHERE s.id = run."sessionId")
      INSERT INTO "RunEvent" ("runId", seq, type, data, "createdAt")
      SELECT id, coalesce((SELECT max(seq) FROM "RunEvent" WHERE "runId" = $1), 0) + 1, $3, $4::json, now() FROM run
      RETURNING seq`,
-    [runId, error.message, type, JSON.stringify(data), error.code],
+    [runId, error.message, type, JSON.stringify(data), error.code, status, untaken],
   );
   return rows[0] && { ...event, seq: rows[0].seq };
 }
@@ -207,5 +215,16 @@ export type ClaimedRun = {
 /** Takes over a run whose instance `from` is gone, for `instanceId` to execute it again; undefined if another took it first. */
 export async function claimRun(db: Queryable, runId: string, from: string | null, instanceId: string): Promise<ClaimedRun | undefined> {
   const { rows } = await db.query<ClaimedRun>(CLAIM, [runId, from, instanceId]);
+  return rows[0];
+}
+
+// A worker takes the run for the `attempt`-th execution of its job; a newer attempt takes it from an older one.
+const TAKE = `UPDATE "Run" SET status = 'RUNNING', "instanceId" = $2, attempts = $3, "startedAt" = now()
+  WHERE id = $1 AND status IN (${sqlStates(fromStates("RUNNING"))}) AND attempts <= $3
+  RETURNING id, "sessionId", "userId", agent, query, params, input`;
+
+/** A worker takes a run from the run queue for `instanceId` to execute; undefined if it has ended or a newer attempt has it. */
+export async function takeRun(db: Queryable, runId: string, instanceId: string, attempt: number): Promise<ClaimedRun | undefined> {
+  const { rows } = await db.query<ClaimedRun>(TAKE, [runId, instanceId, attempt]);
   return rows[0];
 }
