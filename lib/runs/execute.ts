@@ -11,8 +11,9 @@ import { observeRun } from "@/lib/observability/runs";
 import { HANDED_OVER, STORAGE_FAILED } from "./active-runs";
 import { modelSettings } from "./agents";
 import type { EventStorageError } from "./event-writer";
-import { stepJournal, type StoredStep } from "./journal-store";
-import { insertRunAbandoned, markRunning } from "./run-store";
+import { readEvents } from "./event-store";
+import { loadSteps, stepJournal, type StoredStep } from "./journal-store";
+import { insertRunAbandoned, markRunning, type ClaimedRun } from "./run-store";
 import type { Runtime } from "./runtime";
 import { modelTitle, titleFor } from "./titles";
 
@@ -55,6 +56,39 @@ export function launch(rt: Runtime, execution: Execution, model: string, control
   const finished = observeRun({ runId, sessionId, agent: name, model }, () => execute(rt, execution, controller));
   rt.active.track(runId, { controller, finished });
   return { controller, finished };
+}
+
+const UNRESUMABLE = { code: "INTERRUPTED", message: "The run could not be taken up again after its server stopped. Ask again." } as const;
+
+/**
+ * Executes here a run taken over from another process (`claimed`, RETRYING) or from the run queue
+ * (`taken`, RUNNING already), from what it stored: its input, its events and its journal. Ends it as
+ * interrupted when that cannot be (its agent is gone, or its input is not what this version
+ * stores); undefined then.
+ */
+export async function launchStored(rt: Runtime, run: ClaimedRun, how: "claimed" | "taken") {
+  const input = runInputSchema.safeParse(run.input);
+  const agent = (await rt.agents()).agents.get(run.agent);
+  if (!input.success || !agent) {
+    logger.error({ runId: run.id, agent: run.agent }, "cannot execute the stored run: its input or its agent is gone");
+    const final = await insertRunAbandoned(rt.db.pool, run.id, UNRESUMABLE);
+    if (final) await rt.bus.publish(run.id, { type: "events", events: [final] }).catch(() => {});
+    return undefined;
+  }
+  const [events, steps] = await Promise.all([readEvents(rt.db.pool, run.id), loadSteps(rt.db.pool, run.id)]);
+  const execution = {
+    runId: run.id,
+    sessionId: run.sessionId,
+    userId: run.userId,
+    name: run.agent,
+    query: run.query,
+    params: run.params ?? {},
+    input: input.data,
+    // A claimed run waits for a slot like a new one; a taken one is RUNNING, and takes one if it can.
+    running: how === "taken" && rt.admission.tryAcquire(),
+    resume: events.length > 0 || steps.size > 0 ? { events, steps } : undefined,
+  };
+  return launch(rt, execution, agent.config.model);
 }
 
 /** A run that never reached the model (cancelled or stopped while queued). */

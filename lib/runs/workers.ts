@@ -1,0 +1,34 @@
+import "server-only";
+import { HANDED_OVER } from "./active-runs";
+import { launchStored } from "./execute";
+import type { RunJob } from "./queue";
+import { takeRun } from "./run-store";
+import type { Runtime } from "./runtime";
+
+/**
+ * RUN_EXECUTOR=pgboss: this process works off the run queue, WORKER_CONCURRENCY runs at a time. A
+ * job's first attempt starts its run; a later one (its worker stopped heartbeating, or shut down
+ * past its grace) resumes it from its journal.
+ */
+export async function startWorking(rt: Runtime) {
+  const queue = rt.queue();
+  if (!queue) throw new Error("RUN_EXECUTOR is not pgboss: there is no run queue to work off.");
+  await queue.work(rt.env.WORKER_CONCURRENCY, (job) => executeJob(rt, job));
+}
+
+/** Executes the job's run until it ends here, or until this worker loses the job: then it is handed over. */
+async function executeJob(rt: Runtime, { runId, attempt, signal }: RunJob) {
+  const run = await takeRun(rt.db.pool, runId, rt.instance.id, attempt);
+  // Ended meanwhile (cancelled while queued), or a newer attempt has it.
+  if (!run) return;
+  const launched = await launchStored(rt, run, "taken");
+  if (!launched) return;
+  const { controller, finished } = launched;
+  const handOver = () => controller.abort(HANDED_OVER);
+  signal.addEventListener("abort", handOver, { once: true });
+  try {
+    await finished;
+  } finally {
+    signal.removeEventListener("abort", handOver);
+  }
+}
