@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { createDbClient, createPool } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import { createRunQueue, type RunJob, type RunQueue } from "./queue";
+import { createRunQueue, type RunJob, type RunQueue, type RunQueueStats } from "./queue";
 import { insertRunStarts, type RunStart } from "./run-store";
 
 // Real PostgreSQL (DATABASE_URL, migrated): pg-boss with its own connections and LISTEN/NOTIFY.
@@ -58,8 +59,8 @@ function within<T>(ms: number, work: Promise<T>, message: string) {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, end: "COMMIT" | "ROLLBACK" = "COMMIT") {
-  const client = await pool.connect();
+async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, end: "COMMIT" | "ROLLBACK" = "COMMIT", on = pool) {
+  const client = await on.connect();
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -80,6 +81,19 @@ async function jobsOf(name: string) {
     [name],
   );
   return rows;
+}
+
+/**
+ * The queue's stats once `wanted` holds, or the last ones after a generous bound. Counts come from
+ * pg-boss's monitor pass (every 2 s), workers from its registry heartbeat (QUEUE_HEARTBEAT_S).
+ */
+async function statsWhen(queue: RunQueue, wanted: (stats: RunQueueStats) => boolean) {
+  const deadline = Date.now() + 4 * env.QUEUE_HEARTBEAT_S * 1000;
+  for (;;) {
+    const stats = await queue.stats();
+    if (wanted(stats) || Date.now() > deadline) return stats;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 const runStart = (query: string): RunStart => ({
@@ -178,8 +192,10 @@ describe("the run queue", () => {
       running--;
       ended.push(runId);
     });
-    // Two handlers held at once, then one more each time one is released.
+    // Two handlers held at once, until the database counts them (a third would have started by then),
+    // then one more each time one is released.
     const held = [await holding.take(), await holding.take()];
+    expect(await statsWhen(queue, (stats) => stats.active >= 2)).toMatchObject({ active: 2, queued: 3 });
     for (let i = 2; i < runIds.length; i++) {
       held.shift()!();
       held.push(await holding.take());
@@ -232,22 +248,31 @@ describe("the run queue", () => {
   it("counts queued and active jobs, and the workers taking them", async () => {
     const queue = await startedQueue(uniqueName("stats"));
     await inTransaction((client) => queue.enqueue(client, ["s1", "s2", "s3"]));
-    // Counts come from pg-boss's monitor pass (every 2 s), workers from its registry heartbeat (QUEUE_HEARTBEAT_S).
-    const statsWhen = async (wanted: (stats: Awaited<ReturnType<RunQueue["stats"]>>) => boolean) => {
-      const deadline = Date.now() + 4 * env.QUEUE_HEARTBEAT_S * 1000;
-      for (;;) {
-        const stats = await queue.stats();
-        if (wanted(stats) || Date.now() > deadline) return stats;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    };
-    expect(await statsWhen((stats) => stats.queued === 3)).toMatchObject({ queued: 3, active: 0, workers: [] });
+    expect(await statsWhen(queue, (stats) => stats.queued === 3)).toMatchObject({ queued: 3, active: 0, workers: [] });
 
     await queue.work(1, ({ signal }) => new Promise((resolve) => signal.addEventListener("abort", () => resolve())));
-    expect(await statsWhen((stats) => stats.active === 1 && stats.workers[0]?.active === 1)).toMatchObject({
+    expect(await statsWhen(queue, (stats) => stats.active === 1 && stats.workers[0]?.active === 1)).toMatchObject({
       queued: 2,
       active: 1,
       workers: [{ pid: process.pid, concurrency: 1, active: 1 }],
     });
   }, 90_000);
+
+  it("on the embedded database (one connection at a time), shares the app's connection", async () => {
+    const embedded = await startEmbeddedDatabase({ port: 0 });
+    const onePool = createPool(embedded.url);
+    try {
+      const queue = createRunQueue({ env, pool: onePool, name: "runs" });
+      await queue.start();
+      const calls = inbox<RunJob>();
+      await queue.work(1, async (job) => calls.push(job));
+      await inTransaction((client) => queue.enqueue(client, ["run-embedded"]), "COMMIT", onePool);
+      queue.wake();
+      expect(await calls.take()).toMatchObject({ runId: "run-embedded", attempt: 1 });
+      await queue.stop({ graceMs: 1_000 });
+    } finally {
+      await onePool.end();
+      await embedded.stop();
+    }
+  });
 });

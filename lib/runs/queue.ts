@@ -174,8 +174,6 @@ export function createRunQueue({
      * closes pg-boss's own connections.
      */
     async stop({ graceMs }: { graceMs: number }) {
-      // pg-boss's stop closes its LISTEN connection before it stops the workers: a NOTIFY in between would still start a job.
-      if (workId) await boss.offWork(name, { id: workId, wait: false });
       await boss.stop({ graceful: true, timeout: graceMs });
     },
   };
