@@ -40,6 +40,11 @@ describe("parseEnv", () => {
       PGLITE_PORT: 54329,
       ADMIN_EMAILS: [],
       ALLOW_REGISTRATION: true,
+      RUN_EXECUTOR: "inline",
+      RUN_WORKERS: true,
+      WORKER_CONCURRENCY: 50,
+      RUN_MAX_ATTEMPTS: 3,
+      QUEUE_HEARTBEAT_S: 10,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -83,6 +88,11 @@ describe("parseEnv", () => {
     [{ DEMO_TOKEN_DELAY_MS: "-1" }, "DEMO_TOKEN_DELAY_MS"],
     [{ AUTH_GITHUB_ID: "abc" }, "AUTH_GITHUB_SECRET: is required when GitHub sign-in is configured"],
     [{ AUTH_GITHUB_SECRET: "abc" }, "AUTH_GITHUB_ID: is required when GitHub sign-in is configured"],
+    [{ RUN_EXECUTOR: "bullmq" }, 'RUN_EXECUTOR: must be "inline" or "pgboss"'],
+    [{ RUN_WORKERS: "maybe" }, 'RUN_WORKERS: must be "true" or "false"'],
+    [{ WORKER_CONCURRENCY: "0" }, "WORKER_CONCURRENCY"],
+    [{ RUN_MAX_ATTEMPTS: "0" }, "RUN_MAX_ATTEMPTS"],
+    [{ QUEUE_HEARTBEAT_S: "5" }, "QUEUE_HEARTBEAT_S"],
   ])("rejects %o naming the variable", (source, expected) => {
     expect(errorOf(source)).toContain(expected);
   });

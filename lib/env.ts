@@ -71,6 +71,15 @@ const envSchema = z
     AUTH_ENABLED: flag.default(true),
     RUN_TIMEOUT_CAP_S: z.coerce.number().int().min(1).default(300),
     MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).default(500),
+    // Where runs execute: in the process that accepted them, or as pg-boss jobs on any worker (decision 0012).
+    RUN_EXECUTOR: z.enum(["inline", "pgboss"], { error: 'must be "inline" or "pgboss"' }).default("inline"),
+    // Whether this instance takes run jobs (pgboss executor); `npm run worker` processes always do.
+    RUN_WORKERS: flag.default(true),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+    // Executions a run gets: the first, plus one for each worker that died (or stopped) holding it.
+    RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+    // A worker silent this long loses its job to another (pg-boss refuses less than 10).
+    QUEUE_HEARTBEAT_S: z.coerce.number().int().min(10).max(3600).default(10),
     STREAM_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(50),
     DB_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(1_000),
     EVENT_STORE_RETRY_S: z.coerce.number().int().min(0).max(600).default(10),
