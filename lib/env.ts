@@ -76,7 +76,7 @@ const envSchema = z
     // Whether this instance takes run jobs (pgboss executor); `npm run worker` processes always do.
     RUN_WORKERS: flag.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-    // Executions a run gets: the first, plus one for each worker that died (or stopped) holding it.
+    // Executions a run gets: the first, plus one each time the process executing it died (or stopped) holding it.
     RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
     // A worker silent this long loses its job to another (pg-boss refuses less than 10).
     QUEUE_HEARTBEAT_S: z.coerce.number().int().min(10).max(3600).default(10),
@@ -103,8 +103,6 @@ const envSchema = z
     INSTANCE_NAME: z.string().min(1).max(200).optional(),
     INSTANCE_HEARTBEAT_S: z.coerce.number().int().min(1).max(300).default(5),
     INSTANCE_TIMEOUT_S: z.coerce.number().int().min(2).max(3600).default(30),
-    // Executions a run may get: a run whose process died is resumed from its journal until it has had this many.
-    RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     CLEANUP_INTERVAL_S: z.coerce.number().int().min(10).default(300),
     // How long a deleted chat can be restored (Undo); the housekeeping purges it after that.
     SESSION_UNDO_S: z.coerce.number().int().min(1).max(3600).default(10),

@@ -2,7 +2,7 @@
  * After `next build`: completes `.next/standalone` into a folder that runs on its own (the Docker
  * image copies just this), trimmed of Prisma runtimes it never loads: static assets, agents, MCP
  * config, data, sample files, migrations, the API reference page's files, the
- * production entry (start.mjs) and the stdio MCP servers mcp.json names, each bundled into one file
+ * production entries (start.mjs, and worker.mjs for `RUN_EXECUTOR=pgboss` workers) and the stdio MCP servers mcp.json names, each bundled into one file
  * at the path mcp.json gives, since Next's tracing cannot know a child process's imports.
  */
 import { cp, readdir, readFile, rm } from "node:fs/promises";
@@ -30,6 +30,20 @@ const requireShim = {
 };
 
 await build({ ...bundle, entryPoints: ["scripts/start-prod.ts"], outfile: path.join(OUT, "start.mjs"), packages: "external" });
+// The worker runs lib/ outside Next, as the server side it is (`server-only` lets it through there),
+// bundled whole but for what loads files of its own at run time, which the standalone folder has:
+// Prisma's query compiler (WebAssembly) and pino's worker thread.
+await build({
+  ...bundle,
+  entryPoints: ["scripts/worker.ts"],
+  outfile: path.join(OUT, "worker.mjs"),
+  external: ["@prisma/client", "@prisma/client/*", "pino", "pino/*", "pg-native"],
+  conditions: ["react-server"],
+  alias: { "server-only": "./scripts/lib/server-side.ts" },
+  banner: {
+    js: `${requireShim.js} import { fileURLToPath as __toPath } from "node:url"; const __filename = __toPath(import.meta.url); const __dirname = __toPath(new URL(".", import.meta.url));`,
+  },
+});
 
 const { mcpServers } = JSON.parse(await readFile("mcp.json", "utf8")) as {
   mcpServers: Record<string, { command?: string; args?: string[] }>;

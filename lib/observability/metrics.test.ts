@@ -50,7 +50,7 @@ describe("metrics", () => {
   it("count a run by agent and status, its duration, its tokens and its tool calls", async () => {
     const before = await scrape();
     const { runId, finished } = await startRun({ agent: "country-analyst", caller, query: "Tell me about Japan" });
-    const outcome = await finished;
+    const outcome = (await finished)!;
     expect(outcome.status).toBe("succeeded");
     const after = await scrape();
     const delta = (name: string, labels?: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);

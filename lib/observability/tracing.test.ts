@@ -37,7 +37,7 @@ const sum = (spans: ReadableSpan[], attribute: string) => spans.reduce((total, s
 
 /** One country-analyst run started through an API route, as the app starts them, on the demo model. */
 async function runThroughRoute() {
-  let finished: Promise<RunOutcome> | undefined;
+  let finished: Promise<RunOutcome | undefined> | undefined;
   const handler = route<{ name: string }>(async (_request, { name }) => {
     const run = await startRun({ agent: name, caller, query: "Tell me about Japan" });
     finished = run.finished;
@@ -47,7 +47,7 @@ async function runThroughRoute() {
     params: Promise.resolve({ name: "country-analyst" }),
   });
   expect(response.status).toBe(200);
-  const outcome = await finished!;
+  const outcome = (await finished!)!;
   await provider.forceFlush();
   return { outcome, spans: exporter.getFinishedSpans() };
 }

@@ -37,19 +37,20 @@ type Limits = Pick<Env, "INSTANCE_TIMEOUT_S" | "RUN_TIMEOUT_CAP_S" | "RUN_MAX_AT
  * longer in `executing` (their events could not be stored). The second and third count only runs
  * started before INSTANCE_TIMEOUT_S ago: a new instance may not have beaten yet, a new run may not
  * be tracked yet. `resumable`: another process may take it over and resume it from its journal —
- * it has its input, attempts left, and is neither over the cap nor this process's own.
+ * it has its input, attempts left, and is neither over the cap nor this process's own. A run with a
+ * job in the run queue is the queue's to hand to another worker: only the cap ends it here.
  */
 export async function findOrphanedRuns(pool: Queryable, instance: Instance, limits: Limits, executing: string[]): Promise<Orphan[]> {
   const now = Date.now();
   const { rows } = await pool.query<Orphan>(
     `SELECT r.id, r."instanceId", r."instanceId" = $1 AS here,
-       (r."instanceId" IS DISTINCT FROM $1 AND r.input IS NOT NULL AND r.attempts < $7
+       (r."instanceId" IS DISTINCT FROM $1 AND r."jobId" IS NULL AND r.input IS NOT NULL AND r.attempts < $7
         AND coalesce(r."startedAt", r."createdAt") >= $5) AS resumable
      FROM "Run" r LEFT JOIN "Instance" i ON i.id = r."instanceId"
      WHERE r.status IN (${sqlStates(HELD)}) AND (
        (r."instanceId" IS DISTINCT FROM $1 AND (
-         starts_with(r."instanceId", $2)
-         OR (r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
+         (r."jobId" IS NULL AND starts_with(r."instanceId", $2))
+         OR (r."jobId" IS NULL AND r."createdAt" < $3 AND (i."heartbeatAt" IS NULL OR i."heartbeatAt" < now() - make_interval(secs => $4)))
          OR coalesce(r."startedAt", r."createdAt") < $5))
        OR (r."instanceId" = $1 AND r."createdAt" < $3 AND r.id <> ALL($6)))`,
     [

@@ -15,12 +15,20 @@ export function startHousekeeping() {
   const { env, db, instance } = rt;
   const { pool } = db;
   const log = logger.child({ job: "housekeeping" });
-  const guarded = (job: () => Promise<void>) => async () => {
-    try {
-      await job();
-    } catch (error) {
-      log.warn({ err: error }, "housekeeping failed; retrying next interval");
-    }
+  // A round still going when the next is due (a slow database, agents loading to resume a run) is not joined by another.
+  const guarded = (job: () => Promise<void>) => {
+    let going = false;
+    return async () => {
+      if (going) return;
+      going = true;
+      try {
+        await job();
+      } catch (error) {
+        log.warn({ err: error }, "housekeeping failed; retrying next interval");
+      } finally {
+        going = false;
+      }
+    };
   };
   const watchRuns = guarded(async () => {
     await heartbeat(pool, instance);

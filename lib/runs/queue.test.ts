@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
@@ -96,6 +97,9 @@ async function statsWhen(queue: RunQueue, wanted: (stats: RunQueueStats) => bool
   }
 }
 
+/** A job of our own id per run. */
+const jobsFor = (runIds: string[]) => runIds.map((runId) => ({ runId, jobId: randomUUID() }));
+
 const runStart = (query: string): RunStart => ({
   userId,
   agent: "assistant",
@@ -106,13 +110,14 @@ const runStart = (query: string): RunStart => ({
   instanceId: "queue-test",
   expiresAt: new Date(Date.now() + 3_600_000),
   title: query,
+  input: { history: [], titleByModel: false },
 });
 
 /** Runs `queries` and their jobs in one transaction ended by `end`; their run ids. */
 function startRuns(queue: RunQueue, queries: string[], end: "COMMIT" | "ROLLBACK" = "COMMIT") {
   return inTransaction(async (client) => {
     const runIds = (await insertRunStarts(client, queries.map(runStart))).map((run) => run!.runId);
-    await queue.enqueue(client, runIds);
+    await queue.enqueue(client, jobsFor(runIds));
     return runIds;
   }, end);
 }
@@ -166,7 +171,9 @@ describe("the run queue", () => {
   it("never runs a job cancelled while queued", async () => {
     const name = uniqueName("cancel");
     const queue = await startedQueue(name);
-    const jobIds = await inTransaction((client) => queue.enqueue(client, ["run-cancelled", "run-kept"]));
+    const jobs = jobsFor(["run-cancelled", "run-kept"]);
+    await inTransaction((client) => queue.enqueue(client, jobs));
+    const jobIds = jobs.map((job) => job.jobId);
     await queue.cancel(jobIds[0]!);
 
     const calls = inbox<RunJob>();
@@ -180,7 +187,7 @@ describe("the run queue", () => {
   it("runs at most `concurrency` jobs at once, and all of them", async () => {
     const queue = await startedQueue(uniqueName("concurrency"));
     const runIds = ["r1", "r2", "r3", "r4", "r5"];
-    await inTransaction((client) => queue.enqueue(client, runIds));
+    await inTransaction((client) => queue.enqueue(client, jobsFor(runIds)));
 
     let running = 0;
     let most = 0;
@@ -212,11 +219,11 @@ describe("the run queue", () => {
     const producer = await startedQueue(name);
     const calls = inbox<{ runId: string; release: () => void }>();
     await worker.work(2, ({ runId }) => new Promise((release) => calls.push({ runId, release })));
-    await inTransaction((client) => producer.enqueue(client, ["run-running"]));
+    await inTransaction((client) => producer.enqueue(client, jobsFor(["run-running"])));
     const running = await calls.take();
 
     const stopping = worker.stop({ graceMs: 60_000 });
-    await inTransaction((client) => producer.enqueue(client, ["run-later"]));
+    await inTransaction((client) => producer.enqueue(client, jobsFor(["run-later"])));
     running.release();
     await stopping;
     expect(calls.items).toEqual([]);
@@ -236,7 +243,7 @@ describe("the run queue", () => {
       return new Promise<void>((resolve) => job.signal.addEventListener("abort", () => resolve()));
     };
     await worker.work(1, holdUntilAborted);
-    await inTransaction((client) => other.enqueue(client, ["run-overdue"]));
+    await inTransaction((client) => other.enqueue(client, jobsFor(["run-overdue"])));
     const first = await calls.take();
 
     await worker.stop({ graceMs: 1_000 });
@@ -247,7 +254,7 @@ describe("the run queue", () => {
 
   it("counts queued and active jobs, and the workers taking them", async () => {
     const queue = await startedQueue(uniqueName("stats"));
-    await inTransaction((client) => queue.enqueue(client, ["s1", "s2", "s3"]));
+    await inTransaction((client) => queue.enqueue(client, jobsFor(["s1", "s2", "s3"])));
     expect(await statsWhen(queue, (stats) => stats.queued === 3)).toMatchObject({ queued: 3, active: 0, workers: [] });
 
     await queue.work(1, ({ signal }) => new Promise((resolve) => signal.addEventListener("abort", () => resolve())));
@@ -266,7 +273,7 @@ describe("the run queue", () => {
       await queue.start();
       const calls = inbox<RunJob>();
       await queue.work(1, async (job) => calls.push(job));
-      await inTransaction((client) => queue.enqueue(client, ["run-embedded"]), "COMMIT", onePool);
+      await inTransaction((client) => queue.enqueue(client, jobsFor(["run-embedded"])), "COMMIT", onePool);
       queue.wake();
       expect(await calls.take()).toMatchObject({ runId: "run-embedded", attempt: 1 });
       await queue.stop({ graceMs: 1_000 });

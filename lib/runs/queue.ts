@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { PgBoss, type ConstructorOptions, type Db } from "pg-boss";
 import { z } from "zod";
@@ -109,13 +108,15 @@ export function createRunQueue({
 
     /**
      * One job per run, in one statement on `db`: the caller's transaction client, so the jobs exist
-     * exactly when its runs do. Returns their ids, in the order of `runIds`.
+     * exactly when its runs do. A job's id is the caller's (stored with its run, to cancel it).
      */
-    async enqueue(db: Queryable, runIds: string[]): Promise<string[]> {
-      if (runIds.length === 0) return [];
-      const jobs = runIds.map((runId) => ({ id: randomUUID(), data: { runId } }));
-      await boss.insert(name, jobs, { db: onConnection(db) });
-      return jobs.map((job) => job.id);
+    async enqueue(db: Queryable, jobs: { runId: string; jobId: string }[]) {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        name,
+        jobs.map(({ runId, jobId }) => ({ id: jobId, data: { runId } })),
+        { db: onConnection(db) },
+      );
     },
 
     /** Wakes this process's worker for a job just committed: without LISTEN/NOTIFY it would find it at its next poll. */

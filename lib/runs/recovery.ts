@@ -16,10 +16,10 @@ export async function recoverOrphanedRuns(rt: Runtime) {
   let interrupted = 0;
   for (const orphan of orphans) {
     if (orphan.resumable) {
-      // Another instance may take it first: then it is theirs.
+      // Another instance (or an earlier round here) may have taken it first: then it is theirs.
       const claimed = await claimRun(db.pool, orphan.id, orphan.instanceId, instance.id);
       if (claimed && (await launchStored(rt, claimed, "claimed"))) resumed += 1;
-      if (claimed) continue;
+      continue;
     }
     if (await endOrphan({ pool: db.pool, bus }, orphan)) interrupted += 1;
   }

@@ -11,7 +11,9 @@ import { createEventLog } from "./event-log";
 import { createGroupCommit } from "./group-commit";
 import { createInstance } from "./instance";
 import { createChannels } from "./live";
+import { createRunQueue, type RunQueue } from "./queue";
 import { insertRunStarts, type RunStart } from "./run-store";
+import type { Pools } from "@/lib/db/pool";
 
 /**
  * The composition root: every part of the run pipeline a process needs, built from one `Env`, the
@@ -24,6 +26,10 @@ export function createRuntime(env: Env) {
   const bus = createBus(redis);
   const active = createActiveRuns();
   const channels = createChannels();
+  // RUN_EXECUTOR=pgboss: runs wait as jobs for any worker; started (its schema installed) on first use.
+  const queue = env.RUN_EXECUTOR === "pgboss" ? createRunQueue({ env, pool: db.pool }) : undefined;
+  let started: Promise<RunQueue> | undefined;
+  const startedQueue = () => queue && (started ??= queue.start().then(() => queue));
   let agents: { set: Promise<AgentSet>; at: number } | undefined;
   const loadAgents = () => (agents ??= { set: loadAgentSet(env, redis), at: Date.now() });
   return {
@@ -38,19 +44,49 @@ export function createRuntime(env: Env) {
     /** MAX_ACTIVE_RUNS: runs beyond it wait as QUEUED. */
     admission: createAdmission(env.MAX_ACTIVE_RUNS),
     /** Runs starting together, a burst of users, are stored by one statement. */
-    startRunRow: createGroupCommit((starts: RunStart[]) => insertRunStarts(db.pool, starts), env.DB_BATCH_ROWS),
+    startRunRow: createGroupCommit(
+      (starts: RunStart[]) => (queue ? insertWithJobs(db, startedQueue()!, starts) : insertRunStarts(db.pool, starts)),
+      env.DB_BATCH_ROWS,
+    ),
+    /** The run queue, started; none when runs execute where they are started (RUN_EXECUTOR=inline). */
+    queue: async () => startedQueue(),
     /** The agents, loaded once on first use. */
     agents: () => loadAgents().set,
     /** When the agents were loaded (ms since the epoch). */
     agentsLoadedAt: () => loadAgents().at,
     /** Closes what this runtime opened itself (the MCP servers' connections); pools and Redis are the process's. */
+    /** Takes no new job from the run queue; gives the jobs running here `graceMs`, then puts them back. */
+    async stopQueue(graceMs: number) {
+      if (started) await (await started).stop({ graceMs });
+    },
     async close() {
       if (agents) await (await agents.set).mcp.close();
+      if (started) await (await started).stop({ graceMs: 0 });
     },
   };
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
+
+/** Runs and their jobs in one transaction: a run never lacks its job, nor a job its run. */
+async function insertWithJobs({ pool }: Pools, queue: Promise<RunQueue>, starts: RunStart[]) {
+  const runQueue = await queue;
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const started = await insertRunStarts(client, starts);
+    const jobs = started.flatMap((run, i) => (run ? [{ runId: run.runId, jobId: starts[i]!.jobId! }] : []));
+    await runQueue.enqueue(client, jobs);
+    await client.query("COMMIT");
+    runQueue.wake();
+    return started;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 // On globalThis: Next bundles lib/ into several chunks (routes, pages, instrumentation), which must share one runtime.
 const globalForRuntime = globalThis as { agentStudioRuntime?: Runtime };

@@ -31,8 +31,8 @@ describe("runs beyond MAX_ACTIVE_RUNS", () => {
     const second = await startRun({ agent: "assistant", caller, query: "What is 5 * 5?" });
     expect((await db.run.findUniqueOrThrow({ where: { id: second.runId } })).status).toBe("QUEUED");
     expect([admission.active, admission.queued]).toEqual([1, 1]);
-    expect((await first.finished).status).toBe("succeeded");
-    expect((await second.finished).status).toBe("succeeded");
+    expect((await first.finished)!.status).toBe("succeeded");
+    expect((await second.finished)!.status).toBe("succeeded");
     const events = await readEvents(pool, second.runId);
     expect(events[0]).toEqual({ type: "queued", position: 1, seq: 1 });
     expect(types(events).slice(1, 2)).toEqual(["start"]);
@@ -47,9 +47,9 @@ describe("runs beyond MAX_ACTIVE_RUNS", () => {
     const first = await startRun({ agent: "assistant", caller, query: "What is 6 * 7?" });
     const second = await startRun({ agent: "assistant", caller, query: "What is 5 * 5?" });
     await cancelRun(caller, second.runId);
-    expect((await second.finished).status).toBe("cancelled");
+    expect((await second.finished)!.status).toBe("cancelled");
     expect(types(await readEvents(pool, second.runId))).toEqual(["queued", "error"]);
     expect(await db.run.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({ status: "CANCELLED", errorCode: "CANCELLED" });
-    expect((await first.finished).status).toBe("succeeded");
+    expect((await first.finished)!.status).toBe("succeeded");
   });
 });

@@ -33,7 +33,7 @@ describe("the run service", () => {
   it("stores session, run, question, every event and the answer; the live stream is what a replay finds", async () => {
     const { runId, sessionId, finished } = await startRun({ agent: "assistant", caller, query: "What is (12 + 30) * 2?" });
     const live = collect(followEvents(runId, 0, new AbortController().signal));
-    const outcome = await finished;
+    const outcome = (await finished)!;
     expect(outcome.status).toBe("succeeded");
     expect(outcome.text).toContain("84");
 
@@ -63,7 +63,7 @@ describe("the run service", () => {
     await first.finished;
     const second = await startRun({ agent: "assistant", caller, query: "And what is 2 + 2?", sessionId: first.sessionId });
     expect(second.sessionId).toBe(first.sessionId);
-    expect((await second.finished).status).toBe("succeeded");
+    expect((await second.finished)!.status).toBe("succeeded");
     expect(await db.chatSession.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({
       messageCount: 4,
       title: "What time is it in Tokyo?",

@@ -1,14 +1,18 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { CallSettings } from "@/lib/agent/model-loop";
+import type { RunOutcome } from "@/lib/agent/orchestrator";
 import { resolveParams } from "@/lib/agent/params";
 import type { ConversationMessage } from "@/lib/agent/prompt";
 import type { Caller, Viewer } from "@/lib/db/users";
 import { findRun, setFeedback } from "@/lib/db/runs";
+import type { Run } from "@/lib/db/generated/client";
 import { isLive } from "@/lib/db/run-lifecycle";
 import { AppError } from "@/lib/errors";
+import { askToCancel, listenForCancels } from "./cancels";
 import { launch, type RunInput } from "./execute";
 import { followRun } from "./follow";
-import { loadConversation, type Branch, type RunStart } from "./run-store";
+import { insertRunAbandoned, loadConversation, type Branch, type RunStart } from "./run-store";
 import { outcomeReader } from "./outcome";
 import { runtime, type Runtime } from "./runtime";
 import { titleFor } from "./titles";
@@ -89,7 +93,9 @@ export async function startRun(start: StartRun) {
   }
   if (query === undefined) throw new AppError("invalid_body", "query is required.");
   const input: RunInput = { history, instructions: start.instructions, settings: start.settings, titleByModel: titleByModel && !sessionId };
-  const running = rt.admission.tryAcquire();
+  // With workers, the run waits in the run queue, held by no process until a worker takes its job.
+  const queued = rt.env.RUN_EXECUTOR === "pgboss";
+  const running = !queued && rt.admission.tryAcquire();
   const ids = await rt
     .startRunRow({
       sessionId,
@@ -99,7 +105,8 @@ export async function startRun(start: StartRun) {
       query,
       params: checkedParams.params,
       status: running ? "RUNNING" : "QUEUED",
-      instanceId: rt.instance.id,
+      instanceId: queued ? null : rt.instance.id,
+      jobId: queued ? randomUUID() : undefined,
       expiresAt: expiryAfter(config.memory.ttl_minutes),
       title: titleFor(query),
       input,
@@ -114,54 +121,48 @@ export async function startRun(start: StartRun) {
     throw new AppError("not_found", "No such session.");
   }
   const { runId } = ids;
+  if (queued) {
+    // Cancelling a run that has ended meanwhile does nothing.
+    if (start.cancelWith) cancelWhenAborted(start.cancelWith, () => void cancelAnywhere(rt, runId));
+    return { runId, sessionId: ids.sessionId, finished: Promise.resolve(undefined) };
+  }
   const { controller, finished } = launch(rt, { ...ids, userId, name, query, params: checkedParams.params, input, running }, config.model);
-  if (start.cancelWith) cancelWhenAborted(start.cancelWith, controller, finished);
-  return { runId, sessionId: ids.sessionId, finished };
+  if (start.cancelWith) cancelWhenAborted(start.cancelWith, () => controller.abort(), finished);
+  return { runId, sessionId: ids.sessionId, finished: finished as Promise<RunOutcome | undefined> };
 }
 
-function cancelWhenAborted(signal: AbortSignal, controller: AbortController, finished: Promise<unknown>) {
-  if (signal.aborted) return controller.abort();
-  const cancel = () => controller.abort();
+function cancelWhenAborted(signal: AbortSignal, cancel: () => void, finished?: Promise<unknown>) {
+  if (signal.aborted) return cancel();
   signal.addEventListener("abort", cancel, { once: true });
   const forget = () => signal.removeEventListener("abort", cancel);
-  void finished.then(forget, forget);
+  void finished?.then(forget, forget);
 }
 
 /** Asks whichever instance executes the run to stop it. Ended runs are left as they are. */
 export async function cancelRun(caller: Viewer, runId: string) {
   const run = await findVisibleRun(caller, runId);
-  // Here, or on whichever instance runs it (over the bus, so not while Redis is down).
-  const rt = runtime();
-  if (isLive(run.status) && !rt.active.cancelLocally(runId) && run.instanceId) {
-    await askToCancel(rt, run.instanceId, runId);
-  }
+  if (isLive(run.status)) await cancelAnywhere(runtime(), runId, run);
   return { run_id: run.id, status: run.status };
 }
 
-const instanceChannel = (instanceId: string) => `instance:${instanceId}`;
-// Just after Redis comes back, the owner may not have subscribed again yet: a cancel nobody heard is sent again.
-const CANCEL_RESEND_MS = 250;
-const CANCEL_REACH_MS = 2_000;
+const CANCELLED = { code: "CANCELLED", message: "The run was cancelled." } as const;
 
-async function askToCancel(rt: Runtime, instanceId: string, runId: string) {
-  const deadline = Date.now() + CANCEL_REACH_MS;
-  while ((await rt.bus.publish(instanceChannel(instanceId), { type: "cancel", runId })) === 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, CANCEL_RESEND_MS));
+/**
+ * Stops a live run: here, or on whichever instance executes it (over the bus, so not while Redis is
+ * down); one still waiting in the run queue is ended at once and its job cancelled.
+ */
+async function cancelAnywhere(rt: Runtime, runId: string, known?: Pick<Run, "status" | "instanceId" | "jobId">): Promise<void> {
+  if (rt.active.cancelLocally(runId)) return;
+  const run = known ?? (await findRun(runId));
+  if (!run || !isLive(run.status)) return;
+  if (!run.instanceId && run.jobId) {
+    const final = await insertRunAbandoned(rt.db.pool, runId, CANCELLED, { untaken: true });
+    // A worker took it meanwhile (or it ended): ask again, of whoever has it now.
+    if (!final) return cancelAnywhere(rt, runId);
+    await (await rt.queue())?.cancel(run.jobId);
+    return void (await rt.bus.publish(runId, { type: "events", events: [final] }).catch(() => {}));
   }
-}
-
-const listening = new WeakMap<Runtime, Promise<unknown>>();
-
-/** Cancels asked of this instance by others arrive on its own channel, one subscription for all runs. */
-function listenForCancels(rt: Runtime) {
-  let subscribed = listening.get(rt);
-  if (!subscribed) {
-    subscribed = rt.bus.subscribe(instanceChannel(rt.instance.id), (message) => {
-      if (message.type === "cancel") rt.active.cancelLocally(message.runId);
-    });
-    listening.set(rt, subscribed);
-  }
-  return subscribed;
+  if (run.instanceId) await askToCancel(rt, run.instanceId, runId);
 }
 
 /** What /api/metrics reports of this instance's runs and streams. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { HANDED_OVER } from "./active-runs";
+import { listenForCancels } from "./cancels";
 import { launchStored } from "./execute";
 import type { RunJob } from "./queue";
 import { takeRun } from "./run-store";
@@ -11,8 +12,9 @@ import type { Runtime } from "./runtime";
  * past its grace) resumes it from its journal.
  */
 export async function startWorking(rt: Runtime) {
-  const queue = rt.queue();
+  const queue = await rt.queue();
   if (!queue) throw new Error("RUN_EXECUTOR is not pgboss: there is no run queue to work off.");
+  await listenForCancels(rt);
   await queue.work(rt.env.WORKER_CONCURRENCY, (job) => executeJob(rt, job));
 }
 
@@ -30,5 +32,14 @@ async function executeJob(rt: Runtime, { runId, attempt, signal }: RunJob) {
     await finished;
   } finally {
     signal.removeEventListener("abort", handOver);
+  }
+  // Not done here: the job fails, so another worker takes it with the next attempt.
+  if (controller.signal.reason === HANDED_OVER) throw new RunHandedOver(runId);
+}
+
+class RunHandedOver extends Error {
+  override readonly name = "RunHandedOver";
+  constructor(runId: string) {
+    super(`Run ${runId} was handed over to another worker.`);
   }
 }

@@ -13,7 +13,31 @@ export type Server = { url: string; child: ChildProcess; exited: Promise<number>
 export async function startProductionServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const clean = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", PORT: String(port), HOSTNAME: "127.0.0.1", ...env };
-  const child = spawn(process.execPath, [".next/standalone/start.mjs"], { env: clean });
+  return { url: `http://127.0.0.1:${port}`, ...watched(spawn(process.execPath, [".next/standalone/start.mjs"], { env: clean })) };
+}
+
+export type Worker = Omit<Server, "url"> & { ready: Promise<void> };
+
+/**
+ * A run worker as the Docker image runs one (`node worker.mjs` in .next/standalone) with `env`;
+ * `ready` once it takes runs. Needs `npm run build` first.
+ */
+export function startWorker(env: Record<string, string>): Worker {
+  const clean = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", RUN_EXECUTOR: "pgboss", ...env };
+  const worker = watched(spawn(process.execPath, ["worker.mjs"], { cwd: ".next/standalone", env: clean }));
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (worker.output().includes("agent-studio worker: ready")) resolve();
+      else if (worker.child.exitCode !== null) reject(new Error(`the worker exited:\n${worker.output()}`));
+      else setTimeout(check, 100);
+    };
+    check();
+  });
+  return { ...worker, ready };
+}
+
+/** A child process's output as it comes, its exit code, and a SIGKILL to stop it. */
+function watched(child: ChildProcess) {
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -22,7 +46,7 @@ export async function startProductionServer(env: Record<string, string>): Promis
     if (child.exitCode === null) child.kill("SIGKILL");
     return exited;
   };
-  return { url: `http://127.0.0.1:${port}`, child, exited, output: () => output, stop };
+  return { child, exited, output: () => output, stop };
 }
 
 /**
@@ -34,11 +58,9 @@ export async function startDevServer(env: Record<string, string>): Promise<Serve
   const port = await freePort();
   const clean = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env };
   Reflect.deleteProperty(clean, "NODE_ENV");
-  const child = spawn("npm", ["run", "dev", "--", "-p", String(port), "-H", "127.0.0.1"], { env: clean, detached: true });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  const { child, exited, output } = watched(
+    spawn("npm", ["run", "dev", "--", "-p", String(port), "-H", "127.0.0.1"], { env: clean, detached: true }),
+  );
   const group = -child.pid!;
   const stop = async () => {
     signal(group, "SIGTERM");
@@ -49,7 +71,7 @@ export async function startDevServer(env: Record<string, string>): Promise<Serve
     }
     return exited;
   };
-  return { url: `http://127.0.0.1:${port}`, child, exited, output: () => output, stop };
+  return { url: `http://127.0.0.1:${port}`, child, exited, output, stop };
 }
 
 /** Sends `name` to a process (group); false once there is none. */
