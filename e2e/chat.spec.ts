@@ -530,7 +530,9 @@ test("axe finds no serious or critical violations on the home, chat and settings
 // 230.4 KB at a530346, before issue 15's chat habits. They add code (versions, search, undo, the
 // theme, the drawer, Stop), and as much left the first load: an empty chat needs no message, no
 // clock, no menu, no row editing; the header is rendered on the server. Measured 230.3 KB.
-test("the chat page's first-load JavaScript stays at most 230.4 KB gzip", async ({}, testInfo) => {
+// 231.0 KB from issue 25: the same client code, but its new server modules (journal, resume, execution) made
+// Turbopack's module ids a digit longer in every chunk; measured 230.8 KB (230.4 KB at 47d8749).
+test("the chat page's first-load JavaScript stays at most 231.0 KB gzip", async ({}, testInfo) => {
   const html = await (await page.request.get("/chat/new?agent=assistant")).text();
   // What a modern browser downloads: every script the HTML references, except `nomodule` polyfills.
   const sources = [...html.matchAll(/<script\b([^>]*)>/g)]
@@ -546,7 +548,7 @@ test("the chat page's first-load JavaScript stays at most 230.4 KB gzip", async 
   for (const [source, size] of [...sizes].sort((a, b) => b[1] - a[1]))
     console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB ${source}`);
   testInfo.annotations.push({ type: "bundle", description: figure });
-  expect(bytes).toBeLessThanOrEqual(230.4 * 1024);
+  expect(bytes).toBeLessThanOrEqual(231.0 * 1024);
 });
 
 test("the sidebar shows chats a page at a time, with every one reachable and none twice", async ({ newContext }) => {
