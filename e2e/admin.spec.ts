@@ -127,9 +127,20 @@ test("session detail: the transcript as the user saw it and the run's event time
   await timeline.locator('li[data-type="tool_start"] summary').click();
   await expect(timeline.locator('li[data-type="tool_start"] pre')).toContainText('"tool": "calculator"');
 
+  // Who executed it, and its step journal: the model calls and the tool call, each done at its first attempt.
+  await expect(run).toContainText("Executed by");
+  await run.getByText(/^Steps \(\d+\)$/).click();
+  await expect(run.getByRole("row", { name: /tool\/.* tool 1 done/ })).toBeVisible();
+
   const detail = await (await adminPage.request.get(`/api/admin/sessions/${sessionId}`)).json();
   expect(detail.user.email).toBe(frank.email);
   expect(detail.runs[0].timeline.map((entry: { type: string }) => entry.type)).toContain("tool_result");
+  expect(detail.runs[0].instanceId).toBeTruthy();
+  expect(detail.runs[0].steps.map((step: { kind: string; attempt: number }) => [step.kind, step.attempt])).toEqual([
+    ["model", 1],
+    ["tool", 1],
+    ["model", 1],
+  ]);
   await adminPage.screenshot({ path: testInfo.outputPath("admin-session.png"), fullPage: true });
 });
 

@@ -49,8 +49,14 @@ export function runsWithEventsOf(sessionId: string) {
   return db.run.findMany({
     where: { sessionId },
     orderBy: { createdAt: "asc" },
-    omit: { params: true, output: true },
-    include: { events: { orderBy: { seq: "asc" }, select: { seq: true, type: true, data: true, createdAt: true } } },
+    omit: { params: true, output: true, input: true },
+    include: {
+      events: { orderBy: { seq: "asc" }, select: { seq: true, type: true, data: true, createdAt: true } },
+      steps: {
+        orderBy: { startedAt: "asc" },
+        select: { key: true, kind: true, status: true, attempt: true, startedAt: true, finishedAt: true },
+      },
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RunSteps } from "@/components/admin/run-steps";
 import { RunTimeline } from "@/components/admin/run-timeline";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { Message } from "@/components/chat/message";
@@ -68,6 +69,11 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
                 <dd>
                   {run.inputTokens ?? 0} in / {run.outputTokens ?? 0} out
                 </dd>
+                <dt className="text-neutral-500">Executed by</dt>
+                <dd className="break-all">
+                  <span className="font-mono text-xs">{run.instanceId ?? "no process yet"}</span>
+                  {run.attempts > 1 && ` · execution ${run.attempts} (resumed from its journal)`}
+                </dd>
                 {run.feedback !== null && (
                   <>
                     <dt className="text-neutral-500">Feedback</dt>
@@ -89,6 +95,7 @@ export default async function AdminSessionPage({ params }: { params: Promise<{ i
                   </>
                 )}
               </dl>
+              <RunSteps steps={run.steps} />
               <RunTimeline entries={run.timeline} />
             </article>
           ))}
