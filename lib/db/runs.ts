@@ -70,6 +70,21 @@ export async function runCounts(since: Date) {
   return { started, failed, running };
 }
 
+/** When the oldest run still waiting in the run queue for a worker (a job, taken by no process yet) was created; null when none waits. */
+export async function oldestWaitingRunAt() {
+  const run = await db.run.findFirst({
+    where: { status: "QUEUED", instanceId: null, jobId: { not: null } },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
+  return run?.createdAt ?? null;
+}
+
+/** Runs created since `since` whose execution began more than once (taken over after their process or worker died). */
+export function countRetriedRuns(since: Date) {
+  return db.run.count({ where: { createdAt: { gte: since }, attempts: { gt: 1 } } });
+}
+
 /** A user's thumbs up (1) or down (-1) on a run's answer, or none. */
 export async function setFeedback(id: string, feedback: 1 | -1 | null) {
   await db.run.update({ where: { id }, data: { feedback, feedbackAt: feedback === null ? null : new Date() } });

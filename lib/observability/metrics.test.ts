@@ -96,4 +96,33 @@ describe("metrics", () => {
       ["agent_studio_active_runs", "agent_studio_queued_runs", "agent_studio_max_active_runs"].map((name) => valueOf(load, name)),
     ).toEqual([4, 2, 4]);
   });
+
+  it("show the run queue's figures only when given them, and a worker's only while it is listed", async () => {
+    const load = { activeStreams: 0, activeRuns: 0, queuedRuns: 0, maxActiveRuns: 1 };
+    const worker = (instance: string, active: number) => ({ instance, concurrency: 4, active });
+    const queue = { waiting: 3, active: 2, oldestWaitMs: 1_500, retriedLastHour: 1, workers: [worker("w1", 2), worker("w2", 0)] };
+    const withQueue = parse(await renderMetrics(load, queue));
+    expect(
+      [
+        "agent_studio_run_queue_waiting",
+        "agent_studio_run_queue_active",
+        "agent_studio_run_queue_oldest_wait_seconds",
+        "agent_studio_runs_retried_last_hour",
+      ].map((name) => valueOf(withQueue, name)),
+    ).toEqual([3, 2, 1.5, 1]);
+    expect(withQueue.filter((s) => s.name.startsWith("agent_studio_worker_"))).toEqual([
+      { name: "agent_studio_worker_active_runs", labels: { worker: "w1" }, value: 2 },
+      { name: "agent_studio_worker_active_runs", labels: { worker: "w2" }, value: 0 },
+      { name: "agent_studio_worker_concurrency", labels: { worker: "w1" }, value: 4 },
+      { name: "agent_studio_worker_concurrency", labels: { worker: "w2" }, value: 4 },
+    ]);
+
+    const w1Gone = parse(await renderMetrics(load, { ...queue, oldestWaitMs: null, workers: [worker("w2", 1)] }));
+    expect(valueOf(w1Gone, "agent_studio_run_queue_oldest_wait_seconds")).toBe(0);
+    expect(w1Gone.filter((s) => s.labels.worker === "w1")).toEqual([]);
+    expect(valueOf(w1Gone, "agent_studio_worker_active_runs", { worker: "w2" })).toBe(1);
+
+    const inline = await renderMetrics(load);
+    expect(inline).not.toMatch(/agent_studio_(run_queue|worker|runs_retried)_/);
+  });
 });

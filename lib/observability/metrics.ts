@@ -56,6 +56,45 @@ function createMetrics() {
       labelNames: ["limit"],
       registers,
     }),
+    queue: createQueueMetrics(),
+  };
+}
+
+/**
+ * The run queue's series (RUN_EXECUTOR=pgboss), in a registry of their own that a scrape shows only
+ * when it has queue figures. They are queue-wide, the same on every instance: aggregate them across
+ * instances with max, not sum.
+ */
+function createQueueMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    waiting: new Gauge({ name: "agent_studio_run_queue_waiting", help: "Runs waiting in the run queue for a worker.", registers }),
+    active: new Gauge({ name: "agent_studio_run_queue_active", help: "Runs of the run queue being executed by a worker.", registers }),
+    oldestWait: new Gauge({
+      name: "agent_studio_run_queue_oldest_wait_seconds",
+      help: "How long the oldest run waiting for a worker has waited (0 when none waits).",
+      registers,
+    }),
+    retried: new Gauge({
+      name: "agent_studio_runs_retried_last_hour",
+      help: "Runs created in the last hour whose execution began more than once (taken over after their worker died or stopped).",
+      registers,
+    }),
+    // `worker`, not `instance`: Prometheus gives every series the scraped target's `instance` label.
+    workerActive: new Gauge({
+      name: "agent_studio_worker_active_runs",
+      help: "Runs a worker is executing, by worker (its INSTANCE_NAME, or pg-boss's id for it).",
+      labelNames: ["worker"],
+      registers,
+    }),
+    workerConcurrency: new Gauge({
+      name: "agent_studio_worker_concurrency",
+      help: "Runs a worker executes at once (WORKER_CONCURRENCY), by worker.",
+      labelNames: ["worker"],
+      registers,
+    }),
   };
 }
 
@@ -86,11 +125,39 @@ export function recordRateLimitRejection(limit: string) {
 
 type CurrentLoad = { activeStreams: number; activeRuns: number; queuedRuns: number; maxActiveRuns: number };
 
-/** The text exposition. Gauges that mirror state kept elsewhere are read at scrape time. */
-export function renderMetrics(current: CurrentLoad) {
+type QueueLoad = {
+  waiting: number;
+  active: number;
+  oldestWaitMs: number | null;
+  retriedLastHour: number;
+  workers: { instance: string; concurrency: number; active: number }[];
+};
+
+/**
+ * The text exposition. Gauges that mirror state kept elsewhere are read at scrape time; the run
+ * queue's only with `queue` (RUN_EXECUTOR=pgboss).
+ */
+export function renderMetrics(current: CurrentLoad, queue?: QueueLoad) {
   metrics.activeStreams.set(current.activeStreams);
   metrics.activeRuns.set(current.activeRuns);
   metrics.queuedRuns.set(current.queuedRuns);
   metrics.maxActiveRuns.set(current.maxActiveRuns);
-  return metrics.registry.metrics();
+  if (!queue) return metrics.registry.metrics();
+  setQueueGauges(queue);
+  return Registry.merge([metrics.registry, metrics.queue.registry]).metrics();
+}
+
+function setQueueGauges({ waiting, active, oldestWaitMs, retriedLastHour, workers }: QueueLoad) {
+  const gauges = metrics.queue;
+  gauges.waiting.set(waiting);
+  gauges.active.set(active);
+  gauges.oldestWait.set((oldestWaitMs ?? 0) / 1000);
+  gauges.retried.set(retriedLastHour);
+  // A worker gone since the last scrape loses its series.
+  gauges.workerActive.reset();
+  gauges.workerConcurrency.reset();
+  for (const worker of workers) {
+    gauges.workerActive.set({ worker: worker.instance }, worker.active);
+    gauges.workerConcurrency.set({ worker: worker.instance }, worker.concurrency);
+  }
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { WorkersSection } from "@/components/admin/workers-section";
 import { adminOverview } from "@/lib/admin/overview";
+import { workersOverview } from "@/lib/admin/workers";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome() {
-  const figures = await adminOverview();
+  const [figures, workers] = await Promise.all([adminOverview(), workersOverview()]);
   const cards = [
     { label: "Users", value: figures.users, href: "/admin/users" },
     { label: "Sessions", value: figures.sessions, href: "/admin/sessions" },
@@ -29,6 +31,7 @@ export default async function AdminHome() {
           </li>
         ))}
       </ul>
+      <WorkersSection overview={workers} />
     </section>
   );
 }
