@@ -3,7 +3,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { env } from "@/lib/env";
 import { db } from "./client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 
 /* User and the tables of signing in (Auth.js's accounts and sessions, password reset links). */
 
@@ -53,8 +53,15 @@ export function findAccount(id: string) {
 }
 
 /** An account nobody signs in with (the local developer, the user API service keys act as), made on first use. */
-export function ensureUser(email: string, name: string) {
-  return db.user.upsert({ where: { email }, create: { email, name }, update: {} });
+export async function ensureUser(email: string, name: string) {
+  try {
+    return await db.user.upsert({ where: { email }, create: { email, name }, update: {} });
+  } catch (error) {
+    // Prisma's upsert reads, then inserts: requests made together race to create it, and one wins.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return db.user.findUniqueOrThrow({ where: { email } });
+    throw error;
+  }
 }
 
 /** "Last active" in the admin's user list counts sign-ins, not only chats. */

@@ -27,14 +27,17 @@ export function createRuntime(env: Env) {
   const active = createActiveRuns();
   const channels = createChannels();
   // RUN_EXECUTOR=pgboss: runs wait as jobs for any worker; started (its schema installed) on first use.
-  const queue = env.RUN_EXECUTOR === "pgboss" ? createRunQueue({ env, pool: db.pool }) : undefined;
+  const instance = createInstance(env);
+  // Named as this process signs its runs, so the queue's workers and the runs they execute match.
+  const queue =
+    env.RUN_EXECUTOR === "pgboss" ? createRunQueue({ env: { ...env, INSTANCE_NAME: instance.name }, pool: db.pool }) : undefined;
   let started: Promise<RunQueue> | undefined;
   const startedQueue = () => queue && (started ??= queue.start().then(() => queue));
   let agents: { set: Promise<AgentSet>; at: number } | undefined;
   const loadAgents = () => (agents ??= { set: loadAgentSet(env, redis), at: Date.now() });
   return {
     env,
-    instance: createInstance(env),
+    instance,
     db,
     redis,
     bus,
