@@ -221,11 +221,12 @@ describe("runs on workers (RUN_EXECUTOR=pgboss): two web instances, two workers"
 
   it("a worker stopped with SIGTERM lets its runs finish within SHUTDOWN_GRACE_S, then hands the rest to the other worker", async () => {
     const run = await stream(webs[0]!, "mcp-explorer", "Trigger a long running operation of 8 seconds with 8 steps");
-    const holder = await eventually(
-      () => runRow(run.runId),
-      (row) => row.status === "RUNNING",
+    await eventually(
+      () => storedLog(run.runId),
+      (log) => log.some((event) => event.type === "tool_progress"),
       30_000,
     );
+    const holder = await runRow(run.runId);
     const stoppedWorker = workers.get(workerOf(holder.instanceId)!)!;
     stoppedWorker.child.kill("SIGTERM");
     expect(await stoppedWorker.exited).toBe(0);

@@ -67,15 +67,18 @@ export function createActiveRuns() {
      */
     async drain(graceMs: number) {
       draining = true;
-      const running = [...runs.values()];
-      await Promise.race([settled(running), sleep(graceMs)]);
+      const running = runs.size;
+      // Runs that begin meanwhile (a job taken just before) are waited for too.
+      for (const deadline = Date.now() + graceMs; runs.size > 0 && Date.now() < deadline;) {
+        await Promise.race([settled([...runs.values()]), sleep(deadline - Date.now())]);
+      }
       const rest = [...runs.values()];
       for (const run of rest) run.controller.abort(HANDED_OVER);
       await Promise.race([settled(rest), sleep(10_000)]);
       // Streams following those runs now have their final event: give them a moment to send it.
       for (const deadline = Date.now() + 5_000; followers > 0 && Date.now() < deadline;) await sleep(50);
       await sleep(100);
-      return { finished: running.length - rest.length, handedOver: rest.length };
+      return { finished: Math.max(running - rest.length, 0), handedOver: rest.length };
     },
   };
 }

@@ -11,6 +11,8 @@ import type { Runtime } from "./runtime";
  */
 export async function recoverOrphanedRuns(rt: Runtime) {
   const { db, bus, instance, env, active } = rt;
+  // Shutting down: another instance, or this one's next start, takes them.
+  if (active.draining) return { resumed: 0, interrupted: 0 };
   const orphans = await findOrphanedRuns(db.pool, instance, env, active.ids());
   let resumed = 0;
   let interrupted = 0;

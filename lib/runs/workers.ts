@@ -20,6 +20,8 @@ export async function startWorking(rt: Runtime) {
 
 /** Executes the job's run until it ends here, or until this worker loses the job: then it is handed over. */
 async function executeJob(rt: Runtime, { runId, attempt, signal }: RunJob) {
+  // Shutting down: a job fetched meanwhile goes to another worker, untouched.
+  if (rt.active.draining) throw new RunHandedOver(runId);
   const run = await takeRun(rt.db.pool, runId, rt.instance.id, attempt);
   // Ended meanwhile (cancelled while queued), or a newer attempt has it.
   if (!run) return;
