@@ -1,6 +1,5 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type TestDatabase } from "@/test/support/databases";
+import { createDatabase, queryDatabase, type TestDatabase } from "@/test/support/databases";
 import {
   readSse,
   startProductionServer,
@@ -69,16 +68,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function query<T extends object>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
+const query = <T extends object>(text: string, values: unknown[] = []) => queryDatabase<T>(database.url, text, values);
 const runRow = async (id: string) =>
   (
     await query<{ status: string; instanceId: string | null; attempts: number }>(

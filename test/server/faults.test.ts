@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
-import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createDatabase, type TestDatabase } from "@/test/support/databases";
+import { createDatabase, queryDatabase, type TestDatabase } from "@/test/support/databases";
 import { readSse, startProductionServer, startRedis, waitUntilServing, type Server, type SseEvent } from "@/test/support/servers";
 import { submitForm } from "@/test/support/sign-in";
 import { startTcpProxy } from "@/test/support/tcp-proxy";
@@ -46,15 +45,8 @@ async function serveBehindProxy(env: Record<string, string>) {
 }
 
 /** Straight from Postgres, not through the app or the proxy. */
-async function query<T extends object>(database: TestDatabase, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends object>(database: TestDatabase, text: string, values: unknown[] = []) =>
+  queryDatabase<T>(database.url, text, values);
 
 const storedLog = (database: TestDatabase, runId: string) =>
   query<{ seq: number; type: string; data: object }>(database, `SELECT seq, type, data FROM "RunEvent" WHERE "runId" = $1 ORDER BY seq`, [

@@ -36,3 +36,14 @@ export async function createDatabase(serverUrl: string | undefined, label = "tes
     },
   };
 }
+
+/** A statement straight on the database (not through the app), on a connection of its own. */
+export async function queryDatabase<T extends object>(url: string, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
