@@ -1,5 +1,5 @@
 import "server-only";
-import { databaseUrl, poolsFor } from "@/lib/db/pool";
+import { databaseUrl, poolsFor, type Pools } from "@/lib/db/pool";
 import { env as processEnv, type Env } from "@/lib/env";
 import { resolveModel } from "@/lib/llm/providers";
 import { redisFor } from "@/lib/redis";
@@ -13,7 +13,6 @@ import { createInstance } from "./instance";
 import { createChannels } from "./live";
 import { createRunQueue, type RunQueue } from "./queue";
 import { insertRunStarts, type RunStart } from "./run-store";
-import type { Pools } from "@/lib/db/pool";
 
 /**
  * The composition root: every part of the run pipeline a process needs, built from one `Env`, the
@@ -26,9 +25,9 @@ export function createRuntime(env: Env) {
   const bus = createBus(redis);
   const active = createActiveRuns();
   const channels = createChannels();
-  // RUN_EXECUTOR=pgboss: runs wait as jobs for any worker; started (its schema installed) on first use.
   const instance = createInstance(env);
-  // Named as this process signs its runs, so the queue's workers and the runs they execute match.
+  // RUN_EXECUTOR=pgboss: runs wait as jobs for any worker; started (its schema installed) on first use.
+  // Its workers are named as this process signs its runs, so the two match.
   const queue =
     env.RUN_EXECUTOR === "pgboss" ? createRunQueue({ env: { ...env, INSTANCE_NAME: instance.name }, pool: db.pool }) : undefined;
   let started: Promise<RunQueue> | undefined;
@@ -57,11 +56,11 @@ export function createRuntime(env: Env) {
     agents: () => loadAgents().set,
     /** When the agents were loaded (ms since the epoch). */
     agentsLoadedAt: () => loadAgents().at,
-    /** Closes what this runtime opened itself (the MCP servers' connections); pools and Redis are the process's. */
     /** Takes no new job from the run queue; gives the jobs running here `graceMs`, then puts them back. */
     async stopQueue(graceMs: number) {
       if (started) await (await started).stop({ graceMs });
     },
+    /** Closes what this runtime opened itself (MCP connections, the queue); pools and Redis are the process's. */
     async close() {
       if (agents) await (await agents.set).mcp.close();
       if (started) await (await started).stop({ graceMs: 0 });
