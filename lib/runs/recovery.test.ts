@@ -40,12 +40,12 @@ async function leftByEarlierProcess(query: string) {
 describe("taking over the runs nobody executes", () => {
   it("resumes an orphan once however many rounds find it together, and the run completes", async () => {
     const runId = await leftByEarlierProcess("What is 6 * 7?");
-    const rounds = await Promise.all([recoverOrphanedRuns(rt), recoverOrphanedRuns(rt)]);
-    expect(rounds.map((round) => round.resumed).sort()).toEqual([0, 1]);
-    expect(rounds.map((round) => round.interrupted)).toEqual([0, 0]);
+    // Other files' orphans in the same database may be taken too: this run is what is checked.
+    await Promise.all([recoverOrphanedRuns(rt), recoverOrphanedRuns(rt)]);
     expect((await followOutcome(runId)).status).toBe("succeeded");
+    // Taken over once: one more execution, not two, and not ended as interrupted by the round that lost.
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    expect(run).toMatchObject({ status: "SUCCEEDED", attempts: 2, instanceId: rt.instance.id });
+    expect(run).toMatchObject({ status: "SUCCEEDED", attempts: 2, instanceId: rt.instance.id, errorCode: null });
     const log = await readEvents(pool, runId);
     expect(log.map((event) => event.seq)).toEqual(log.map((_, i) => i + 1));
     expect(log.filter((event) => event.type === "start")).toHaveLength(1);
