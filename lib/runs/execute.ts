@@ -21,7 +21,7 @@ import { modelTitle, titleFor } from "./titles";
  * What executing a run needs beyond its row, stored with it (`Run.input`) so that any process can
  * execute it again: the conversation it began with, and what its caller added.
  */
-export const runInputSchema = z.object({
+const runInputSchema = z.object({
   history: z.array(z.object({ role: z.enum(["user", "assistant", "system"]), text: z.string() })),
   instructions: z.string().optional(),
   settings: z.custom<CallSettings>((value) => typeof value === "object" && value !== null).optional(),
@@ -44,7 +44,7 @@ export type Execution = {
   resume?: { events: SequencedEvent[]; steps: ReadonlyMap<string, StoredStep> };
 };
 
-export const NOT_STORED = { code: "INTERNAL", message: "The run could not be saved. Try again shortly." } as const;
+const NOT_STORED = { code: "INTERNAL", message: "The run could not be saved. Try again shortly." } as const;
 
 /**
  * Executes the run here, detached from any request, and tracks it until it ends: `finished` settles
